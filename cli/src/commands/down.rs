@@ -1,0 +1,31 @@
+//! `down`: revert the last batch.
+
+use super::{Context, print_runs};
+use crate::Global;
+use crate::output::{count, duration};
+
+/// Revert the last batch, in one transaction, with the down steps recorded when it was
+/// applied.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {}
+
+pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
+    let report = migrator.down().await;
+    let target = migrator.target().to_owned();
+    migrator.close().await;
+    let report = report?;
+    match report.batch {
+        None => println!("Nothing to revert: no migration is applied to {target}."),
+        Some(batch) => {
+            println!("Reverted batch {batch} of {target}:");
+            print_runs(&report.reverted, &context.paint.yellow("↩"));
+            println!(
+                "Batch {batch}: {} reverted in {}.",
+                count(report.reverted.len(), "migration"),
+                duration(report.duration)
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! `init`: create the tracking table.
+
+use crate::Global;
+
+/// Create the tracking table (up creates it too, on first use).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {}
+
+pub(crate) async fn run(_args: Args, global: &Global) -> anyhow::Result<()> {
+    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
+    let report = migrator.init().await;
+    let target = migrator.target().to_owned();
+    migrator.close().await;
+    let report = report?;
+    if report.created {
+        println!("Created the tracking table {} in {target}.", report.table);
+    } else {
+        println!(
+            "The tracking table {} already exists in {target}.",
+            report.table
+        );
+    }
+    Ok(())
+}

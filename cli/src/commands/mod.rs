@@ -1,0 +1,46 @@
+//! One module per command: each turns its arguments into engine calls and renders the
+//! result on stdout.
+
+pub(crate) mod create;
+pub(crate) mod down;
+pub(crate) mod init;
+pub(crate) mod reset;
+pub(crate) mod status;
+pub(crate) mod up;
+
+use crate::output::Paint;
+use crate::{Command, Global};
+
+/// What every command may need besides its arguments.
+#[derive(Debug)]
+pub(crate) struct Context<'a> {
+    pub(crate) migrations: &'static [migrator::Migration],
+    pub(crate) migrations_dir: &'a str,
+    pub(crate) paint: Paint,
+}
+
+pub(crate) async fn run(
+    command: Command,
+    global: &Global,
+    context: &Context<'_>,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Up(args) => up::run(args, global, context).await,
+        Command::Down(args) => down::run(args, global, context).await,
+        Command::Status(args) => status::run(args, global, context).await,
+        Command::Create(args) => create::run(args, context),
+        Command::Init(args) => init::run(args, global).await,
+        Command::Reset(args) => reset::run(args, global, context).await,
+    }
+}
+
+/// Prints the migrations a command ran, one line each.
+pub(crate) fn print_runs(runs: &[migrator::MigrationRun], mark: &str) {
+    for run in runs {
+        println!(
+            "  {mark} {} ({})",
+            run.label(),
+            crate::output::duration(run.duration)
+        );
+    }
+}

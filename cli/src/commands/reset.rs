@@ -1,0 +1,61 @@
+//! `reset`: revert every batch and drop the tracking table, after confirmation.
+
+use super::{Context, print_runs};
+use crate::Global;
+use crate::output::{count, duration};
+use anyhow::bail;
+use std::io::{BufRead, IsTerminal, Write};
+
+/// Revert every batch, newest first, and drop the tracking table, in one transaction.
+///
+/// Asks for confirmation when run from a terminal; elsewhere --yes is required.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    yes: bool,
+}
+
+pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+    let connect = crate::connect::connect_options(global)?;
+    if !args.yes {
+        confirm(&connect.to_string())?;
+    }
+    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
+    let report = migrator.reset().await;
+    let target = migrator.target().to_owned();
+    migrator.close().await;
+    let report = report?;
+    if !report.dropped_table {
+        println!("Nothing to reset: {target} has no tracking table.");
+        return Ok(());
+    }
+    println!("Reset {target}:");
+    print_runs(&report.reverted, &context.paint.yellow("↩"));
+    println!(
+        "{} in {} reverted and the tracking table dropped in {}.",
+        count(report.reverted.len(), "migration"),
+        count(report.batches, "batch"),
+        duration(report.duration)
+    );
+    Ok(())
+}
+
+fn confirm(target: &str) -> anyhow::Result<()> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!(
+            "reset reverts every migration of {target}; pass --yes to confirm when not at a terminal"
+        );
+    }
+    eprint!(
+        "Revert every migration of {target} and drop the tracking table? Type `yes` to confirm: "
+    );
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    if answer.trim() != "yes" {
+        bail!("reset cancelled; nothing was changed");
+    }
+    Ok(())
+}

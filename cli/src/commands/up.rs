@@ -1,0 +1,47 @@
+//! `up`: apply every pending migration as one batch.
+
+use super::{Context, print_runs};
+use crate::Global;
+use crate::output::{count, duration};
+
+/// Apply every pending migration as one batch, in one transaction.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Run even though an applied migration's source has changed since
+    #[arg(long)]
+    allow_changed: bool,
+
+    /// Run even though an applied migration is missing from the source
+    #[arg(long)]
+    allow_missing: bool,
+
+    /// Also apply pending migrations numbered below the newest applied one
+    #[arg(long)]
+    allow_out_of_order: bool,
+}
+
+pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+    let mut migrator = crate::connect::migrator(global, |options| {
+        options.allow.changed = args.allow_changed;
+        options.allow.missing = args.allow_missing;
+        options.allow.out_of_order = args.allow_out_of_order;
+    })
+    .await?;
+    let report = migrator.up(context.migrations).await;
+    let target = migrator.target().to_owned();
+    migrator.close().await;
+    let report = report?;
+    match report.batch {
+        None => println!("Nothing to apply: {target} is up to date."),
+        Some(batch) => {
+            println!("Applied batch {batch} to {target}:");
+            print_runs(&report.applied, &context.paint.green("✓"));
+            println!(
+                "Batch {batch}: {} applied in {}.",
+                count(report.applied.len(), "migration"),
+                duration(report.duration)
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! Turns the global options into engine settings and a connected `Migrator`.
+
+use crate::Global;
+use migrator::{ConnectOptions, Migrator, Options, TableName};
+use std::time::Duration;
+
+/// Connection settings: `--database-url`, else the environment.
+pub(crate) fn connect_options(global: &Global) -> Result<ConnectOptions, migrator::Error> {
+    match &global.database_url {
+        Some(url) => ConnectOptions::from_url(url),
+        None => ConnectOptions::from_env(|name| std::env::var(name).ok()),
+    }
+}
+
+/// Engine options from the global flags.
+pub(crate) fn options(global: &Global) -> Result<Options, migrator::Error> {
+    let mut options = Options::default();
+    options.table = TableName::parse(&global.table)?;
+    options.lock_wait = Duration::from_secs(global.lock_wait);
+    Ok(options)
+}
+
+/// Connects with the global flags, adjusting the options with `adjust`.
+pub(crate) async fn migrator(
+    global: &Global,
+    adjust: impl FnOnce(&mut Options),
+) -> Result<Migrator, migrator::Error> {
+    let connect = connect_options(global)?;
+    let mut options = options(global)?;
+    adjust(&mut options);
+    Migrator::connect(&connect, options).await
+}

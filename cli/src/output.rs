@@ -1,0 +1,70 @@
+//! Output helpers: colour only on a terminal and never under `NO_COLOR`, and durations.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+/// Wraps text in ANSI colours when the stream is a terminal and `NO_COLOR` is unset.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Paint {
+    enabled: bool,
+}
+
+impl Paint {
+    pub(crate) fn for_stdout() -> Self {
+        Self::new(std::io::stdout().is_terminal())
+    }
+
+    pub(crate) fn for_stderr() -> Self {
+        Self::new(std::io::stderr().is_terminal())
+    }
+
+    fn new(terminal: bool) -> Self {
+        // https://no-color.org: any non-empty value turns colour off.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Paint {
+            enabled: terminal && !no_color,
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub(crate) fn green(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    pub(crate) fn yellow(self, text: &str) -> String {
+        self.paint("33", text)
+    }
+
+    pub(crate) fn red(self, text: &str) -> String {
+        self.paint("31", text)
+    }
+
+    pub(crate) fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+}
+
+/// `850 ms`, `12.3 s`: milliseconds below ten seconds, then seconds.
+pub(crate) fn duration(duration: Duration) -> String {
+    if duration < Duration::from_secs(10) {
+        format!("{} ms", duration.as_millis())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
+/// `1 migration`, `2 migrations`.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

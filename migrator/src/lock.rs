@@ -1,0 +1,85 @@
+//! The migration lock: a session-level advisory lock, one per tracking table.
+//!
+//! Waiting is a loop of `pg_try_advisory_lock` in autocommit, never a blocking
+//! `pg_advisory_lock` inside a transaction: a waiter then holds no snapshot between
+//! attempts, so a `CREATE INDEX CONCURRENTLY` run by the holder never waits on it
+//! (the deadlock of Flyway's issue #1654). The lock belongs to the session, so a
+//! runner that crashes or loses its connection releases it with its backend.
+
+use crate::Error;
+use crate::error::{LockHolder, describe};
+use crate::options::TableName;
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+use tokio_postgres::Client;
+
+/// The advisory lock key for a tracking table: the first eight bytes of SHA-256 over
+/// a fixed prefix and the table's name, so runners that share a table share a lock
+/// and runners of different tables (or other users of advisory locks) do not collide.
+pub fn advisory_lock_key(table: &TableName) -> i64 {
+    let digest = Sha256::digest(format!("migrator lock\0{table}").as_bytes());
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(bytes)
+}
+
+/// Takes the lock, retrying with growing pauses (up to a second) until `wait` has
+/// passed; then reports who holds it.
+pub(crate) async fn acquire(client: &Client, key: i64, wait: Duration) -> Result<(), Error> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(20);
+    loop {
+        let row = client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+            .await
+            .map_err(|source| Error::Database {
+                action: "taking the migration lock",
+                message: describe(&source, None),
+                source,
+            })?;
+        if row.get::<_, bool>(0) {
+            return Ok(());
+        }
+        let waited = started.elapsed();
+        if waited >= wait {
+            return Err(Error::LockTimeout {
+                waited,
+                holder: holder(client, key).await,
+            });
+        }
+        tokio::time::sleep(pause.min(wait - waited)).await;
+        pause = (pause * 2).min(Duration::from_secs(1));
+    }
+}
+
+/// Releases the lock. A failure here is harmless (the lock goes with the session,
+/// which the caller is about to close), so it is not reported.
+pub(crate) async fn release(client: &Client, key: i64) {
+    let _ = client
+        .query_one("SELECT pg_advisory_unlock($1)", &[&key])
+        .await;
+}
+
+/// The session holding the lock, if it can be seen. A bigint advisory key shows in
+/// `pg_locks` as its high half in `classid`, its low half in `objid`, and `objsubid` 1.
+async fn holder(client: &Client, key: i64) -> Option<LockHolder> {
+    let row = client
+        .query_opt(
+            "SELECT a.pid, coalesce(a.application_name, ''), host(a.client_addr)
+             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'advisory' AND l.granted
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+               AND l.classid = (($1::bigint >> 32) & 4294967295)::oid
+               AND l.objid = ($1::bigint & 4294967295)::oid
+               AND l.objsubid = 1
+             LIMIT 1",
+            &[&key],
+        )
+        .await
+        .ok()??;
+    Some(LockHolder {
+        pid: row.get(0),
+        application_name: row.get(1),
+        client_addr: row.get(2),
+    })
+}

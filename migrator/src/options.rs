@@ -1,0 +1,115 @@
+//! What a run may be told: the tracking table, how long to wait for the lock, and
+//! which history problems to tolerate.
+
+use crate::Error;
+use std::time::Duration;
+
+/// Engine options. Start from [`Options::default`] and change what you need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The tracking table; `migrations` in the session's current schema by default.
+    pub table: TableName,
+    /// How long to wait for another runner's lock before giving up (default 60 s).
+    pub lock_wait: Duration,
+    /// History problems that `up` tolerates instead of refusing to run.
+    pub allow: Allow,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            table: TableName {
+                schema: None,
+                name: "migrations".to_owned(),
+            },
+            lock_wait: Duration::from_secs(60),
+            allow: Allow::default(),
+        }
+    }
+}
+
+/// History problems that `up` may be told to tolerate. All are refused by default,
+/// because each usually means an environment and the source have drifted apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Allow {
+    /// Run even though an applied migration's source has changed.
+    pub changed: bool,
+    /// Run even though an applied migration is missing from the source.
+    pub missing: bool,
+    /// Apply pending migrations numbered below the newest applied one.
+    pub out_of_order: bool,
+}
+
+/// A table name, optionally schema-qualified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableName {
+    /// The schema; `None` resolves through the session's `search_path`.
+    pub schema: Option<String>,
+    /// The table.
+    pub name: String,
+}
+
+impl TableName {
+    /// Parses `table` or `schema.table`. Each part is taken literally (case kept) and
+    /// must be 1 to 63 bytes, PostgreSQL's limit.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let (schema, name) = match text.split_once('.') {
+            Some((schema, name)) => (Some(schema), name),
+            None => (None, text),
+        };
+        for part in schema.iter().chain([&name]) {
+            if part.is_empty() || part.len() > 63 || part.contains('.') || part.contains('\0') {
+                return Err(Error::InvalidOptions {
+                    reason: format!(
+                        "tracking table `{text}`: expected `table` or `schema.table`, each 1 to 63 bytes"
+                    ),
+                });
+            }
+        }
+        Ok(TableName {
+            schema: schema.map(str::to_owned),
+            name: name.to_owned(),
+        })
+    }
+
+    /// The name quoted for SQL: `"schema"."table"`.
+    pub(crate) fn quoted(&self) -> String {
+        match &self.schema {
+            Some(schema) => format!("{}.{}", quote_ident(schema), quote_ident(&self.name)),
+            None => quote_ident(&self.name),
+        }
+    }
+}
+
+impl std::fmt::Display for TableName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.schema {
+            Some(schema) => write!(f, "{schema}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// Quotes an identifier for SQL; the engine's only way of putting a name into SQL.
+pub(crate) fn quote_ident(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_names_parse_and_quote() {
+        let plain = TableName::parse("migrations").expect("valid");
+        assert_eq!(plain.quoted(), r#""migrations""#);
+        let qualified = TableName::parse("ops.Schema\"History").expect("valid");
+        assert_eq!(qualified.quoted(), r#""ops"."Schema""History""#);
+        assert_eq!(qualified.to_string(), "ops.Schema\"History");
+        for bad in ["", ".x", "x.", "a.b.c", &"x".repeat(64)] {
+            assert!(TableName::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

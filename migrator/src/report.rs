@@ -1,0 +1,149 @@
+//! What each command returns: plain data for the caller to render.
+
+use crate::options::TableName;
+use std::time::{Duration, SystemTime};
+
+/// A migration that a command applied or reverted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationRun {
+    /// Its number.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// How long its steps took.
+    pub duration: Duration,
+}
+
+impl MigrationRun {
+    /// `003_create_posts`.
+    pub fn label(&self) -> String {
+        crate::migration::label(self.id, &self.name)
+    }
+}
+
+/// The result of `up`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UpReport {
+    /// The batch number given to the applied migrations; `None` when nothing was pending.
+    pub batch: Option<i32>,
+    /// The migrations applied, in order.
+    pub applied: Vec<MigrationRun>,
+    /// Wall time of the whole command, lock wait included.
+    pub duration: Duration,
+}
+
+/// The result of `down`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DownReport {
+    /// The batch reverted; `None` when nothing was applied.
+    pub batch: Option<i32>,
+    /// The migrations reverted, in the order they were reverted (newest first).
+    pub reverted: Vec<MigrationRun>,
+    /// Wall time of the whole command.
+    pub duration: Duration,
+}
+
+/// The result of `reset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResetReport {
+    /// How many batches were reverted.
+    pub batches: usize,
+    /// The migrations reverted, newest first.
+    pub reverted: Vec<MigrationRun>,
+    /// Whether a tracking table existed and was dropped.
+    pub dropped_table: bool,
+    /// Wall time of the whole command.
+    pub duration: Duration,
+}
+
+/// The result of `init`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InitReport {
+    /// The tracking table.
+    pub table: TableName,
+    /// Whether it was created now (`false`: it already existed).
+    pub created: bool,
+}
+
+/// Every migration known to the source or the database, in id order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Status {
+    /// One entry per migration.
+    pub migrations: Vec<MigrationStatus>,
+}
+
+impl Status {
+    /// How many migrations are recorded as applied (including changed and missing ones).
+    pub fn applied(&self) -> usize {
+        self.migrations
+            .iter()
+            .filter(|migration| !matches!(migration.state, State::Pending { .. }))
+            .count()
+    }
+
+    /// How many migrations are pending.
+    pub fn pending(&self) -> usize {
+        self.migrations.len() - self.applied()
+    }
+
+    /// Whether nothing is pending and the history matches the source.
+    pub fn is_up_to_date(&self) -> bool {
+        self.migrations
+            .iter()
+            .all(|migration| matches!(migration.state, State::Applied { changed: false, .. }))
+    }
+}
+
+/// One line of [`Status`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    /// Its number.
+    pub id: u32,
+    /// Its name: from the source, or as recorded when it is missing from the source.
+    pub name: String,
+    /// Where it stands.
+    pub state: State,
+}
+
+impl MigrationStatus {
+    /// `003_create_posts`.
+    pub fn label(&self) -> String {
+        crate::migration::label(self.id, &self.name)
+    }
+}
+
+/// Where a migration stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum State {
+    /// Recorded in the tracking table.
+    Applied {
+        /// Its batch.
+        batch: i32,
+        /// When its batch committed.
+        executed_at: SystemTime,
+        /// How long its up took.
+        duration: Duration,
+        /// Whether its source changed since (the checksum differs).
+        changed: bool,
+        /// Whether it has recorded down steps, so `down` can revert it.
+        reversible: bool,
+    },
+    /// In the source, not applied.
+    Pending {
+        /// Whether it is numbered below the newest applied migration.
+        out_of_order: bool,
+    },
+    /// Recorded as applied, but no longer in the source.
+    Missing {
+        /// Its batch.
+        batch: i32,
+        /// When its batch committed.
+        executed_at: SystemTime,
+    },
+}

@@ -1,0 +1,251 @@
+//! The tracking table: its layout and every query the engine runs against it.
+
+use crate::error::describe;
+use crate::options::{TableName, quote_ident};
+use crate::{Error, Migration, Step};
+use serde_json::{Value, json};
+use std::time::{Duration, SystemTime};
+use tokio_postgres::GenericClient;
+
+/// A row of the tracking table: one applied migration.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AppliedRow {
+    pub(crate) id: u32,
+    pub(crate) name: String,
+    pub(crate) batch: i32,
+    pub(crate) checksum: String,
+    /// The down steps recorded when it was applied; `None` when it had none.
+    pub(crate) down: Option<Vec<StoredStep>>,
+    pub(crate) executed_at: SystemTime,
+    pub(crate) duration: Duration,
+}
+
+impl AppliedRow {
+    pub(crate) fn label(&self) -> String {
+        crate::migration::label(self.id, &self.name)
+    }
+}
+
+/// A down step as stored in `down_sql`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredStep {
+    pub(crate) sql: String,
+    pub(crate) transaction: bool,
+}
+
+/// A row to record for a migration just applied.
+#[derive(Debug)]
+pub(crate) struct NewRow<'a> {
+    pub(crate) migration: &'a Migration,
+    pub(crate) duration: Duration,
+}
+
+fn database_error(action: &'static str) -> impl FnOnce(tokio_postgres::Error) -> Error {
+    move |source| Error::Database {
+        action,
+        message: describe(&source, None),
+        source,
+    }
+}
+
+/// Whether the tracking table exists (as seen through the session's `search_path`).
+pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+    let row = client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table.quoted()])
+        .await
+        .map_err(database_error("looking for the tracking table"))?;
+    Ok(row.get(0))
+}
+
+/// Creates the tracking table (and its schema) unless it exists; returns whether it
+/// was created. Run under the migration lock, so two runners cannot race here.
+pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+    if exists(client, table).await? {
+        return Ok(false);
+    }
+    let schema = match &table.schema {
+        Some(schema) => format!("CREATE SCHEMA IF NOT EXISTS {};\n", quote_ident(schema)),
+        None => String::new(),
+    };
+    let sql = format!(
+        "{schema}CREATE TABLE {table} (
+            id bigint PRIMARY KEY,
+            name text NOT NULL,
+            batch integer NOT NULL,
+            checksum text NOT NULL,
+            down_sql jsonb,
+            executed_at timestamptz NOT NULL DEFAULT now(),
+            duration_ms bigint NOT NULL
+        );
+        COMMENT ON TABLE {table} IS 'Applied migrations, one row each; written by migrator.'",
+        table = table.quoted()
+    );
+    client
+        .batch_execute(&sql)
+        .await
+        .map_err(database_error("creating the tracking table"))?;
+    Ok(true)
+}
+
+/// Every applied migration, by id; empty when the table does not exist yet.
+pub(crate) async fn read(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<Vec<AppliedRow>, Error> {
+    if !exists(client, table).await? {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms FROM {} ORDER BY id",
+        table.quoted()
+    );
+    let rows = client
+        .query(&sql, &[])
+        .await
+        .map_err(database_error("reading the tracking table"))?;
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.get(0);
+            let id = u32::try_from(id).map_err(|_| Error::CorruptTracking {
+                reason: format!("migration id {id} is out of range"),
+            })?;
+            let name: String = row.get(1);
+            let down: Option<Value> = row.get(4);
+            let duration_ms: i64 = row.get(6);
+            Ok(AppliedRow {
+                down: down
+                    .map(|value| decode_steps(&value))
+                    .transpose()
+                    .map_err(|reason| Error::CorruptTracking {
+                        reason: format!(
+                            "`down_sql` of {}: {reason}",
+                            crate::migration::label(id, &name)
+                        ),
+                    })?,
+                id,
+                name,
+                batch: row.get(2),
+                checksum: row.get(3),
+                executed_at: row.get(5),
+                duration: Duration::from_millis(u64::try_from(duration_ms).unwrap_or(0)),
+            })
+        })
+        .collect()
+}
+
+/// Records a batch of applied migrations in one statement, whatever their number.
+pub(crate) async fn insert(
+    client: &impl GenericClient,
+    table: &TableName,
+    batch: i32,
+    rows: &[NewRow<'_>],
+) -> Result<(), Error> {
+    let ids: Vec<i64> = rows.iter().map(|row| i64::from(row.migration.id)).collect();
+    let names: Vec<&str> = rows.iter().map(|row| row.migration.name).collect();
+    let checksums: Vec<&str> = rows
+        .iter()
+        .map(|row| row.migration.script.checksum)
+        .collect();
+    let downs: Vec<Option<Value>> = rows
+        .iter()
+        .map(|row| row.migration.script.down.map(encode_steps))
+        .collect();
+    let durations: Vec<i64> = rows
+        .iter()
+        .map(|row| i64::try_from(row.duration.as_millis()).unwrap_or(i64::MAX))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} (id, name, batch, checksum, down_sql, duration_ms)
+         SELECT id, name, $1, checksum, down_sql, duration_ms
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[])
+              AS row(id, name, checksum, down_sql, duration_ms)",
+        table.quoted()
+    );
+    client
+        .execute(
+            &sql,
+            &[&batch, &ids, &names, &checksums, &downs, &durations],
+        )
+        .await
+        .map_err(database_error("recording the batch in the tracking table"))?;
+    Ok(())
+}
+
+/// Forgets the given migrations, after their downs ran.
+pub(crate) async fn delete(
+    client: &impl GenericClient,
+    table: &TableName,
+    ids: &[i64],
+) -> Result<(), Error> {
+    let sql = format!("DELETE FROM {} WHERE id = ANY($1)", table.quoted());
+    client.execute(&sql, &[&ids]).await.map_err(database_error(
+        "removing reverted migrations from the tracking table",
+    ))?;
+    Ok(())
+}
+
+/// Drops the tracking table, for `reset`.
+pub(crate) async fn drop(client: &impl GenericClient, table: &TableName) -> Result<(), Error> {
+    client
+        .batch_execute(&format!("DROP TABLE IF EXISTS {}", table.quoted()))
+        .await
+        .map_err(database_error("dropping the tracking table"))
+}
+
+fn encode_steps(steps: &[Step]) -> Value {
+    Value::Array(
+        steps
+            .iter()
+            .map(|step| json!({ "sql": step.sql, "transaction": step.transaction }))
+            .collect(),
+    )
+}
+
+fn decode_steps(value: &Value) -> Result<Vec<StoredStep>, String> {
+    let steps = value.as_array().ok_or("expected a JSON array of steps")?;
+    steps
+        .iter()
+        .map(|step| {
+            let sql = step
+                .get("sql")
+                .and_then(Value::as_str)
+                .ok_or("a step has no `sql` string")?;
+            let transaction = step
+                .get("transaction")
+                .and_then(Value::as_bool)
+                .ok_or("a step has no `transaction` boolean")?;
+            Ok(StoredStep {
+                sql: sql.to_owned(),
+                transaction,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn down_steps_round_trip_through_json() {
+        let steps = [
+            Step {
+                sql: "DROP INDEX CONCURRENTLY i",
+                transaction: false,
+            },
+            Step {
+                sql: "DROP TABLE \"t\"",
+                transaction: true,
+            },
+        ];
+        let encoded = encode_steps(&steps);
+        expect_test::expect![[r#"[{"sql":"DROP INDEX CONCURRENTLY i","transaction":false},{"sql":"DROP TABLE \"t\"","transaction":true}]"#]]
+            .assert_eq(&encoded.to_string());
+        let decoded = decode_steps(&encoded).expect("valid");
+        assert_eq!(decoded.len(), 2);
+        assert_eq!(decoded[1].sql, "DROP TABLE \"t\"");
+        assert!(!decoded[0].transaction);
+        assert!(decode_steps(&json!({"sql": "x"})).is_err());
+        assert!(decode_steps(&json!([{"sql": "x"}])).is_err());
+    }
+}
