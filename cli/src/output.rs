@@ -60,11 +60,11 @@ pub(crate) fn duration(duration: Duration) -> String {
     }
 }
 
-/// `1 migration`, `2 migrations`.
+/// `1 migration`, `2 migrations`, `2 batches`.
 pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
+    match (n, noun.ends_with('h')) {
+        (1, _) => format!("{n} {noun}"),
+        (_, true) => format!("{n} {noun}es"),
+        (_, false) => format!("{n} {noun}s"),
     }
 }

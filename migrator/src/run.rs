@@ -103,10 +103,14 @@ impl Migrator {
         started: Instant,
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
-        table::create(&self.client, table).await?;
-        let applied = table::read(&self.client, table).await?;
+        // The tracking table is created in the batch's transaction, so a failed first
+        // batch leaves nothing at all; the lock keeps two runners from racing here.
+        let transaction = begin(&mut self.client).await?;
+        table::create(&transaction, table).await?;
+        let applied = table::read(&transaction, table).await?;
         let plan = plan::up(&applied, migrations, self.options.allow)?;
         if plan.migrations.is_empty() {
+            commit(transaction, "nothing was applied").await?;
             return Ok(UpReport {
                 batch: None,
                 applied: Vec::new(),
@@ -118,7 +122,6 @@ impl Migrator {
             plan.batch,
             plan.migrations.len()
         );
-        let transaction = begin(&mut self.client).await?;
         let mut runs = Vec::with_capacity(plan.migrations.len());
         let mut rows = Vec::with_capacity(plan.migrations.len());
         for migration in plan.migrations {

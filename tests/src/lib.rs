@@ -1,1 +1,202 @@
-//! harness
+//! The integration-test harness: a real PostgreSQL server, a fresh database per test,
+//! fixture migration sets, and helpers to read the database's state.
+//!
+//! The server is `DATABASE_URL` when set, else the local one at
+//! `postgres://postgres@127.0.0.1:5432/postgres`, else a throwaway cluster started in
+//! a temporary directory with the installed PostgreSQL binaries.
+#![allow(clippy::unwrap_used, clippy::print_stderr, unreachable_pub)]
+
+pub mod cli;
+pub mod cluster;
+pub mod fixtures;
+
+use migrator::ConnectOptions;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tokio_postgres::{Client, NoTls};
+
+/// The server the tests use, found or started once per test process.
+pub fn server() -> &'static ConnectOptions {
+    static SERVER: OnceLock<ConnectOptions> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        // Finding the server needs async I/O; do it on a runtime of its own so this
+        // works from any test, async or not.
+        std::thread::spawn(find_server).join().unwrap()
+    })
+}
+
+fn find_server() -> ConnectOptions {
+    if let Ok(url) = std::env::var("DATABASE_URL") {
+        return ConnectOptions::from_url(&url).expect("DATABASE_URL is not a valid URL");
+    }
+    let local =
+        ConnectOptions::from_url("postgres://postgres@127.0.0.1:5432/postgres").expect("valid URL");
+    let forced = std::env::var("MIGRATOR_TEST_SERVER").is_ok_and(|value| value == "cluster");
+    if !forced && runtime().block_on(local.as_config().connect(NoTls)).is_ok() {
+        return local;
+    }
+    eprintln!("no PostgreSQL at DATABASE_URL or 127.0.0.1:5432; starting a throwaway cluster");
+    let cluster = cluster::Cluster::start(cluster::Auth::Trust);
+    let options = cluster.connect_options();
+    // The cluster lives as long as the test process, which stops it on exit.
+    std::mem::forget(cluster);
+    options
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Connects a client, driving its connection on the current runtime.
+pub async fn connect(options: &ConnectOptions) -> Client {
+    let (client, connection) = options
+        .as_config()
+        .connect(NoTls)
+        .await
+        .unwrap_or_else(|error| panic!("cannot connect to {options}: {error}"));
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    client
+}
+
+/// A database created for one test and dropped when the test ends.
+#[derive(Debug)]
+pub struct TestDb {
+    name: String,
+    options: ConnectOptions,
+}
+
+impl TestDb {
+    /// Creates a fresh, empty database on the test server.
+    pub async fn new() -> TestDb {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "migrator_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = connect(server()).await;
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap();
+        let options = server().with_dbname(&name);
+        TestDb { name, options }
+    }
+
+    /// Connection settings for this database.
+    pub fn options(&self) -> &ConnectOptions {
+        &self.options
+    }
+
+    /// A libpq `key=value` connection string for this database, for the CLI.
+    pub fn url(&self) -> String {
+        connection_string(&self.options)
+    }
+
+    /// A new client connected to this database.
+    pub async fn client(&self) -> Client {
+        connect(&self.options).await
+    }
+
+    /// The tables of the `public` schema, sorted.
+    pub async fn tables(&self) -> Vec<String> {
+        self.client()
+            .await
+            .query(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+                &[],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect()
+    }
+
+    /// The rows of the tracking table `migrations` as `(id, name, batch)`, by id; empty
+    /// when the table does not exist.
+    pub async fn tracking(&self) -> Vec<(i64, String, i32)> {
+        self.tracking_in("migrations").await
+    }
+
+    /// Like [`tracking`](Self::tracking), for a tracking table with another name.
+    pub async fn tracking_in(&self, table: &str) -> Vec<(i64, String, i32)> {
+        let client = self.client().await;
+        let exists: bool = client
+            .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])
+            .await
+            .unwrap()
+            .get(0);
+        if !exists {
+            return Vec::new();
+        }
+        client
+            .query(
+                &format!("SELECT id, name, batch FROM {table} ORDER BY id"),
+                &[],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1), row.get(2)))
+            .collect()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop cannot await; a thread with its own runtime can, from any context.
+        let dropped = std::thread::spawn(move || {
+            runtime().block_on(async {
+                connect(server())
+                    .await
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+            })
+        })
+        .join();
+        if let Ok(Err(error)) = dropped {
+            eprintln!(
+                "warning: could not drop test database {}: {error}",
+                self.name
+            );
+        }
+    }
+}
+
+/// Renders settings as a libpq `key=value` string, quoting every value.
+pub fn connection_string(options: &ConnectOptions) -> String {
+    use tokio_postgres::config::Host;
+    let config = options.as_config();
+    let quote = |value: &str| format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"));
+    let mut parts = Vec::new();
+    if let Some(host) = config.get_hosts().first() {
+        let host = match host {
+            Host::Tcp(name) => name.clone(),
+            Host::Unix(path) => path.display().to_string(),
+        };
+        parts.push(format!("host={}", quote(&host)));
+    }
+    if let Some(port) = config.get_ports().first() {
+        parts.push(format!("port={port}"));
+    }
+    if let Some(user) = config.get_user() {
+        parts.push(format!("user={}", quote(user)));
+    }
+    if let Some(password) = config.get_password() {
+        parts.push(format!(
+            "password={}",
+            quote(&String::from_utf8_lossy(password))
+        ));
+    }
+    if let Some(dbname) = config.get_dbname() {
+        parts.push(format!("dbname={}", quote(dbname)));
+    }
+    parts.join(" ")
+}
