@@ -1,21 +1,30 @@
 //! Running the real command line (through the fixture binary) against a test database.
 
 use crate::TestDb;
-use std::process::Output;
+use std::process::{Command, Output};
 
 /// The command line over the fixture set `fixture`, pointed at `db`, without colour,
 /// in a directory with no `.env`.
-pub fn command(db: &TestDb, fixture: &str) -> assert_cmd::Command {
+pub fn command(db: &TestDb, fixture: &str) -> Command {
+    let mut command = bare(fixture);
+    command.arg("--database-url").arg(db.url());
+    command
+}
+
+/// The command line over the fixture set `fixture`, with no database settings.
+pub fn bare(fixture: &str) -> Command {
     // Cargo builds the package's binaries before its integration tests run; the lookup
     // is by path because only the test targets themselves see CARGO_BIN_EXE_*.
-    let mut command = assert_cmd::Command::cargo_bin("fixture").unwrap();
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("fixture"));
     command
         .env("FIXTURE", fixture)
         .env("NO_COLOR", "1")
         .env_remove("DATABASE_URL")
-        .current_dir(std::env::temp_dir())
-        .arg("--database-url")
-        .arg(db.url());
+        .env_remove("RUST_BACKTRACE")
+        .current_dir(std::env::temp_dir());
+    for name in ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"] {
+        command.env_remove(name);
+    }
     command
 }
 
@@ -36,9 +45,14 @@ pub fn ok(db: &TestDb, fixture: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// Runs `args`, asserts exit code 1 with nothing on stdout and no panic, and returns stderr.
+/// Runs `args`, asserts exit code 1 and no panic, and returns stderr.
 pub fn fails(db: &TestDb, fixture: &str, args: &[&str]) -> String {
-    let output = run(db, fixture, args);
+    failed(run(db, fixture, args), args)
+}
+
+/// Asserts that `output` is a clean failure (exit code 1, one `error:` message, no
+/// panic or backtrace) and returns its stderr.
+pub fn failed(output: Output, args: &[&str]) -> String {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(
         output.status.code(),

@@ -1,0 +1,162 @@
+//! One runner at a time: concurrent runners take turns, a waiting runner gives up
+//! naming the holder, and a killed runner leaves nothing of its batch behind.
+
+use migrator::{ConnectOptions, TableName, advisory_lock_key};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use tests::{TestDb, cli, connect};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn eight_runners_at_once_apply_each_migration_exactly_once() {
+    let db = TestDb::new().await;
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            cli::command(&db, "db")
+                .arg("up")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut applied = 0;
+    let mut nothing = 0;
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        applied += usize::from(stdout.contains("Applied batch 1"));
+        nothing += usize::from(stdout.contains("Nothing to apply"));
+    }
+    assert_eq!((applied, nothing), (1, 7));
+    let tracking = db.tracking().await;
+    let expected: Vec<(i64, String, i32)> = db::MIGRATIONS
+        .iter()
+        .map(|m| (i64::from(m.id), m.name.to_owned(), 1))
+        .collect();
+    assert_eq!(tracking, expected);
+    assert_eq!(
+        db.tables().await,
+        ["migrations", "posts", "user_sessions", "users"]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_runner_gives_up_waiting_for_the_lock_naming_its_holder() {
+    let db = TestDb::new().await;
+    let blocker_options =
+        ConnectOptions::from_url(&format!("{} application_name=blocker", db.url())).unwrap();
+    let blocker = connect(&blocker_options).await;
+    let key = advisory_lock_key(&TableName::parse("migrations").unwrap());
+    let pid: i32 = blocker
+        .query_one("SELECT pg_backend_pid()", &[])
+        .await
+        .unwrap()
+        .get(0);
+    blocker
+        .execute("SELECT pg_advisory_lock($1)", &[&key])
+        .await
+        .unwrap();
+
+    let started = Instant::now();
+    let stderr = cli::fails(&db, "three", &["--lock-wait", "1", "up"]);
+    let waited = started.elapsed();
+    assert!(
+        stderr.contains(&format!(
+            "another migrator holds the migration lock (pid {pid}, application `blocker`"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    assert_eq!(db.tables().await, Vec::<String>::new());
+
+    // Once the holder lets go, the next runner goes ahead.
+    blocker
+        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+        .await
+        .unwrap();
+    cli::ok(&db, "three", &["up"]);
+    assert_eq!(db.tracking().await.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_runner_killed_mid_batch_leaves_nothing_and_releases_the_lock() {
+    let db = TestDb::new().await;
+    let client = db.client().await;
+    let mut child = cli::command(&db, "slow")
+        .arg("up")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+
+    // Wait until the runner is inside migration 2, after migration 1 ran in the batch.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let sleeping: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND state = 'active'
+                   AND query = 'SELECT pg_sleep(120)'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        if sleeping == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the runner never reached migration 2"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no cleanup code runs.
+    child.wait().unwrap();
+
+    // The server notices the dead client (client_connection_check_interval) and ends
+    // its backend, which rolls the batch back and drops the lock.
+    let killed = Instant::now();
+    loop {
+        let backends: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        if backends == 0 {
+            break;
+        }
+        assert!(
+            killed.elapsed() < Duration::from_secs(15),
+            "the killed runner's backend is still there"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(db.tables().await, Vec::<String>::new());
+    assert_eq!(db.tracking().await, []);
+    let locks: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(locks, 0);
+
+    // The next runner starts from a clean slate without waiting.
+    cli::ok(&db, "three", &["--lock-wait", "0", "up"]);
+    assert_eq!(db.tables().await, ["a", "b", "c", "migrations"]);
+}
