@@ -68,11 +68,11 @@ enum Command {
 pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) -> ExitCode {
     // Variables from .env never override the environment. A missing file is fine;
     // a malformed one is reported, since the settings in it would silently be lost.
-    if let Err(error) = dotenvy::dotenv() {
-        if !error.not_found() {
-            eprintln!("error: cannot read .env: {error}");
-            return ExitCode::FAILURE;
-        }
+    if let Err(error) = dotenvy::dotenv()
+        && !error.not_found()
+    {
+        eprintln!("error: cannot read .env: {error}");
+        return ExitCode::FAILURE;
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -2,14 +2,22 @@
 
 /// Declares a migration: its up steps, and optionally its down steps.
 ///
-/// ```ignore
-/// migration! {
-///     up { sql("CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)"); }
-///     down { sql("DROP TABLE users"); }
+/// ```
+/// mod create_users {
+///     macros::migration! {
+///         up { sql("CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)"); }
+///         down { sql("DROP TABLE users"); }
+///     }
 /// }
+///
+/// let script: migrator::Script = create_users::SCRIPT;
+/// assert_eq!(script.up[0].sql, "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)");
+/// assert_eq!(script.down.map(<[_]>::len), Some(1));
 /// ```
 ///
-/// Expands to `pub const SCRIPT: ::migrator::Script`, checked at compile time.
+/// Expands to `pub const SCRIPT: ::migrator::Script`: the up steps, the down steps
+/// (`None` without a `down` block) and the checksum of the up, all checked and built
+/// at compile time. Operations outside any block are the up.
 #[proc_macro]
 pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     dsl::expand(input.into()).into()

@@ -55,14 +55,15 @@ impl ConnectOptions {
                 reason: "it is empty".to_owned(),
             });
         }
-        if let Some((scheme, _)) = url.split_once("://") {
-            if scheme != "postgres" && scheme != "postgresql" {
-                return Err(Error::InvalidUrl {
-                    reason: format!(
-                        "unsupported scheme `{scheme}`; expected `postgres://` or `postgresql://`"
-                    ),
-                });
-            }
+        if let Some((scheme, _)) = url.split_once("://")
+            && scheme != "postgres"
+            && scheme != "postgresql"
+        {
+            return Err(Error::InvalidUrl {
+                reason: format!(
+                    "unsupported scheme `{scheme}`; expected `postgres://` or `postgresql://`"
+                ),
+            });
         }
         let config = tokio_postgres::Config::from_str(url).map_err(|error| Error::InvalidUrl {
             reason: std::error::Error::source(&error)

@@ -218,14 +218,13 @@ pub(crate) fn describe(error: &tokio_postgres::Error, sql: Option<&str>) -> Stri
     let mut text = format!("{} (SQLSTATE {})", db.message(), db.code().code());
     if let (Some(sql), Some(tokio_postgres::error::ErrorPosition::Original(position))) =
         (sql, db.position())
+        && let Some((line, column, source_line)) = locate(sql, *position as usize)
     {
-        if let Some((line, column, source_line)) = locate(sql, *position as usize) {
-            let _ = write!(
-                text,
-                "\n  at line {line}, column {column}: {}",
-                source_line.trim()
-            );
-        }
+        let _ = write!(
+            text,
+            "\n  at line {line}, column {column}: {}",
+            source_line.trim()
+        );
     }
     if let Some(detail) = db.detail() {
         let _ = write!(text, "\n  detail: {detail}");
@@ -298,7 +297,8 @@ mod tests {
     #[test]
     fn locate_finds_line_and_column_by_characters() {
         let sql = "CREATE TABLE é (\n  id int,\n  bad typo\n)";
-        let position = sql.chars().position(|c| c == 't').expect("t") + 1;
+        // After the two-byte `é`: PostgreSQL counts characters, not bytes.
+        let position = sql[..sql.find("typo").expect("typo")].chars().count() + 1;
         assert_eq!(locate(sql, position), Some((3, 7, "  bad typo")));
         assert_eq!(locate(sql, 1), Some((1, 1, "CREATE TABLE é (")));
         assert_eq!(locate(sql, 0), None);

@@ -251,9 +251,11 @@ mod tests {
     fn allowed_problems_do_not_stop_up() {
         let source = [migration(1, "a"), migration(2, "b"), migration(4, "d")];
         let applied = [row(1, 1, "CHANGED"), row(3, 1, "c")];
-        let mut allow = Allow::default();
-        allow.changed = true;
-        allow.missing = true;
+        let mut allow = Allow {
+            changed: true,
+            missing: true,
+            ..Allow::default()
+        };
         assert!(up(&applied, &source, allow).is_err());
         allow.out_of_order = true;
         let plan = up(&applied, &source, allow).expect("allowed");

@@ -127,7 +127,7 @@ mod tests {
         let other_up = script(r#"up { sql("CREATE TABLE a (x int)"); }"#);
         assert_eq!(first.checksum, other_down.checksum);
         assert_ne!(first.checksum, other_up.checksum);
-        expect!["55a9bbc2bd9a5dc6b47f1c07ebf4c1c3f0dc5b64d8cee0f1c1b2eb6e6a3f2a4e"]
+        expect!["97387623cd1e6f2a446bd4383781261d45f4e4a4ed4cbdbef516abfdd46b343e"]
             .assert_eq(&first.checksum);
     }
 

@@ -1,0 +1,7 @@
+macros::migration! {
+    up { sql("CREATE TABLE users ()"); }
+    down { sql("DROP TABLE users"); }
+    down { sql("DROP TABLE IF EXISTS users"); }
+}
+
+fn main() {}

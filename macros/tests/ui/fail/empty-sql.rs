@@ -1,0 +1,6 @@
+macros::migration! {
+    up { sql("  "); }
+    down { sql("DROP TABLE users"); }
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// Checks collect their errors, so all of these are reported in one build.
+macros::migration! {
+    up { sql(""); sql("CREATE TABLE users ()"); }
+    down { sql(""); }
+    down { sql("DROP TABLE users"); }
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    up { sql(CREATE TABLE users); }
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    up { sqll("CREATE TABLE users ()"); }
+}
+
+fn main() {}

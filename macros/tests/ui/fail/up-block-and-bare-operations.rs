@@ -1,0 +1,6 @@
+macros::migration! {
+    sql("CREATE TABLE users ()");
+    up { sql("CREATE TABLE posts ()"); }
+}
+
+fn main() {}

@@ -1,0 +1,87 @@
+//! The `db` build script: discovers migration files, rejects bad names and duplicate
+//! numbers naming the file, and reruns when a file is added, edited or removed.
+//!
+//! Runs `cargo check -p db` over a temporary migrations directory (through
+//! `MIGRATOR_MIGRATIONS_DIR`) in a target directory of its own, so it neither waits
+//! for nor disturbs the build running these tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+/// `cargo check -p db` over `dir`: success, and stderr.
+fn check(dir: &Path) -> (bool, String) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .current_dir(workspace())
+        .args(["check", "--offline", "--quiet", "-p", "db", "--target-dir"])
+        .arg(workspace().join("target").join("build-script-test"))
+        .env("MIGRATOR_MIGRATIONS_DIR", dir)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+const GOOD: &str =
+    r#"migration! { up { sql("CREATE TABLE a ()"); } down { sql("DROP TABLE a"); } }"#;
+
+#[test]
+fn the_build_script_follows_the_migrations_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("001_create_a.rs"), GOOD).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+
+    // A malformed name and a duplicated number fail the build, naming the files.
+    std::fs::write(dir.path().join("2_create_b.rs"), GOOD).unwrap();
+    std::fs::write(dir.path().join("001_create_b.rs"), GOOD).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains(
+            "malformed migration file name `2_create_b.rs`: `2` is not a three-digit number"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("duplicate migration number 001: `001_create_a.rs` and `001_create_b.rs`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // Removing them fixes the build.
+    std::fs::remove_file(dir.path().join("2_create_b.rs")).unwrap();
+    std::fs::remove_file(dir.path().join("001_create_b.rs")).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+
+    // An added file is compiled: a mistake in it is the macro's error, on its token.
+    let added = dir.path().join("002_create_b.rs");
+    std::fs::write(
+        &added,
+        r#"migration! { up { sqll("CREATE TABLE b ()"); } }"#,
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains("unknown operation `sqll`; did you mean `sql`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("002_create_b.rs:1:19"), "{stderr}");
+
+    // Editing it is seen too.
+    std::fs::write(&added, GOOD.replace(" a", " b")).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+}
