@@ -64,9 +64,7 @@ fn next_path(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
         );
     }
     let next = files.last().map_or(1, |file| file.id + 1);
-    if next > 999 {
-        bail!("migration numbers have three digits and 999 is taken");
-    }
+    // Three digits, then as many as it takes: 998, 999, 1000.
     Ok(dir.join(format!("{next:03}_{name}.rs")))
 }
 

@@ -56,7 +56,9 @@ pub fn check_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses one file name of the form `NNN_snake_case_name.rs`.
+/// Parses one file name of the form `NNN_snake_case_name.rs`. The number has three
+/// digits (`001`…`999`); past 999 it simply grows (`1000`), never with a leading zero,
+/// so each number has one spelling.
 pub fn parse_file_name(file_name: &str) -> Result<MigrationFile, String> {
     let malformed = |why: String| {
         format!(
@@ -69,13 +71,17 @@ pub fn parse_file_name(file_name: &str) -> Result<MigrationFile, String> {
     let (digits, name) = stem
         .split_once('_')
         .ok_or_else(|| malformed("no `_` after the number".to_owned()))?;
-    if digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(malformed(format!("`{digits}` is not a three-digit number")));
+    let well_formed = digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.len() == 3 || (digits.len() > 3 && !digits.starts_with('0')));
+    if !well_formed {
+        return Err(malformed(format!(
+            "`{digits}` is not a three-digit number (or one above 999 without leading zeros)"
+        )));
     }
     check_name(name).map_err(malformed)?;
     let id = digits
         .parse()
-        .map_err(|_| malformed(format!("`{digits}` is not a number")))?;
+        .map_err(|_| malformed(format!("`{digits}` is too large a number")))?;
     Ok(MigrationFile {
         id,
         name: name.to_owned(),
@@ -136,6 +142,9 @@ mod tests {
         .expect("valid");
         let ids: Vec<_> = files.iter().map(|f| (f.id, f.name.as_str())).collect();
         assert_eq!(ids, [(1, "create_users"), (2, "create_sessions")]);
+        let past_999 = discover(["1000_a.rs", "999_b.rs"]).expect("valid");
+        let ids: Vec<u32> = past_999.iter().map(|f| f.id).collect();
+        assert_eq!(ids, [999, 1000]);
         assert_eq!(files[0].module_name(), "m001_create_users");
     }
 
@@ -151,6 +160,8 @@ mod tests {
             "001_9lives.rs",
             "abc_create_users.rs",
             "001.rs",
+            "01000_big.rs",
+            "99999999999_too_big.rs",
         ] {
             let errors = discover([bad]).expect_err(bad);
             assert_eq!(errors.len(), 1, "{bad}");
