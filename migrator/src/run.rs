@@ -117,11 +117,16 @@ impl Migrator {
                 duration: started.elapsed(),
             });
         }
-        let outcome = format!(
-            "batch {} was rolled back; none of its {} migration(s) was applied",
-            plan.batch,
-            plan.migrations.len()
-        );
+        let outcome = match plan.migrations.len() {
+            1 => format!(
+                "batch {} was rolled back; its migration was not applied",
+                plan.batch
+            ),
+            n => format!(
+                "batch {} was rolled back; none of its {n} migrations was applied",
+                plan.batch
+            ),
+        };
         let mut runs = Vec::with_capacity(plan.migrations.len());
         let mut rows = Vec::with_capacity(plan.migrations.len());
         for migration in plan.migrations {

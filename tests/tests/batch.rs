@@ -19,7 +19,7 @@ async fn a_failing_third_migration_leaves_nothing_of_the_batch() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch 1 was rolled back; none of its 3 migration(s) was applied"),
+        stderr.contains("batch 1 was rolled back; none of its 3 migrations was applied"),
         "{stderr}"
     );
     // Not even the tracking table: it is created in the batch's transaction.
@@ -38,7 +38,7 @@ async fn a_failure_after_earlier_batches_keeps_them_and_adds_nothing() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("batch 2 was rolled back; none of its 2 migration(s) was applied"),
+        stderr.contains("batch 2 was rolled back; none of its 2 migrations was applied"),
         "{stderr}"
     );
     assert_eq!(db.tables().await, ["a", "b", "c", "migrations"]);
