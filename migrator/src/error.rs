@@ -211,7 +211,7 @@ pub(crate) fn describe(error: &tokio_postgres::Error, sql: Option<&str>) -> Stri
     let Some(db) = error.as_db_error() else {
         // Not a server error: the connection dropped, timed out, or the like.
         return match std::error::Error::source(error) {
-            Some(cause) => format!("{error} ({cause})"),
+            Some(cause) => format!("{error}: {cause}"),
             None => error.to_string(),
         };
     };

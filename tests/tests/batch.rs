@@ -149,6 +149,52 @@ async fn reset_reverts_every_batch_and_drops_the_tracking_table() {
     assert!(stdout.contains("Nothing to reset"), "{stdout}");
 }
 
+/// Runs `reset` at a pseudo-terminal (util-linux `script`), typing `answer`.
+fn reset_at_a_terminal(db: &TestDb, answer: &str) -> std::process::Output {
+    use std::io::Write;
+    let fixture = assert_cmd::cargo::cargo_bin("fixture");
+    let mut child = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command"])
+        .arg(format!("{} reset", fixture.display()))
+        .arg("/dev/null")
+        .env("FIXTURE", "three")
+        .env("DATABASE_URL", db.url())
+        .env("NO_COLOR", "1")
+        .current_dir(std::env::temp_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs the command at a pseudo-terminal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{answer}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reset_at_a_terminal_asks_first() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+
+    let output = reset_at_a_terminal(&db, "no");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{screen}");
+    assert!(screen.contains("Type `yes` to confirm"), "{screen}");
+    assert!(
+        screen.contains("reset cancelled; nothing was changed"),
+        "{screen}"
+    );
+    assert_eq!(db.tracking().await.len(), 3);
+
+    let output = reset_at_a_terminal(&db, "yes");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{screen}");
+    assert_eq!(db.tables().await, Vec::<String>::new());
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn reset_refuses_when_any_migration_has_no_down() {
     let db = TestDb::new().await;
