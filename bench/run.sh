@@ -42,32 +42,27 @@ generate() {
     done
 }
 
-# Times "$@" REPS times, each on a freshly created database named by $db; prints the median.
-time_fresh() {
-    local db=$1 prepare=$2; shift 2
-    local runs=() start end
-    for ((r = 0; r < reps; r++)); do
-        sql "DROP DATABASE IF EXISTS $db"
-        sql "CREATE DATABASE $db"
-        [ -z "$prepare" ] || eval "$prepare"
-        start=$(now)
-        "$@" >/dev/null
-        end=$(now)
-        runs+=("$(echo "$end - $start" | bc -l)")
-    done
-    printf '%s\n' "${runs[@]}" | median
+# Runs "$@" once; prints its wall time in seconds.
+timed() {
+    local start end
+    start=$(now)
+    "$@" >/dev/null
+    end=$(now)
+    echo "$end - $start" | bc -l
 }
 
-# Times "$@" REPS times on the current database; prints the median.
+fresh() { sql "DROP DATABASE IF EXISTS $1" && sql "CREATE DATABASE $1"; }
+
+# Times "$@" REPS times, each on a fresh database $db; prints the median.
+time_fresh() {
+    local db=$1 r; shift
+    for ((r = 0; r < reps; r++)); do fresh "$db"; timed "$@"; done | median
+}
+
+# Times "$@" REPS times on the database as it is; prints the median.
 time_again() {
-    local runs=() start end
-    for ((r = 0; r < reps; r++)); do
-        start=$(now)
-        "$@" >/dev/null
-        end=$(now)
-        runs+=("$(echo "$end - $start" | bc -l)")
-    done
-    printf '%s\n' "${runs[@]}" | median
+    local r
+    for ((r = 0; r < reps; r++)); do timed "$@"; done | median
 }
 
 command -v bc >/dev/null || { echo "bench needs bc (apt-get install bc)" >&2; exit 1; }
@@ -85,11 +80,10 @@ for n in "${sizes[@]}"; do
     db="migrator_bench_$n"
     url=$(db_url "$db")
 
-    up=$(time_fresh "$db" "" "$bin" --database-url "$url" up)
-    floor=$(time_fresh "$db" "" psql -X -q -1 -v ON_ERROR_STOP=1 -d "$url" -f "$all")
+    up=$(time_fresh "$db" "$bin" --database-url "$url" up)
+    floor=$(time_fresh "$db" psql -X -q -1 -v ON_ERROR_STOP=1 -d "$url" -f "$all")
     # The last fresh database holds the psql run; migrate one properly for the no-op runs.
-    sql "DROP DATABASE IF EXISTS $db"
-    sql "CREATE DATABASE $db"
+    fresh "$db"
     "$bin" --database-url "$url" up >/dev/null
     noop=$(time_again "$bin" --database-url "$url" up)
     status=$(time_again "$bin" --database-url "$url" status)

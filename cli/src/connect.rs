@@ -20,13 +20,19 @@ pub(crate) fn options(global: &Global) -> Result<Options, migrator::Error> {
     Ok(options)
 }
 
-/// Connects with the global flags, adjusting the options with `adjust`.
-pub(crate) async fn migrator(
+/// Connects with the global flags (the options changed by `adjust`), runs `command`,
+/// and closes the connection whatever the outcome. Returns the result and the target
+/// (`user@host:port/dbname`) for the caller to print.
+pub(crate) async fn with_migrator<T>(
     global: &Global,
     adjust: impl FnOnce(&mut Options),
-) -> Result<Migrator, migrator::Error> {
+    command: impl AsyncFnOnce(&mut Migrator) -> Result<T, migrator::Error>,
+) -> Result<(T, String), migrator::Error> {
     let connect = connect_options(global)?;
     let mut options = options(global)?;
     adjust(&mut options);
-    Migrator::connect(&connect, options).await
+    let mut migrator = Migrator::connect(&connect, options).await?;
+    let result = command(&mut migrator).await;
+    migrator.close().await;
+    Ok((result?, connect.to_string()))
 }

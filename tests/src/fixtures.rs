@@ -1,38 +1,35 @@
 //! Migration sets for the tests, written with the real `migration!` macro, and looked
 //! up by name so the fixture binary can run the CLI over any of them.
+//!
+//! Each migration is written once, below; the sets list them by number and name.
 
 use migrator::Migration;
 
-/// Declares a module `$set` holding one module per migration and `MIGRATIONS`.
-macro_rules! set {
-    ($set:ident { $($id:literal $name:ident { $($body:tt)* })* }) => {
-        #[allow(missing_docs)]
-        pub mod $set {
-            $(pub mod $name { ::macros::migration! { $($body)* } })*
-            /// The set, in order.
-            pub static MIGRATIONS: &[::migrator::Migration] =
-                &[$(::migrator::Migration::new($id, stringify!($name), $name::SCRIPT)),*];
-        }
+/// One module per migration, each holding the `SCRIPT` that `migration!` expands to.
+macro_rules! migrations {
+    ($($name:ident { $($body:tt)* })*) => {
+        $(#[allow(missing_docs)] pub mod $name { ::macros::migration! { $($body)* } })*
     };
 }
 
-set!(three {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    3 create_c { up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); } down { sql("DROP TABLE c"); } }
-});
-
-set!(four {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    3 create_c { up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); } down { sql("DROP TABLE c"); } }
-    4 create_d { up { sql("CREATE TABLE d (id int PRIMARY KEY)"); } down { sql("DROP TABLE d"); } }
-});
-
-set!(third_fails {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    3 create_c {
+migrations! {
+    create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
+    create_b {
+        up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); }
+        down { sql("DROP TABLE b"); }
+    }
+    // `create_b` edited after it was applied: a different column type.
+    create_b_edited {
+        up { sql("CREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a (id))"); }
+        down { sql("DROP TABLE b"); }
+    }
+    create_b_alone { up { sql("CREATE TABLE b (id int PRIMARY KEY)"); } down { sql("DROP TABLE b"); } }
+    create_c {
+        up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); }
+        down { sql("DROP TABLE c"); }
+    }
+    // Fails in its second step, with a position on line 2.
+    create_c_failing {
         up {
             sql("CREATE TABLE c (id int PRIMARY KEY)");
             sql("INSERT INTO c (id)
@@ -40,64 +37,65 @@ set!(third_fails {
         }
         down { sql("DROP TABLE c"); }
     }
-});
+    create_d { up { sql("CREATE TABLE d (id int PRIMARY KEY)"); } down { sql("DROP TABLE d"); } }
+    // Fails in its second step on a duplicate key, with a detail.
+    fill_c_failing {
+        up { sql("INSERT INTO c VALUES (3)"); sql("INSERT INTO c VALUES (1)"); }
+        down { sql("DELETE FROM c WHERE id = 3"); }
+    }
+    // No down block: cannot be reverted.
+    seed_a { up { sql("INSERT INTO a VALUES (1), (2), (3)"); } }
+    // Long enough to be interrupted.
+    wait { up { sql("SELECT pg_sleep(120)"); } down { sql("SELECT 1"); } }
+}
 
-// `four` and a fifth migration that fails.
-set!(fifth_fails {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    3 create_c { up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); } down { sql("DROP TABLE c"); } }
-    4 create_d { up { sql("CREATE TABLE d (id int PRIMARY KEY)"); } down { sql("DROP TABLE d"); } }
-    5 fill_c { up { sql("INSERT INTO c VALUES (3)"); sql("INSERT INTO c VALUES (1)"); } down { sql("DELETE FROM c WHERE id = 3"); } }
-});
+const fn m(id: u32, name: &'static str, script: migrator::Script) -> Migration {
+    Migration::new(id, name, script)
+}
 
-// `three` with migration 2 edited after it was applied.
-set!(edited {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    3 create_c { up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); } down { sql("DROP TABLE c"); } }
-    4 create_d { up { sql("CREATE TABLE d (id int PRIMARY KEY)"); } down { sql("DROP TABLE d"); } }
-});
+const A: Migration = m(1, "create_a", create_a::SCRIPT);
+const B: Migration = m(2, "create_b", create_b::SCRIPT);
+const C: Migration = m(3, "create_c", create_c::SCRIPT);
+const D: Migration = m(4, "create_d", create_d::SCRIPT);
 
-// `four` without migration 3.
-set!(missing {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"); } down { sql("DROP TABLE b"); } }
-    4 create_d { up { sql("CREATE TABLE d (id int PRIMARY KEY)"); } down { sql("DROP TABLE d"); } }
-});
+/// Every set, by name; `db` is the application's own migrations.
+const SETS: &[(&str, &[Migration])] = &[
+    ("three", &[A, B, C]),
+    ("four", &[A, B, C, D]),
+    (
+        "third_fails",
+        &[A, B, m(3, "create_c", create_c_failing::SCRIPT)],
+    ),
+    (
+        "fifth_fails",
+        &[A, B, C, D, m(5, "fill_c", fill_c_failing::SCRIPT)],
+    ),
+    // `four` with migration 2 edited.
+    (
+        "edited",
+        &[A, m(2, "create_b", create_b_edited::SCRIPT), C, D],
+    ),
+    // `four` without migration 3.
+    ("missing", &[A, B, D]),
+    // `four` without migration 2: applying it, then `four`, leaves 2 out of order.
+    ("gap", &[A, C]),
+    (
+        "no_down",
+        &[
+            A,
+            m(2, "seed_a", seed_a::SCRIPT),
+            m(3, "create_b", create_b_alone::SCRIPT),
+        ],
+    ),
+    ("slow", &[A, m(2, "wait", wait::SCRIPT)]),
+];
 
-// `four` without migration 2: applying it then `four` leaves 2 out of order.
-set!(gap {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    3 create_c { up { sql("CREATE TABLE c (id int PRIMARY KEY)"); sql("INSERT INTO c VALUES (1), (2)"); } down { sql("DROP TABLE c"); } }
-});
-
-// Migration 2 has no down block.
-set!(no_down {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 seed_a { up { sql("INSERT INTO a VALUES (1), (2), (3)"); } }
-    3 create_b { up { sql("CREATE TABLE b (id int PRIMARY KEY)"); } down { sql("DROP TABLE b"); } }
-});
-
-// Migration 2 sleeps long enough to be interrupted.
-set!(slow {
-    1 create_a { up { sql("CREATE TABLE a (id int PRIMARY KEY)"); } down { sql("DROP TABLE a"); } }
-    2 wait { up { sql("SELECT pg_sleep(120)"); } down { sql("SELECT 1"); } }
-});
-
-/// A set by name, for the fixture binary; `db` is the application's own migrations.
+/// A set by name, for the fixture binary.
 pub fn by_name(name: &str) -> Option<&'static [Migration]> {
-    Some(match name {
-        "three" => three::MIGRATIONS,
-        "four" => four::MIGRATIONS,
-        "third_fails" => third_fails::MIGRATIONS,
-        "fifth_fails" => fifth_fails::MIGRATIONS,
-        "edited" => edited::MIGRATIONS,
-        "missing" => missing::MIGRATIONS,
-        "gap" => gap::MIGRATIONS,
-        "no_down" => no_down::MIGRATIONS,
-        "slow" => slow::MIGRATIONS,
-        "db" => db::MIGRATIONS,
-        _ => return None,
-    })
+    if name == "db" {
+        return Some(db::MIGRATIONS);
+    }
+    SETS.iter()
+        .find(|(set, _)| *set == name)
+        .map(|(_, migrations)| *migrations)
 }

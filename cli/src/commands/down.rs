@@ -10,11 +10,9 @@ use crate::output::{count, duration};
 pub(crate) struct Args {}
 
 pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
-    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
-    let report = migrator.down().await;
-    let target = migrator.target().to_owned();
-    migrator.close().await;
-    let report = report?;
+    let (report, target) =
+        crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.down().await)
+            .await?;
     match report.batch {
         None => println!("Nothing to revert: no migration is applied to {target}."),
         Some(batch) => {

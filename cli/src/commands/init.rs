@@ -7,11 +7,9 @@ use crate::Global;
 pub(crate) struct Args {}
 
 pub(crate) async fn run(_args: Args, global: &Global) -> anyhow::Result<()> {
-    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
-    let report = migrator.init().await;
-    let target = migrator.target().to_owned();
-    migrator.close().await;
-    let report = report?;
+    let (report, target) =
+        crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.init().await)
+            .await?;
     if report.created {
         println!("Created the tracking table {} in {target}.", report.table);
     } else {

@@ -21,11 +21,9 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
     if !args.yes {
         confirm(&connect.to_string())?;
     }
-    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
-    let report = migrator.reset().await;
-    let target = migrator.target().to_owned();
-    migrator.close().await;
-    let report = report?;
+    let (report, target) =
+        crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.reset().await)
+            .await?;
     if !report.dropped_table {
         println!("Nothing to reset: {target} has no tracking table.");
         return Ok(());

@@ -9,11 +9,12 @@ use migrator::State;
 pub(crate) struct Args {}
 
 pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
-    let mut migrator = crate::connect::migrator(global, |_| {}).await?;
-    let status = migrator.status(context.migrations).await;
-    let target = migrator.target().to_owned();
-    migrator.close().await;
-    let status = status?;
+    let (status, target) = crate::connect::with_migrator(
+        global,
+        |_| {},
+        async |migrator| migrator.status(context.migrations).await,
+    )
+    .await?;
     let paint = context.paint;
     println!("Migrations of {target}:");
     let width = status

@@ -21,16 +21,16 @@ pub(crate) struct Args {
 }
 
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
-    let mut migrator = crate::connect::migrator(global, |options| {
-        options.allow.changed = args.allow_changed;
-        options.allow.missing = args.allow_missing;
-        options.allow.out_of_order = args.allow_out_of_order;
-    })
+    let (report, target) = crate::connect::with_migrator(
+        global,
+        |options| {
+            options.allow.changed = args.allow_changed;
+            options.allow.missing = args.allow_missing;
+            options.allow.out_of_order = args.allow_out_of_order;
+        },
+        async |migrator| migrator.up(context.migrations).await,
+    )
     .await?;
-    let report = migrator.up(context.migrations).await;
-    let target = migrator.target().to_owned();
-    migrator.close().await;
-    let report = report?;
     match report.batch {
         None => println!("Nothing to apply: {target} is up to date."),
         Some(batch) => {
