@@ -109,6 +109,20 @@ pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) ->
 /// An engine error's message is complete on its own; other errors show their chain.
 fn render(error: &anyhow::Error) -> String {
     match error.downcast_ref::<migrator::Error>() {
+        Some(migrator::Error::History { problems }) => {
+            // The engine cannot know this binary's flags; name the ones that apply.
+            let mut flags: Vec<&str> = problems
+                .iter()
+                .map(|problem| match problem {
+                    migrator::HistoryProblem::Changed { .. } => "--allow-changed",
+                    migrator::HistoryProblem::Missing { .. } => "--allow-missing",
+                    _ => "--allow-out-of-order",
+                })
+                .collect();
+            flags.sort_unstable();
+            flags.dedup();
+            format!("{}\n(to run `up` anyway, pass {})", error, flags.join(" "))
+        }
         Some(error) => error.to_string(),
         None => format!("{error:#}"),
     }

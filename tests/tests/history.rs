@@ -4,7 +4,7 @@ use tests::{TestDb, cli};
 
 /// Applies `three`, then runs `up` over `fixture` and expects it refused with
 /// `message`, leaving the schema and the tracking table exactly as they were.
-async fn refused(fixture: &str, first: &str, message: &str) {
+async fn refused(fixture: &str, first: &str, message: &str, flag: &str) {
     let db = TestDb::new().await;
     cli::ok(&db, first, &["up"]);
     let tables = db.tables().await;
@@ -12,6 +12,10 @@ async fn refused(fixture: &str, first: &str, message: &str) {
     let stderr = cli::fails(&db, fixture, &["up"]);
     assert!(stderr.contains(message), "{stderr}");
     assert!(stderr.contains("nothing was run"), "{stderr}");
+    assert!(
+        stderr.ends_with(&format!("(to run `up` anyway, pass {flag})\n")),
+        "{stderr}"
+    );
     assert_eq!(db.tables().await, tables, "no migration ran");
     assert_eq!(db.tracking().await, tracking, "nothing was recorded");
 }
@@ -22,6 +26,7 @@ async fn an_edited_applied_migration_stops_up() {
         "edited",
         "three",
         "migration 002_create_b was changed after it was applied (checksum differs)",
+        "--allow-changed",
     )
     .await;
 }
@@ -32,6 +37,7 @@ async fn an_applied_migration_missing_from_the_source_stops_up() {
         "missing",
         "three",
         "migration 003_create_c is applied but missing from the source",
+        "--allow-missing",
     )
     .await;
 }
@@ -42,6 +48,7 @@ async fn a_pending_migration_below_the_newest_applied_stops_up() {
         "four",
         "gap",
         "migration 002_create_b is pending but numbered below the newest applied migration 003_create_c",
+        "--allow-out-of-order",
     )
     .await;
 }
