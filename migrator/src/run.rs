@@ -127,7 +127,6 @@ impl Migrator {
                 plan.batch
             ),
         };
-        let mut runs = Vec::with_capacity(plan.migrations.len());
         let mut rows = Vec::with_capacity(plan.migrations.len());
         for migration in plan.migrations {
             let step_started = Instant::now();
@@ -140,22 +139,23 @@ impl Migrator {
                 &outcome,
             )
             .await?;
-            let duration = step_started.elapsed();
             rows.push(NewRow {
                 migration,
-                duration,
-            });
-            runs.push(MigrationRun {
-                id: migration.id,
-                name: migration.name.to_owned(),
-                duration,
+                duration: step_started.elapsed(),
             });
         }
         table::insert(&transaction, table, plan.batch, &rows).await?;
         commit(transaction, &outcome).await?;
         Ok(UpReport {
             batch: Some(plan.batch),
-            applied: runs,
+            applied: rows
+                .iter()
+                .map(|row| MigrationRun {
+                    id: row.migration.id,
+                    name: row.migration.name.to_owned(),
+                    duration: row.duration,
+                })
+                .collect(),
             duration: started.elapsed(),
         })
     }
