@@ -26,7 +26,10 @@ fn main() {
                 .collect()
         })
     }) {
-        Ok(files) => generate(&dir, &files),
+        Ok(files) => {
+            known_types(&dir, &files);
+            generate(&dir, &files)
+        }
         Err(errors) => {
             for error in errors {
                 println!("cargo::error={error}");
@@ -37,6 +40,19 @@ fn main() {
     if let Err(error) = std::fs::write(&out, generated) {
         println!("cargo::error=cannot write {}: {error}", out.display());
     }
+}
+
+/// Tells `migration!` (through an environment variable of this crate's compilation)
+/// which types the migrations create, so one migration may use a type another creates.
+fn known_types(dir: &Path, files: &[dsl::files::MigrationFile]) {
+    let mut types: Vec<String> = files
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(dir.join(&file.file_name)).ok())
+        .flat_map(|source| dsl::created_types(&source))
+        .collect();
+    types.sort();
+    types.dedup();
+    println!("cargo::rustc-env=MIGRATOR_KNOWN_TYPES={}", types.join(","));
 }
 
 fn env(name: &str) -> String {

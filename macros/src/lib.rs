@@ -20,5 +20,13 @@
 /// at compile time. Operations outside any block are the up.
 #[proc_macro]
 pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    dsl::expand(input.into()).into()
+    // The `db` build script lists the types its migrations create, so a migration may
+    // use a type that another one creates.
+    let known_types: Vec<String> = std::env::var("MIGRATOR_KNOWN_TYPES")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    dsl::expand(input.into(), &known_types).into()
 }

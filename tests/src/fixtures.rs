@@ -44,7 +44,7 @@ migrations! {
         down { sql("DELETE FROM c WHERE id = 3"); }
     }
     // No down block: cannot be reverted.
-    seed_a { up { sql("INSERT INTO a VALUES (1), (2), (3)"); } }
+    seed_a { up { sql("INSERT INTO a VALUES (1), (2), (3)"); } irreversible; }
     // Long enough to be interrupted.
     wait { up { sql("SELECT pg_sleep(120)"); } down { sql("SELECT 1"); } }
 }

@@ -127,7 +127,7 @@ fn create_takes_the_next_number_and_a_snake_case_name() {
             _ => None,
         })
         .unwrap();
-    let migration = dsl::parse_and_check(body).unwrap();
+    let migration = dsl::parse_and_check(body, &[]).unwrap();
     assert_eq!(dsl::sql::generate(&migration).down, Some(Vec::new()));
 }
 

@@ -1,83 +1,112 @@
-//! Checks on a parsed migration: one function per rule, every error collected.
+//! Checks: lowers every operation, then applies the rules that span the whole
+//! migration. One function per rule; every error is collected.
 
-use crate::ast::{Migration, Operation, Section, SectionKind};
+use crate::ast::{self, SectionKind};
+use crate::lower;
+use crate::model::{Migration, Operation};
+use crate::sql;
+use crate::value::{Errors, KnownTypes};
 
-/// Runs every rule and combines their errors, so a user sees all mistakes at once.
-pub(crate) fn check(migration: &Migration) -> syn::Result<()> {
-    let mut errors = Vec::new();
+/// Interprets and checks a parsed migration. `known_types` are types created by other
+/// migrations of the build (the `db` build script passes them on).
+pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::Result<Migration> {
+    let mut errors = Errors::default();
     one_up(migration, &mut errors);
     one_down(migration, &mut errors);
-    for section in migration.up.iter().chain(&migration.down) {
-        for operation in &section.operations {
-            sql_not_empty(operation, &mut errors);
-        }
+    irreversible_marker(migration, &mut errors);
+    let mut known = KnownTypes::new(known_types);
+    let up: Vec<Operation> = migration
+        .up
+        .iter()
+        .flat_map(|section| &section.operations)
+        .filter_map(|op| lower::operation(op, &mut known, &mut errors))
+        .collect();
+    let down: Option<Vec<Operation>> = migration.down.first().map(|section| {
+        section
+            .operations
+            .iter()
+            .filter_map(|op| lower::operation(op, &mut known, &mut errors))
+            .collect()
+    });
+    let checked = Migration {
+        up,
+        down,
+        irreversible: !migration.irreversible.is_empty(),
+    };
+    if errors.is_empty() {
+        reversible(&checked, &mut errors);
     }
-    let mut errors = errors.into_iter();
-    match errors.next() {
-        None => Ok(()),
-        Some(mut first) => {
-            first.extend(errors);
-            Err(first)
-        }
-    }
+    errors.finish()?;
+    Ok(checked)
 }
 
 /// The up is written once, either as one `up { … }` block or as bare operations: two
 /// places for it would leave the reader guessing which runs first.
-fn one_up(migration: &Migration, errors: &mut Vec<syn::Error>) {
-    let first_kind = migration.up.first().map(|section| section.kind);
+fn one_up(migration: &ast::Migration, errors: &mut Errors) {
     let mut blocks = migration
         .up
         .iter()
         .filter(|section| section.kind == SectionKind::UpBlock);
-    if let Some(first_block) = blocks.next() {
-        for again in blocks {
-            errors.push(syn::Error::new(
-                again.span,
-                "duplicate `up` block; a migration has one",
-            ));
-        }
-        if let Some(bare) = migration
-            .up
-            .iter()
-            .find(|section| section.kind == SectionKind::Bare)
-        {
-            let at = if first_kind == Some(SectionKind::Bare) {
+    let Some(first_block) = blocks.next() else {
+        return;
+    };
+    for again in blocks {
+        errors.push(again.span, "duplicate `up` block; a migration has one");
+    }
+    if let Some(bare) = migration
+        .up
+        .iter()
+        .find(|section| section.kind == SectionKind::Bare)
+    {
+        let bare_first =
+            migration.up.first().map(|section| section.kind) == Some(SectionKind::Bare);
+        errors.push(
+            if bare_first {
                 first_block.span
             } else {
                 bare.span
-            };
-            errors.push(syn::Error::new(
-                at,
-                "operations both inside and outside an `up` block; put them all in the `up` block",
-            ));
-        }
+            },
+            "operations both inside and outside an `up` block; put them all in the `up` block",
+        );
     }
 }
 
 /// A migration has a single way back.
-fn one_down(migration: &Migration, errors: &mut Vec<syn::Error>) {
+fn one_down(migration: &ast::Migration, errors: &mut Errors) {
     for again in migration.down.iter().skip(1) {
-        errors.push(syn::Error::new(
-            again.span,
-            "duplicate `down` block; a migration has one",
-        ));
+        errors.push(again.span, "duplicate `down` block; a migration has one");
     }
 }
 
-/// An empty statement is almost always an unfinished template, and applying it would
-/// record a migration that did nothing.
-fn sql_not_empty(operation: &Operation, errors: &mut Vec<syn::Error>) {
-    let Operation::Sql(sql) = operation;
-    if sql.text.trim().is_empty() {
-        errors.push(syn::Error::new(
-            sql.span,
-            "empty `sql`; write the statement to run, or remove the call",
-        ));
+/// `irreversible;` says there is no way back, which contradicts a `down` block.
+fn irreversible_marker(migration: &ast::Migration, errors: &mut Errors) {
+    for again in migration.irreversible.iter().skip(1) {
+        errors.push(*again, "duplicate `irreversible`");
+    }
+    if let (Some(marker), Some(_)) = (migration.irreversible.first(), migration.down.first()) {
+        errors.push(
+            *marker,
+            "`irreversible` beside a `down` block; keep the block to make the migration reversible, or remove it",
+        );
     }
 }
 
-/// Whether the migration wrote a `down` block (used by generation, not a rule).
-pub(crate) fn down_section(migration: &Migration) -> Option<&Section> {
-    migration.down.first()
+/// Without a `down` block, every operation must have an automatic inverse, or the
+/// migration must say `irreversible;`: otherwise `down` would fail in production, at
+/// the worst moment, instead of at build time.
+fn reversible(migration: &Migration, errors: &mut Errors) {
+    if migration.down.is_some() || migration.irreversible {
+        return;
+    }
+    for operation in &migration.up {
+        if sql::inverse(operation).is_none() {
+            errors.push(
+                operation.span,
+                format!(
+                    "`{}` cannot be reverted automatically; write a `down {{ … }}` block, or mark the migration `irreversible;`",
+                    operation.name
+                ),
+            );
+        }
+    }
 }

@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Expands a `migration!` body into `pub const SCRIPT: ::migrator::Script`.
+/// `known_types` are types created by other migrations of the build.
 ///
 /// On error the output is the `compile_error!`s beside a stub `SCRIPT`, so that code
 /// naming `SCRIPT` does not fail a second time.
-pub fn expand(input: TokenStream) -> TokenStream {
-    match crate::parse_and_check(input) {
+pub fn expand(input: TokenStream, known_types: &[String]) -> TokenStream {
+    match crate::parse_and_check(input, known_types) {
         Ok(migration) => script_tokens(&crate::sql::generate(&migration)),
         Err(error) => {
             let errors = error.to_compile_error();

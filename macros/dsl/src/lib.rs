@@ -1,25 +1,67 @@
 //! The `migration!` DSL as a plain library: parse → check → generate.
 //!
 //! The proc-macro crate `macros` is a thin shell over [`expand`]; the `db` build
-//! script uses [`files`] to discover migration files. Nothing here does I/O or talks to
-//! a database, and everything depends on `proc-macro2` rather than `proc_macro`, so it
-//! can be unit-tested and called from build scripts.
+//! script uses [`files`] to discover migration files and [`created_types`] to learn
+//! which types the migrations create. Nothing here does I/O or talks to a database,
+//! and everything depends on `proc-macro2` rather than `proc_macro`, so it can be
+//! unit-tested and called from build scripts. SQL is checked with PostgreSQL's own
+//! parser (libpg_query), in process.
 #![warn(clippy::unwrap_used)]
 
 pub mod ast;
 mod check;
 mod expand;
 pub mod files;
+mod lower;
+pub mod model;
 mod parse;
+mod pg;
 pub mod sql;
+mod value;
 
 pub use expand::expand;
 
 use proc_macro2::TokenStream;
 
 /// Parses and checks a `migration!` body, returning the model or every error found.
-pub fn parse_and_check(input: TokenStream) -> syn::Result<ast::Migration> {
+/// `known_types` are types created by other migrations, usable in column types.
+pub fn parse_and_check(
+    input: TokenStream,
+    known_types: &[String],
+) -> syn::Result<model::Migration> {
     let migration: ast::Migration = syn::parse2(input)?;
-    check::check(&migration)?;
-    Ok(migration)
+    check::check(&migration, known_types)
+}
+
+/// The types a migration file's `migration! { … }` creates (`createType`, and
+/// `CREATE TYPE`/`DOMAIN` in `sql`), best effort: a file that does not parse creates
+/// nothing here and gets its errors when it is compiled.
+pub fn created_types(file_source: &str) -> Vec<String> {
+    let Ok(file) = syn::parse_file(file_source) else {
+        return Vec::new();
+    };
+    let mut types = Vec::new();
+    for item in file.items {
+        let syn::Item::Macro(item) = item else {
+            continue;
+        };
+        let Ok(migration) = syn::parse2::<ast::Migration>(item.mac.tokens) else {
+            continue;
+        };
+        for operation in migration.up.iter().flat_map(|section| &section.operations) {
+            match (
+                operation.name.as_str(),
+                operation.args.first().map(|arg| &arg.kind),
+            ) {
+                ("createType", Some(ast::ValueKind::Str(name))) => {
+                    if let Some(name) = name.rsplit('.').next() {
+                        types.push(heck::ToSnakeCase::to_snake_case(name));
+                    }
+                }
+                ("sql", Some(ast::ValueKind::Str(sql))) => types.extend(pg::created_types(sql)),
+                _ => {}
+            }
+        }
+    }
+    types
 }

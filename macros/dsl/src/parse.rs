@@ -1,23 +1,32 @@
-//! Parsing: one `impl Parse` per production of the grammar.
+//! Parsing: one `impl Parse` per production of the grammar. Parsing knows the shape of
+//! calls and values, not what each operation means (that is `lower`'s job).
 
-use crate::ast::{Migration, Operation, Section, SectionKind, Sql};
+use crate::ast::{Key, Migration, Operation, Section, SectionKind, Value, ValueKind};
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token, braced, parenthesized};
-
-/// The operations the DSL knows, for "did you mean" hints.
-pub(crate) const OPERATIONS: &[&str] = &["sql"];
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitBool, LitFloat, LitInt, LitStr, Token, braced, bracketed, parenthesized};
 
 /// ```text
 /// migration := item*
-/// item      := "up" "{" operation* "}" | "down" "{" operation* "}" | operation
+/// item      := "irreversible" ";" | section
 /// ```
 impl Parse for Migration {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut migration = Migration {
             up: Vec::new(),
             down: Vec::new(),
+            irreversible: Vec::new(),
         };
         while !input.is_empty() {
+            if input.peek(Ident) && input.peek2(Token![;]) {
+                let ident: Ident = input.fork().parse()?;
+                if ident == "irreversible" {
+                    input.parse::<Ident>()?;
+                    input.parse::<Token![;]>()?;
+                    migration.irreversible.push(ident.span());
+                    continue;
+                }
+            }
             let section: Section = input.parse()?;
             match section.kind {
                 SectionKind::DownBlock => migration.down.push(section),
@@ -42,11 +51,10 @@ impl Parse for Section {
             "up" if input.peek2(syn::token::Brace) => SectionKind::UpBlock,
             "down" if input.peek2(syn::token::Brace) => SectionKind::DownBlock,
             _ => {
-                let operation: Operation = input.parse()?;
                 return Ok(Section {
                     kind: SectionKind::Bare,
                     span: ident.span(),
-                    operations: vec![operation],
+                    operations: vec![input.parse()?],
                 });
             }
         };
@@ -66,54 +74,145 @@ impl Parse for Section {
 }
 
 /// ```text
-/// operation := "sql" "(" string ")" ";"
+/// operation := ident "(" (value ("," value)* ","?)? ")" ";"
 /// ```
 impl Parse for Operation {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let name: Ident = input.parse()?;
-        let operation = match name.to_string().as_str() {
-            "sql" => {
-                let args;
-                parenthesized!(args in input);
-                let lookahead = args.lookahead1();
-                if !lookahead.peek(LitStr) {
-                    return Err(syn::Error::new(
-                        args.span(),
-                        "`sql` takes one string literal; write `sql(\"CREATE TABLE …\")`",
-                    ));
-                }
-                let literal: LitStr = args.parse()?;
-                if !args.is_empty() {
-                    return Err(args.error("unexpected argument; `sql` takes one string literal"));
-                }
-                Operation::Sql(Sql {
-                    text: literal.value(),
-                    span: literal.span(),
-                })
-            }
-            other => return Err(unknown_operation(&name, other)),
-        };
+        let args;
+        let parens = parenthesized!(args in input);
+        let values: Punctuated<Value, Token![,]> =
+            args.parse_terminated(Value::parse, Token![,])?;
         input.parse::<Token![;]>()?;
-        Ok(operation)
+        Ok(Operation {
+            name: name.to_string(),
+            span: name.span(),
+            args: values.into_iter().collect(),
+            args_span: parens.span.join(),
+        })
     }
 }
 
-fn unknown_operation(name: &Ident, written: &str) -> syn::Error {
-    let suggestion = OPERATIONS
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(written, known), known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    let message = match suggestion {
-        Some((_, known)) => format!("unknown operation `{written}`; did you mean `{known}`?"),
-        None => format!(
-            "unknown operation `{written}`; expected one of {}",
-            OPERATIONS
-                .iter()
-                .map(|known| format!("`{known}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    syn::Error::new(name.span(), message)
+/// ```text
+/// value  := string | number | "-" number | "true" | "false" | "null"
+///         | "[" (value ("," value)* ","?)? "]"
+///         | "{" (key ":" value ("," key ":" value)* ","?)? "}"
+///         | "func" "(" string ")"
+/// key    := ident | string
+/// ```
+impl Parse for Value {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let lookahead = input.lookahead1();
+        if lookahead.peek(LitStr) {
+            let literal: LitStr = input.parse()?;
+            Ok(Value {
+                kind: ValueKind::Str(literal.value()),
+                span: literal.span(),
+            })
+        } else if lookahead.peek(LitBool) {
+            let literal: LitBool = input.parse()?;
+            Ok(Value {
+                kind: ValueKind::Bool(literal.value),
+                span: literal.span,
+            })
+        } else if lookahead.peek(LitInt) || lookahead.peek(LitFloat) || lookahead.peek(Token![-]) {
+            let minus: Option<Token![-]> = input.parse()?;
+            let (digits, span) = if input.peek(LitInt) {
+                let literal: LitInt = input.parse()?;
+                (literal.base10_digits().to_owned(), literal.span())
+            } else {
+                let literal: LitFloat = input.parse()?;
+                (literal.base10_digits().to_owned(), literal.span())
+            };
+            let sign = if minus.is_some() { "-" } else { "" };
+            Ok(Value {
+                kind: ValueKind::Number(format!("{sign}{digits}")),
+                span: minus.map_or(span, |minus| minus.span),
+            })
+        } else if lookahead.peek(syn::token::Bracket) {
+            let content;
+            let brackets = bracketed!(content in input);
+            let items: Punctuated<Value, Token![,]> =
+                content.parse_terminated(Value::parse, Token![,])?;
+            Ok(Value {
+                kind: ValueKind::Array(items.into_iter().collect()),
+                span: brackets.span.join(),
+            })
+        } else if lookahead.peek(syn::token::Brace) {
+            let content;
+            let braces = braced!(content in input);
+            let mut entries = Vec::new();
+            while !content.is_empty() {
+                let key = if content.peek(LitStr) {
+                    let literal: LitStr = content.parse()?;
+                    Key {
+                        name: literal.value(),
+                        span: literal.span(),
+                    }
+                } else {
+                    let ident = content.call(Ident::parse_any_ident)?;
+                    Key {
+                        name: ident.to_string(),
+                        span: ident.span(),
+                    }
+                };
+                content.parse::<Token![:]>()?;
+                let value: Value = content.parse()?;
+                entries.push((key, value));
+                if content.is_empty() {
+                    break;
+                }
+                content.parse::<Token![,]>()?;
+            }
+            Ok(Value {
+                kind: ValueKind::Object(entries),
+                span: braces.span.join(),
+            })
+        } else if lookahead.peek(Ident) {
+            let ident = input.call(Ident::parse_any_ident)?;
+            match ident.to_string().as_str() {
+                "null" => Ok(Value {
+                    kind: ValueKind::Null,
+                    span: ident.span(),
+                }),
+                "func" => {
+                    let content;
+                    parenthesized!(content in input);
+                    let literal: LitStr = content.parse().map_err(|_| {
+                        syn::Error::new(
+                            content.span(),
+                            "`func` takes one string of SQL; write `func(\"now()\")`",
+                        )
+                    })?;
+                    if !content.is_empty() {
+                        return Err(content.error("`func` takes one string of SQL"));
+                    }
+                    Ok(Value {
+                        kind: ValueKind::Func(literal.value()),
+                        span: literal.span(),
+                    })
+                }
+                other => Err(syn::Error::new(
+                    ident.span(),
+                    format!(
+                        "unexpected `{other}`; text such as SQL or a name goes in quotes (`\"…\"`); other values are numbers, `true`, `false`, `null`, arrays, objects or `func(\"…\")`"
+                    ),
+                )),
+            }
+        } else {
+            Err(lookahead.error())
+        }
+    }
+}
+
+/// `Ident::parse_any` (keywords allowed), as a function for `call`.
+trait ParseAnyIdent {
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident>;
+}
+
+impl ParseAnyIdent for Ident {
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident> {
+        use syn::ext::IdentExt;
+        Ident::parse_any(input)
+    }
 }

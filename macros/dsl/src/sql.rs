@@ -1,6 +1,10 @@
-//! SQL generation: a pure function from the checked model to the steps that run.
+//! SQL generation: pure functions from the checked model to the steps that run, the
+//! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
-use crate::ast::{Migration, Operation, Section};
+use crate::model::{
+    Action, Column, Constraint, Default, DropOptions, Index, IndexElement, Migration, Name,
+    Operation, OperationKind, QualifiedName, Reference, Statement, ValuePosition,
+};
 use sha2::{Digest, Sha256};
 
 /// One SQL step as it will run, with whether it may run inside a transaction.
@@ -24,25 +28,52 @@ pub struct Script {
     pub checksum: String,
 }
 
-/// Generates the steps of a checked migration.
+/// Generates the steps of a checked migration. The down is the `down` block if
+/// written, nothing if marked `irreversible`, and otherwise the inverse of each up
+/// operation, last first.
 pub fn generate(migration: &Migration) -> Script {
-    let up: Vec<Step> = migration.up.iter().flat_map(section_steps).collect();
-    let down = crate::check::down_section(migration).map(section_steps);
+    let up: Vec<Step> = migration
+        .up
+        .iter()
+        .flat_map(|op| steps(forward(op)))
+        .collect();
+    let down = match &migration.down {
+        Some(operations) => Some(
+            operations
+                .iter()
+                .flat_map(|op| steps(forward(op)))
+                .collect(),
+        ),
+        None if migration.irreversible => None,
+        None => migration
+            .up
+            .iter()
+            .rev()
+            .map(|op| inverse(op).map(steps))
+            .collect::<Option<Vec<Vec<Step>>>>()
+            .map(|steps| steps.into_iter().flatten().collect()),
+    };
     let checksum = checksum(&up);
     Script { up, down, checksum }
 }
 
-fn section_steps(section: &Section) -> Vec<Step> {
-    section
-        .operations
-        .iter()
-        .map(|operation| match operation {
-            Operation::Sql(sql) => Step {
-                sql: sql.text.clone(),
-                transaction: true,
-            },
-        })
-        .collect()
+/// Groups one operation's statements into steps: consecutive statements that may run in
+/// a transaction form one step (one round trip); each other statement is its own step.
+fn steps(statements: Vec<Statement>) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    for statement in statements {
+        match steps.last_mut() {
+            Some(last) if last.transaction && statement.transaction => {
+                last.sql.push_str(";\n");
+                last.sql.push_str(&statement.sql);
+            }
+            _ => steps.push(Step {
+                sql: statement.sql,
+                transaction: statement.transaction,
+            }),
+        }
+    }
+    steps
 }
 
 /// The checksum of a migration: hex SHA-256 over each up step's transaction flag and
@@ -61,80 +92,541 @@ pub fn checksum(up: &[Step]) -> String {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use expect_test::expect;
-
-    fn script(input: &str) -> Script {
-        let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
-        generate(&crate::parse_and_check(tokens).expect("valid migration"))
+/// Quotes an identifier when PostgreSQL needs it: anything but lowercase letters,
+/// digits and `_` (not leading with a digit), or a keyword that cannot stand bare.
+pub(crate) fn ident(name: &str) -> String {
+    let plain = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain && !crate::pg::is_restricted_keyword(name) {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
     }
+}
 
-    #[test]
-    fn up_and_down_blocks_become_steps_in_order() {
-        let script = script(
-            r#"
-            up { sql("CREATE TABLE a (id int)"); sql("CREATE TABLE b (id int)"); }
-            down { sql("DROP TABLE b"); sql("DROP TABLE a"); }
-            "#,
-        );
-        expect![[r#"
-            Script {
-                up: [
-                    Step {
-                        sql: "CREATE TABLE a (id int)",
-                        transaction: true,
-                    },
-                    Step {
-                        sql: "CREATE TABLE b (id int)",
-                        transaction: true,
-                    },
-                ],
-                down: Some(
-                    [
-                        Step {
-                            sql: "DROP TABLE b",
-                            transaction: true,
-                        },
-                        Step {
-                            sql: "DROP TABLE a",
-                            transaction: true,
-                        },
-                    ],
-                ),
-                checksum: "",
+/// Quotes a string literal.
+pub(crate) fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn name(name: &Name) -> String {
+    ident(&name.sql)
+}
+
+fn qualified(name: &QualifiedName) -> String {
+    match &name.schema {
+        Some(schema) => format!("{}.{}", ident(&schema.sql), ident(&name.name.sql)),
+        None => ident(&name.name.sql),
+    }
+}
+
+fn list(names: &[Name]) -> String {
+    names.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+fn tx(sql: String) -> Statement {
+    Statement {
+        sql,
+        transaction: true,
+    }
+}
+
+fn drop_suffix(drop: DropOptions) -> &'static str {
+    if drop.cascade { " CASCADE" } else { "" }
+}
+
+fn if_exists(drop: DropOptions) -> &'static str {
+    if drop.if_exists { "IF EXISTS " } else { "" }
+}
+
+fn action(action: Action) -> &'static str {
+    match action {
+        Action::Cascade => "CASCADE",
+        Action::Restrict => "RESTRICT",
+        Action::NoAction => "NO ACTION",
+        Action::SetNull => "SET NULL",
+        Action::SetDefault => "SET DEFAULT",
+    }
+}
+
+fn reference(target: &Reference) -> String {
+    let mut sql = format!("REFERENCES {}", qualified(&target.table));
+    if !target.columns.is_empty() {
+        sql.push_str(&format!(" ({})", list(&target.columns)));
+    }
+    if let Some(on_delete) = target.on_delete {
+        sql.push_str(&format!(" ON DELETE {}", action(on_delete)));
+    }
+    if let Some(on_update) = target.on_update {
+        sql.push_str(&format!(" ON UPDATE {}", action(on_update)));
+    }
+    sql
+}
+
+fn default(value: &Default) -> String {
+    match value {
+        Default::Str(text) => literal(text),
+        Default::Number(number) => number.clone(),
+        Default::Bool(flag) => flag.to_string(),
+        Default::Null => "NULL".to_owned(),
+        Default::Expr(expr) => expr.sql.clone(),
+    }
+}
+
+fn column(column: &Column) -> String {
+    let mut sql = format!("{} {}", name(&column.name), column.ty.sql);
+    if column.primary_key.is_some() {
+        sql.push_str(" PRIMARY KEY");
+    }
+    if column.not_null {
+        sql.push_str(" NOT NULL");
+    }
+    if column.unique {
+        sql.push_str(" UNIQUE");
+    }
+    if let Some(value) = &column.default {
+        sql.push_str(&format!(" DEFAULT {}", default(value)));
+    }
+    if let Some(check) = &column.check {
+        sql.push_str(&format!(" CHECK ({})", check.sql));
+    }
+    if let Some(target) = &column.references {
+        sql.push(' ');
+        sql.push_str(&reference(target));
+    }
+    sql
+}
+
+fn column_comments(table: &QualifiedName, columns: &[Column]) -> Vec<Statement> {
+    columns
+        .iter()
+        .filter_map(|column| {
+            let comment = column.comment.as_ref()?;
+            Some(tx(format!(
+                "COMMENT ON COLUMN {}.{} IS {}",
+                qualified(table),
+                name(&column.name),
+                literal(&comment.value)
+            )))
+        })
+        .collect()
+}
+
+fn index(index: &Index) -> Statement {
+    let elements: Vec<String> = index
+        .elements
+        .iter()
+        .map(|element| match element {
+            IndexElement::Column(column) => name(column),
+            IndexElement::Expr(expr) => format!("({})", expr.sql),
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}INDEX {}{}{} ON {}",
+        if index.unique { "UNIQUE " } else { "" },
+        if index.concurrently {
+            "CONCURRENTLY "
+        } else {
+            ""
+        },
+        if index.if_not_exists {
+            "IF NOT EXISTS "
+        } else {
+            ""
+        },
+        name(&index.name),
+        qualified(&index.table)
+    );
+    if let Some(method) = &index.method {
+        sql.push_str(&format!(" USING {method}"));
+    }
+    sql.push_str(&format!(" ({})", elements.join(", ")));
+    if !index.include.is_empty() {
+        sql.push_str(&format!(" INCLUDE ({})", list(&index.include)));
+    }
+    if let Some(predicate) = &index.predicate {
+        sql.push_str(&format!(" WHERE {}", predicate.sql));
+    }
+    Statement {
+        sql,
+        transaction: !index.concurrently,
+    }
+}
+
+/// The statements that perform an operation.
+pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
+    match &op.kind {
+        OperationKind::Sql { text, statements } => {
+            if statements.iter().all(|statement| statement.transaction) {
+                // Sent as written, comments and all: one step.
+                vec![tx(text.trim().to_owned())]
+            } else {
+                statements.clone()
             }
-        "#]]
-        .assert_debug_eq(&Script {
-            checksum: String::new(),
-            ..script
-        });
+        }
+        OperationKind::CreateTable {
+            table,
+            columns,
+            constraints,
+            if_not_exists,
+            inherits,
+            comment,
+        } => {
+            let mut lines: Vec<String> = columns.iter().map(column).collect();
+            if let Some((key, _)) = &constraints.primary_key {
+                lines.push(format!("PRIMARY KEY ({})", list(key)));
+            }
+            for unique in &constraints.unique {
+                lines.push(format!("UNIQUE ({})", list(unique)));
+            }
+            for check in &constraints.checks {
+                lines.push(format!("CHECK ({})", check.sql));
+            }
+            for fk in &constraints.foreign_keys {
+                let constraint = fk
+                    .name
+                    .as_ref()
+                    .map(|fk_name| format!("CONSTRAINT {} ", name(fk_name)))
+                    .unwrap_or_default();
+                lines.push(format!(
+                    "{constraint}FOREIGN KEY ({}) {}",
+                    list(&fk.columns),
+                    reference(&fk.references)
+                ));
+            }
+            let mut sql = format!(
+                "CREATE TABLE {}{} (\n  {}\n)",
+                if *if_not_exists { "IF NOT EXISTS " } else { "" },
+                qualified(table),
+                lines.join(",\n  ")
+            );
+            if let Some(parent) = inherits {
+                sql.push_str(&format!(" INHERITS ({})", qualified(parent)));
+            }
+            let mut statements = vec![tx(sql)];
+            if let Some(comment) = comment {
+                statements.push(tx(format!(
+                    "COMMENT ON TABLE {} IS {}",
+                    qualified(table),
+                    literal(&comment.value)
+                )));
+            }
+            statements.extend(column_comments(table, columns));
+            statements
+        }
+        OperationKind::DropTable { table, drop } => vec![tx(format!(
+            "DROP TABLE {}{}{}",
+            if_exists(*drop),
+            qualified(table),
+            drop_suffix(*drop)
+        ))],
+        OperationKind::RenameTable { table, to } => vec![tx(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            qualified(table),
+            name(to)
+        ))],
+        OperationKind::AddColumns {
+            table,
+            columns,
+            if_not_exists,
+        } => {
+            let adds: Vec<String> = columns
+                .iter()
+                .map(|definition| {
+                    format!(
+                        "ADD COLUMN {}{}",
+                        if *if_not_exists { "IF NOT EXISTS " } else { "" },
+                        column(definition)
+                    )
+                })
+                .collect();
+            let mut statements = vec![tx(format!(
+                "ALTER TABLE {}\n  {}",
+                qualified(table),
+                adds.join(",\n  ")
+            ))];
+            statements.extend(column_comments(table, columns));
+            statements
+        }
+        OperationKind::DropColumns {
+            table,
+            columns,
+            drop,
+        } => {
+            let drops: Vec<String> = columns
+                .iter()
+                .map(|column| {
+                    format!(
+                        "DROP COLUMN {}{}{}",
+                        if_exists(*drop),
+                        name(column),
+                        drop_suffix(*drop)
+                    )
+                })
+                .collect();
+            vec![tx(format!(
+                "ALTER TABLE {}\n  {}",
+                qualified(table),
+                drops.join(",\n  ")
+            ))]
+        }
+        OperationKind::RenameColumn { table, from, to } => vec![tx(format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            qualified(table),
+            name(from),
+            name(to)
+        ))],
+        OperationKind::AlterColumn {
+            table,
+            column,
+            ty,
+            using,
+            default: new_default,
+            not_null,
+        } => {
+            let target = name(column);
+            let mut actions = Vec::new();
+            if let Some(ty) = ty {
+                let using = using
+                    .as_ref()
+                    .map(|expr| format!(" USING {}", expr.sql))
+                    .unwrap_or_default();
+                actions.push(format!("ALTER COLUMN {target} TYPE {}{using}", ty.sql));
+            }
+            match new_default {
+                Some(Default::Null) => actions.push(format!("ALTER COLUMN {target} DROP DEFAULT")),
+                Some(value) => actions.push(format!(
+                    "ALTER COLUMN {target} SET DEFAULT {}",
+                    default(value)
+                )),
+                None => {}
+            }
+            match not_null {
+                Some(true) => actions.push(format!("ALTER COLUMN {target} SET NOT NULL")),
+                Some(false) => actions.push(format!("ALTER COLUMN {target} DROP NOT NULL")),
+                None => {}
+            }
+            vec![tx(format!(
+                "ALTER TABLE {}\n  {}",
+                qualified(table),
+                actions.join(",\n  ")
+            ))]
+        }
+        OperationKind::AddConstraint {
+            table,
+            name: constraint_name,
+            constraint,
+            not_valid,
+        } => {
+            let body = match constraint {
+                Constraint::Check(expr) => format!("CHECK ({})", expr.sql),
+                Constraint::Unique(columns) => format!("UNIQUE ({})", list(columns)),
+                Constraint::PrimaryKey(columns) => format!("PRIMARY KEY ({})", list(columns)),
+                Constraint::ForeignKey {
+                    columns,
+                    references,
+                } => format!("FOREIGN KEY ({}) {}", list(columns), reference(references)),
+            };
+            vec![tx(format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} {body}{}",
+                qualified(table),
+                name(constraint_name),
+                if *not_valid { " NOT VALID" } else { "" }
+            ))]
+        }
+        OperationKind::DropConstraint {
+            table,
+            name: constraint_name,
+            drop,
+        } => vec![tx(format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}{}{}",
+            qualified(table),
+            if_exists(*drop),
+            name(constraint_name),
+            drop_suffix(*drop)
+        ))],
+        OperationKind::ValidateConstraint {
+            table,
+            name: constraint_name,
+        } => vec![tx(format!(
+            "ALTER TABLE {} VALIDATE CONSTRAINT {}",
+            qualified(table),
+            name(constraint_name)
+        ))],
+        OperationKind::CreateIndex(definition) => vec![index(definition)],
+        OperationKind::DropIndex {
+            index: index_name,
+            concurrently,
+            drop,
+        } => vec![Statement {
+            sql: format!(
+                "DROP INDEX {}{}{}{}",
+                if *concurrently { "CONCURRENTLY " } else { "" },
+                if_exists(*drop),
+                qualified(index_name),
+                drop_suffix(*drop)
+            ),
+            transaction: !concurrently,
+        }],
+        OperationKind::CreateType {
+            name: type_name,
+            values,
+        } => vec![tx(format!(
+            "CREATE TYPE {} AS ENUM ({})",
+            qualified(type_name),
+            values
+                .iter()
+                .map(|value| literal(&value.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))],
+        OperationKind::DropType {
+            name: type_name,
+            drop,
+        } => vec![tx(format!(
+            "DROP TYPE {}{}{}",
+            if_exists(*drop),
+            qualified(type_name),
+            drop_suffix(*drop)
+        ))],
+        OperationKind::AddTypeValue {
+            name: type_name,
+            value,
+            position,
+            if_not_exists,
+        } => {
+            let position = match position {
+                Some(ValuePosition::Before(other)) => format!(" BEFORE {}", literal(&other.value)),
+                Some(ValuePosition::After(other)) => format!(" AFTER {}", literal(&other.value)),
+                None => String::new(),
+            };
+            vec![tx(format!(
+                "ALTER TYPE {} ADD VALUE {}{}{position}",
+                qualified(type_name),
+                if *if_not_exists { "IF NOT EXISTS " } else { "" },
+                literal(&value.value)
+            ))]
+        }
+        OperationKind::CreateExtension {
+            name: extension,
+            if_not_exists,
+            schema,
+        } => vec![tx(format!(
+            "CREATE EXTENSION {}{}{}",
+            if *if_not_exists { "IF NOT EXISTS " } else { "" },
+            ident(&extension.value),
+            schema
+                .as_ref()
+                .map(|schema| format!(" SCHEMA {}", name(schema)))
+                .unwrap_or_default()
+        ))],
+        OperationKind::DropExtension {
+            name: extension,
+            drop,
+        } => vec![tx(format!(
+            "DROP EXTENSION {}{}{}",
+            if_exists(*drop),
+            ident(&extension.value),
+            drop_suffix(*drop)
+        ))],
+        OperationKind::CreateSchema {
+            name: schema,
+            if_not_exists,
+        } => vec![tx(format!(
+            "CREATE SCHEMA {}{}",
+            if *if_not_exists { "IF NOT EXISTS " } else { "" },
+            name(schema)
+        ))],
+        OperationKind::DropSchema { name: schema, drop } => vec![tx(format!(
+            "DROP SCHEMA {}{}{}",
+            if_exists(*drop),
+            name(schema),
+            drop_suffix(*drop)
+        ))],
     }
+}
 
-    #[test]
-    fn bare_operations_are_the_up_and_no_down_block_means_no_down() {
-        let script = script(r#"sql("CREATE TABLE a ()"); sql("CREATE TABLE b ()");"#);
-        assert_eq!(script.up.len(), 2);
-        assert_eq!(script.down, None);
-    }
-
-    #[test]
-    fn checksum_depends_on_the_up_only() {
-        let first = script(r#"up { sql("CREATE TABLE a ()"); } down { sql("DROP TABLE a"); }"#);
-        let other_down =
-            script(r#"up { sql("CREATE TABLE a ()"); } down { sql("DROP TABLE IF EXISTS a"); }"#);
-        let other_up = script(r#"up { sql("CREATE TABLE a (x int)"); }"#);
-        assert_eq!(first.checksum, other_down.checksum);
-        assert_ne!(first.checksum, other_up.checksum);
-        expect!["97387623cd1e6f2a446bd4383781261d45f4e4a4ed4cbdbef516abfdd46b343e"]
-            .assert_eq(&first.checksum);
-    }
-
-    #[test]
-    fn splitting_a_statement_across_steps_changes_the_checksum() {
-        let joined = script(r#"sql("SELECT 1; SELECT 2");"#);
-        let split = script(r#"sql("SELECT 1;"); sql(" SELECT 2");"#);
-        assert_ne!(joined.checksum, split.checksum);
-    }
+/// The statements that undo an operation, or `None` when it cannot be undone
+/// automatically (its prior state is unknown, or PostgreSQL cannot undo it).
+pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
+    let in_schema_of = |table: &QualifiedName, renamed: &Name| QualifiedName {
+        schema: table.schema.clone(),
+        name: renamed.clone(),
+    };
+    Some(match &op.kind {
+        OperationKind::CreateTable { table, .. } => {
+            vec![tx(format!("DROP TABLE {}", qualified(table)))]
+        }
+        OperationKind::RenameTable { table, to } => vec![tx(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            qualified(&in_schema_of(table, to)),
+            name(&table.name)
+        ))],
+        OperationKind::AddColumns { table, columns, .. } => {
+            let drops: Vec<String> = columns
+                .iter()
+                .rev()
+                .map(|column| format!("DROP COLUMN {}", name(&column.name)))
+                .collect();
+            vec![tx(format!(
+                "ALTER TABLE {}\n  {}",
+                qualified(table),
+                drops.join(",\n  ")
+            ))]
+        }
+        OperationKind::RenameColumn { table, from, to } => vec![tx(format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            qualified(table),
+            name(to),
+            name(from)
+        ))],
+        OperationKind::AddConstraint {
+            table,
+            name: constraint_name,
+            ..
+        } => vec![tx(format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            qualified(table),
+            name(constraint_name)
+        ))],
+        // Validating changes no schema; there is nothing to undo.
+        OperationKind::ValidateConstraint { .. } => Vec::new(),
+        OperationKind::CreateIndex(definition) => vec![Statement {
+            sql: format!(
+                "DROP INDEX {}IF EXISTS {}",
+                if definition.concurrently {
+                    "CONCURRENTLY "
+                } else {
+                    ""
+                },
+                qualified(&in_schema_of(&definition.table, &definition.name))
+            ),
+            transaction: !definition.concurrently,
+        }],
+        OperationKind::CreateType {
+            name: type_name, ..
+        } => {
+            vec![tx(format!("DROP TYPE {}", qualified(type_name)))]
+        }
+        OperationKind::CreateExtension {
+            name: extension, ..
+        } => {
+            vec![tx(format!("DROP EXTENSION {}", ident(&extension.value)))]
+        }
+        OperationKind::CreateSchema { name: schema, .. } => {
+            vec![tx(format!("DROP SCHEMA {}", name(schema)))]
+        }
+        OperationKind::Sql { .. }
+        | OperationKind::DropTable { .. }
+        | OperationKind::DropColumns { .. }
+        | OperationKind::AlterColumn { .. }
+        | OperationKind::DropConstraint { .. }
+        | OperationKind::DropIndex { .. }
+        | OperationKind::DropType { .. }
+        | OperationKind::AddTypeValue { .. }
+        | OperationKind::DropExtension { .. }
+        | OperationKind::DropSchema { .. } => return None,
+    })
 }

@@ -9,6 +9,7 @@ mod bare_and_irreversible {
     macros::migration! {
         sql(r#"CREATE TABLE "Quoted" ()"#);
         sql("INSERT INTO \"Quoted\" DEFAULT VALUES");
+        irreversible;
     }
 }
 

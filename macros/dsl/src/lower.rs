@@ -1,0 +1,967 @@
+//! Lowering: interprets each operation's arguments into the model, checking arity,
+//! option names, value kinds, names, types and SQL as it goes.
+
+use crate::ast::{self, Value, ValueKind};
+use crate::model::{
+    Column, Constraint, DropOptions, ForeignKey, Index, IndexElement, Name, Operation,
+    OperationKind, QualifiedName, Reference, TableConstraints, ValuePosition,
+};
+use crate::pg;
+use crate::value::{self, Errors, KnownTypes, Options};
+use proc_macro2::Span;
+
+/// Every operation the DSL knows, for "did you mean" hints.
+pub(crate) const OPERATIONS: &[&str] = &[
+    "sql",
+    "createTable",
+    "dropTable",
+    "renameTable",
+    "addColumn",
+    "addColumns",
+    "dropColumn",
+    "dropColumns",
+    "renameColumn",
+    "alterColumn",
+    "addConstraint",
+    "dropConstraint",
+    "validateConstraint",
+    "createIndex",
+    "dropIndex",
+    "createType",
+    "dropType",
+    "addTypeValue",
+    "createExtension",
+    "dropExtension",
+    "createSchema",
+    "dropSchema",
+];
+
+/// Interprets one operation; `None` (with errors recorded) when it is not valid.
+pub(crate) fn operation(
+    op: &ast::Operation,
+    known: &mut KnownTypes,
+    errors: &mut Errors,
+) -> Option<Operation> {
+    let Some(&name) = OPERATIONS.iter().find(|known| **known == op.name) else {
+        errors.push(op.span, unknown_operation(&op.name));
+        return None;
+    };
+    let mut cx = Cx { op, name, errors };
+    let kind = match name {
+        "sql" => cx.sql(known),
+        "createTable" => cx.create_table(known),
+        "dropTable" => cx.drop_table(),
+        "renameTable" => cx.rename_table(),
+        "addColumn" | "addColumns" => cx.add_columns(known),
+        "dropColumn" | "dropColumns" => cx.drop_columns(),
+        "renameColumn" => cx.rename_column(),
+        "alterColumn" => cx.alter_column(known),
+        "addConstraint" => cx.add_constraint(),
+        "dropConstraint" => cx.drop_constraint(),
+        "validateConstraint" => cx.validate_constraint(),
+        "createIndex" => cx.create_index(),
+        "dropIndex" => cx.drop_index(),
+        "createType" => cx.create_type(known),
+        "dropType" => cx.drop_type(),
+        "addTypeValue" => cx.add_type_value(),
+        "createExtension" => cx.create_extension(),
+        "dropExtension" => cx.drop_extension(),
+        "createSchema" => cx.create_schema(),
+        "dropSchema" => cx.drop_schema(),
+        _ => None,
+    }?;
+    Some(Operation {
+        kind,
+        name,
+        span: op.span,
+    })
+}
+
+fn unknown_operation(written: &str) -> String {
+    let suggestion = OPERATIONS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(written, known), known))
+        .filter(|(distance, _)| *distance <= 3)
+        .min();
+    match suggestion {
+        Some((_, known)) => format!("unknown operation `{written}`; did you mean `{known}`?"),
+        None => format!(
+            "unknown operation `{written}`; expected one of {}",
+            OPERATIONS
+                .iter()
+                .map(|known| format!("`{known}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+const DROP_OPTIONS: &[&str] = &["ifExists", "cascade"];
+const COLUMN_OPTIONS: &[&str] = &[
+    "type",
+    "primaryKey",
+    "notNull",
+    "unique",
+    "default",
+    "check",
+    "references",
+    "onDelete",
+    "onUpdate",
+    "comment",
+];
+
+/// One operation being interpreted.
+struct Cx<'a> {
+    op: &'a ast::Operation,
+    name: &'static str,
+    errors: &'a mut Errors,
+}
+
+impl<'a> Cx<'a> {
+    /// Checks the number of arguments: `required` first, then up to `optional` more.
+    /// Returns the arguments, absent ones as `None`.
+    fn args(&mut self, required: &[&str], optional: &[&str]) -> Option<Vec<Option<&'a Value>>> {
+        let given = self.op.args.len();
+        if given < required.len() {
+            self.errors.push(
+                self.op.args_span,
+                format!(
+                    "`{}` needs {}; missing {}",
+                    self.name,
+                    required.join(", "),
+                    required[given..].join(", ")
+                ),
+            );
+            return None;
+        }
+        if given > required.len() + optional.len() {
+            let extra = &self.op.args[required.len() + optional.len()];
+            self.errors.push(
+                extra.span,
+                format!(
+                    "too many arguments to `{}`; it takes {}",
+                    self.name,
+                    required
+                        .iter()
+                        .chain(optional)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            return None;
+        }
+        Some(
+            (0..required.len() + optional.len())
+                .map(|index| self.op.args.get(index))
+                .collect(),
+        )
+    }
+
+    fn options(&mut self, value: Option<&'a Value>, allowed: &[&str]) -> Options<'a> {
+        Options::read(value, self.name, allowed, self.errors)
+    }
+
+    fn drop_options(&mut self, value: Option<&'a Value>) -> DropOptions {
+        let options = self.options(value, DROP_OPTIONS);
+        DropOptions {
+            if_exists: options.flag("ifExists", self.errors),
+            cascade: options.flag("cascade", self.errors),
+        }
+    }
+
+    fn table(&mut self, value: Option<&Value>) -> Option<QualifiedName> {
+        value::qualified(value?, "the table name", self.errors)
+    }
+
+    /// `sql("…")`: raw SQL, checked by PostgreSQL's parser and split where a statement
+    /// must run outside a transaction.
+    fn sql(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the SQL"], &[])?;
+        let value = args[0]?;
+        let ValueKind::Str(text) = &value.kind else {
+            self.errors.push(
+                value.span,
+                "`sql` takes one string literal; write `sql(\"CREATE TABLE …\")`",
+            );
+            return None;
+        };
+        if text.trim().is_empty() {
+            self.errors.push(
+                value.span,
+                "empty `sql`; write the statement to run, or remove the call",
+            );
+            return None;
+        }
+        match pg::statements(text) {
+            Ok(statements) if statements.is_empty() => {
+                self.errors
+                    .push(value.span, "`sql` holds no statement, only comments");
+                None
+            }
+            Ok(statements) => {
+                for created in pg::created_types(text) {
+                    known.add(&created);
+                }
+                Some(OperationKind::Sql {
+                    text: text.clone(),
+                    statements,
+                })
+            }
+            Err(message) => {
+                self.errors
+                    .push(value.span, format!("invalid SQL: {message}"));
+                None
+            }
+        }
+    }
+
+    fn create_table(&mut self, known: &KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let columns = self.columns(args[1]?, known);
+        let options = self.options(
+            args[2],
+            &["ifNotExists", "constraints", "inherits", "comment"],
+        );
+        let constraints = options
+            .get("constraints")
+            .and_then(|value| self.table_constraints(value))
+            .unwrap_or_default();
+        let inherits = options
+            .get("inherits")
+            .and_then(|value| value::qualified(value, "`inherits`", self.errors));
+        let comment = options
+            .get("comment")
+            .and_then(|value| value::string(value, "`comment`", self.errors));
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        let columns = columns?;
+        let mut keys: Vec<Span> = columns
+            .iter()
+            .filter_map(|column| column.primary_key)
+            .collect();
+        if let Some((_, span)) = &constraints.primary_key {
+            keys.push(*span);
+        }
+        for extra in keys.iter().skip(1) {
+            self.errors.push(
+                *extra,
+                "two primary keys; a table has one (for a composite key use `constraints: { primaryKey: [...] }`)",
+            );
+        }
+        Some(OperationKind::CreateTable {
+            table: table?,
+            columns,
+            constraints,
+            if_not_exists,
+            inherits,
+            comment,
+        })
+    }
+
+    /// Reads `{ name: definition, … }`, rejecting duplicate column names.
+    fn columns(&mut self, value: &'a Value, known: &KnownTypes) -> Option<Vec<Column>> {
+        let ValueKind::Object(entries) = &value.kind else {
+            self.errors.push(
+                value.span,
+                format!(
+                    "the columns must be an object `{{ name: {{ type: … }} }}`, not {}",
+                    value.kind.describe()
+                ),
+            );
+            return None;
+        };
+        if entries.is_empty() {
+            self.errors
+                .push(value.span, "no columns; give at least one");
+            return None;
+        }
+        let mut columns = Vec::new();
+        let mut ok = true;
+        for (key, definition) in entries {
+            match self.column(key, definition, known) {
+                Some(column) => {
+                    if columns
+                        .iter()
+                        .any(|other: &Column| other.name.sql == column.name.sql)
+                    {
+                        self.errors.push(
+                            key.span,
+                            format!(
+                                "duplicate column `{}`; columns must be unique",
+                                column.name.sql
+                            ),
+                        );
+                        ok = false;
+                    }
+                    columns.push(column);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(columns)
+    }
+
+    /// One column: `"id"` (bigserial primary key), `"type"`, or `{ type, … }`.
+    fn column(
+        &mut self,
+        key: &ast::Key,
+        definition: &'a Value,
+        known: &KnownTypes,
+    ) -> Option<Column> {
+        let name = value::key_name(key, self.errors);
+        let mut column = match &definition.kind {
+            ValueKind::Str(shorthand) if shorthand == "id" => {
+                return Some(Column {
+                    name: name?,
+                    ty: crate::model::Type {
+                        sql: "bigserial".to_owned(),
+                        span: definition.span,
+                    },
+                    primary_key: Some(definition.span),
+                    not_null: false,
+                    unique: false,
+                    default: None,
+                    check: None,
+                    references: None,
+                    comment: None,
+                });
+            }
+            ValueKind::Str(_) => Column {
+                name: name?,
+                ty: value::ty(definition, known, self.errors)?,
+                primary_key: None,
+                not_null: false,
+                unique: false,
+                default: None,
+                check: None,
+                references: None,
+                comment: None,
+            },
+            ValueKind::Object(_) => {
+                let options = self.options(Some(definition), COLUMN_OPTIONS);
+                let Some(ty) = options.get("type") else {
+                    self.errors.push(
+                        definition.span,
+                        format!("column `{}` needs a `type`", key.name),
+                    );
+                    return None;
+                };
+                let ty = value::ty(ty, known, self.errors);
+                let references = options
+                    .get("references")
+                    .and_then(|value| value::reference(value, self.errors));
+                let on_delete = options
+                    .get("onDelete")
+                    .and_then(|value| value::action(value, "`onDelete`", self.errors));
+                let on_update = options
+                    .get("onUpdate")
+                    .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+                for action in ["onDelete", "onUpdate"] {
+                    if let Some(span) = options.key_span(action)
+                        && options.get("references").is_none()
+                    {
+                        self.errors
+                            .push(span, format!("`{action}` needs `references`"));
+                    }
+                }
+                let column = Column {
+                    name: name?,
+                    ty: ty?,
+                    primary_key: options
+                        .flag("primaryKey", self.errors)
+                        .then(|| options.key_span("primaryKey"))
+                        .flatten(),
+                    not_null: options.flag("notNull", self.errors),
+                    unique: options.flag("unique", self.errors),
+                    default: options
+                        .get("default")
+                        .and_then(|value| value::default(value, self.errors)),
+                    check: options
+                        .get("check")
+                        .and_then(|value| value::expr(value, "`check`", self.errors)),
+                    references: references.map(|reference| Reference {
+                        on_delete,
+                        on_update,
+                        ..reference
+                    }),
+                    comment: options
+                        .get("comment")
+                        .and_then(|value| value::string(value, "`comment`", self.errors)),
+                };
+                column
+            }
+            other => {
+                self.errors.push(
+                    definition.span,
+                    format!(
+                        "column `{}` must be a type string or an object `{{ type: … }}`, not {}",
+                        key.name,
+                        other.describe()
+                    ),
+                );
+                return None;
+            }
+        };
+        column.name.span = key.span;
+        Some(column)
+    }
+
+    fn table_constraints(&mut self, value: &'a Value) -> Option<TableConstraints> {
+        let options = self.options(
+            Some(value),
+            &["primaryKey", "unique", "check", "foreignKeys"],
+        );
+        let primary_key = options.get("primaryKey").and_then(|value| {
+            Some((
+                value::names(value, "`primaryKey`", self.errors)?,
+                options.key_span("primaryKey")?,
+            ))
+        });
+        let unique = match options.get("unique") {
+            None => Vec::new(),
+            Some(value) => match &value.kind {
+                // `[["a", "b"], ["c"]]`: several unique sets.
+                ValueKind::Array(items)
+                    if !items.is_empty()
+                        && items
+                            .iter()
+                            .all(|item| matches!(item.kind, ValueKind::Array(_))) =>
+                {
+                    items
+                        .iter()
+                        .filter_map(|item| value::names(item, "`unique`", self.errors))
+                        .collect()
+                }
+                _ => value::names(value, "`unique`", self.errors)
+                    .into_iter()
+                    .collect(),
+            },
+        };
+        let checks = match options.get("check").map(|value| (value, &value.kind)) {
+            None => Vec::new(),
+            Some((_, ValueKind::Array(items))) => items
+                .iter()
+                .filter_map(|item| value::expr(item, "`check`", self.errors))
+                .collect(),
+            Some((value, _)) => value::expr(value, "`check`", self.errors)
+                .into_iter()
+                .collect(),
+        };
+        let foreign_keys = match options.get("foreignKeys").map(|value| (value, &value.kind)) {
+            None => Vec::new(),
+            Some((_, ValueKind::Array(items))) => items
+                .iter()
+                .filter_map(|item| self.foreign_key(item))
+                .collect(),
+            Some((value, _)) => self.foreign_key(value).into_iter().collect(),
+        };
+        Some(TableConstraints {
+            primary_key,
+            unique,
+            checks,
+            foreign_keys,
+        })
+    }
+
+    fn foreign_key(&mut self, value: &'a Value) -> Option<ForeignKey> {
+        let options = self.options(
+            Some(value),
+            &["name", "columns", "references", "onDelete", "onUpdate"],
+        );
+        let name = options
+            .get("name")
+            .and_then(|value| value::name(value, "`name`", self.errors));
+        let columns = match options.get("columns") {
+            Some(columns) => value::names(columns, "`columns`", self.errors),
+            None => {
+                self.errors
+                    .push(value.span, "a foreign key needs `columns`");
+                None
+            }
+        };
+        let references = self.references(&options, value.span);
+        Some(ForeignKey {
+            name,
+            columns: columns?,
+            references: references?,
+        })
+    }
+
+    /// `references` with `onDelete`/`onUpdate` from an options object.
+    fn references(&mut self, options: &Options<'a>, span: Span) -> Option<Reference> {
+        let on_delete = options
+            .get("onDelete")
+            .and_then(|value| value::action(value, "`onDelete`", self.errors));
+        let on_update = options
+            .get("onUpdate")
+            .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+        let Some(target) = options.get("references") else {
+            self.errors.push(span, "a foreign key needs `references`");
+            return None;
+        };
+        let reference = value::reference(target, self.errors)?;
+        Some(Reference {
+            on_delete,
+            on_update,
+            ..reference
+        })
+    }
+
+    fn drop_table(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name"], &["options"])?;
+        let table = self.table(args[0]);
+        let drop = self.drop_options(args[1]);
+        Some(OperationKind::DropTable {
+            table: table?,
+            drop,
+        })
+    }
+
+    fn rename_table(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the new name"], &[])?;
+        let table = self.table(args[0]);
+        let to = value::name(args[1]?, "the new name", self.errors);
+        Some(OperationKind::RenameTable {
+            table: table?,
+            to: to?,
+        })
+    }
+
+    fn add_columns(&mut self, known: &KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let columns = self.columns(args[1]?, known);
+        let options = self.options(args[2], &["ifNotExists"]);
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        let columns = columns?;
+        for extra in columns
+            .iter()
+            .filter_map(|column| column.primary_key)
+            .skip(1)
+        {
+            self.errors.push(extra, "two primary keys; a table has one");
+        }
+        Some(OperationKind::AddColumns {
+            table: table?,
+            columns,
+            if_not_exists,
+        })
+    }
+
+    fn drop_columns(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let columns = value::names(args[1]?, "the columns", self.errors);
+        let drop = self.drop_options(args[2]);
+        Some(OperationKind::DropColumns {
+            table: table?,
+            columns: columns?,
+            drop,
+        })
+    }
+
+    fn rename_column(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the column", "the new name"], &[])?;
+        let table = self.table(args[0]);
+        let from = value::name(args[1]?, "the column", self.errors);
+        let to = value::name(args[2]?, "the new name", self.errors);
+        Some(OperationKind::RenameColumn {
+            table: table?,
+            from: from?,
+            to: to?,
+        })
+    }
+
+    fn alter_column(&mut self, known: &KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the column", "the changes"], &[])?;
+        let table = self.table(args[0]);
+        let column = value::name(args[1]?, "the column", self.errors);
+        let options = self.options(args[2], &["type", "using", "default", "notNull"]);
+        let ty = options
+            .get("type")
+            .and_then(|value| value::ty(value, known, self.errors));
+        let using = options
+            .get("using")
+            .and_then(|value| value::expr(value, "`using`", self.errors));
+        if let Some(span) = options.key_span("using")
+            && options.get("type").is_none()
+        {
+            self.errors.push(span, "`using` needs `type`");
+        }
+        let default = options
+            .get("default")
+            .and_then(|value| value::default(value, self.errors));
+        let not_null = options
+            .get("notNull")
+            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
+        if options.get("type").is_none()
+            && options.get("default").is_none()
+            && options.get("notNull").is_none()
+        {
+            self.errors.push(
+                args[2]?.span,
+                "`alterColumn` needs at least one of `type`, `default`, `notNull`",
+            );
+            return None;
+        }
+        Some(OperationKind::AlterColumn {
+            table: table?,
+            column: column?,
+            ty,
+            using,
+            default,
+            not_null,
+        })
+    }
+
+    fn add_constraint(&mut self) -> Option<OperationKind> {
+        let args = self.args(
+            &["the table name", "the constraint name", "the constraint"],
+            &[],
+        )?;
+        let table = self.table(args[0]);
+        let name = value::name(args[1]?, "the constraint name", self.errors);
+        let spec = args[2]?;
+        let options = self.options(
+            Some(spec),
+            &["check", "unique", "primaryKey", "foreignKey", "notValid"],
+        );
+        let kinds: Vec<&str> = ["check", "unique", "primaryKey", "foreignKey"]
+            .into_iter()
+            .filter(|kind| options.get(kind).is_some())
+            .collect();
+        let constraint = match kinds.as_slice() {
+            ["check"] => options
+                .get("check")
+                .and_then(|value| value::expr(value, "`check`", self.errors))
+                .map(Constraint::Check),
+            ["unique"] => options
+                .get("unique")
+                .and_then(|value| value::names(value, "`unique`", self.errors))
+                .map(Constraint::Unique),
+            ["primaryKey"] => options
+                .get("primaryKey")
+                .and_then(|value| value::names(value, "`primaryKey`", self.errors))
+                .map(Constraint::PrimaryKey),
+            ["foreignKey"] => {
+                let value = options.get("foreignKey")?;
+                let fk = self.options(
+                    Some(value),
+                    &["columns", "references", "onDelete", "onUpdate"],
+                );
+                let columns = match fk.get("columns") {
+                    Some(columns) => value::names(columns, "`columns`", self.errors),
+                    None => {
+                        self.errors.push(value.span, "`foreignKey` needs `columns`");
+                        None
+                    }
+                };
+                let references = self.references(&fk, value.span);
+                Some(Constraint::ForeignKey {
+                    columns: columns?,
+                    references: references?,
+                })
+            }
+            _ => {
+                self.errors.push(spec.span, "`addConstraint` needs exactly one of `check`, `unique`, `primaryKey`, `foreignKey`");
+                None
+            }
+        };
+        let not_valid = options.flag("notValid", self.errors);
+        if not_valid
+            && !matches!(
+                constraint,
+                Some(Constraint::Check(_) | Constraint::ForeignKey { .. })
+            )
+        {
+            if let Some(span) = options.key_span("notValid") {
+                self.errors.push(
+                    span,
+                    "`notValid` applies to `check` and `foreignKey` constraints only",
+                );
+            }
+        }
+        Some(OperationKind::AddConstraint {
+            table: table?,
+            name: name?,
+            constraint: constraint?,
+            not_valid,
+        })
+    }
+
+    fn drop_constraint(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the constraint name"], &["options"])?;
+        let table = self.table(args[0]);
+        let name = value::name(args[1]?, "the constraint name", self.errors);
+        let drop = self.drop_options(args[2]);
+        Some(OperationKind::DropConstraint {
+            table: table?,
+            name: name?,
+            drop,
+        })
+    }
+
+    fn validate_constraint(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the constraint name"], &[])?;
+        let table = self.table(args[0]);
+        let name = value::name(args[1]?, "the constraint name", self.errors);
+        Some(OperationKind::ValidateConstraint {
+            table: table?,
+            name: name?,
+        })
+    }
+
+    fn create_index(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let elements = self.index_elements(args[1]?);
+        let options = self.options(
+            args[2],
+            &[
+                "name",
+                "unique",
+                "where",
+                "method",
+                "include",
+                "concurrently",
+                "ifNotExists",
+            ],
+        );
+        let given_name = options
+            .get("name")
+            .and_then(|value| value::name(value, "`name`", self.errors));
+        let predicate = options
+            .get("where")
+            .and_then(|value| value::expr(value, "`where`", self.errors));
+        let method = options
+            .get("method")
+            .and_then(|value| value::method(value, self.errors));
+        let include = options
+            .get("include")
+            .and_then(|value| value::names(value, "`include`", self.errors))
+            .unwrap_or_default();
+        let unique = options.flag("unique", self.errors);
+        let concurrently = options.flag("concurrently", self.errors);
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        let (table, elements) = (table?, elements?);
+        let name = match given_name {
+            Some(name) => name,
+            None => self.index_name(&table, &elements, args[1]?.span)?,
+        };
+        Some(OperationKind::CreateIndex(Index {
+            table,
+            name,
+            elements,
+            unique,
+            predicate,
+            method,
+            include,
+            concurrently,
+            if_not_exists,
+        }))
+    }
+
+    /// The name PostgreSQL would give: `table_col1_col2_idx`. Expressions need a name.
+    fn index_name(
+        &mut self,
+        table: &QualifiedName,
+        elements: &[IndexElement],
+        span: Span,
+    ) -> Option<Name> {
+        let mut parts = vec![table.name.sql.clone()];
+        for element in elements {
+            match element {
+                IndexElement::Column(column) => parts.push(column.sql.clone()),
+                IndexElement::Expr(expr) => {
+                    self.errors
+                        .push(expr.span, "an index on an expression needs a `name` option");
+                    return None;
+                }
+            }
+        }
+        parts.push("idx".to_owned());
+        value::ident(&parts.join("_"), span, self.errors).or_else(|| {
+            self.errors.push(span, "give the index a shorter `name`");
+            None
+        })
+    }
+
+    fn index_elements(&mut self, value: &Value) -> Option<Vec<IndexElement>> {
+        let items: Vec<&Value> = match &value.kind {
+            ValueKind::Array(items) if !items.is_empty() => items.iter().collect(),
+            ValueKind::Str(_) | ValueKind::Func(_) => vec![value],
+            _ => {
+                self.errors.push(
+                    value.span,
+                    "the columns must be a column name, `func(\"expression\")`, or a non-empty array of them",
+                );
+                return None;
+            }
+        };
+        let elements: Vec<Option<IndexElement>> = items
+            .into_iter()
+            .map(|item| match &item.kind {
+                ValueKind::Func(_) => {
+                    value::expr(item, "the index expression", self.errors).map(IndexElement::Expr)
+                }
+                _ => value::name(item, "the column", self.errors).map(IndexElement::Column),
+            })
+            .collect();
+        elements.into_iter().collect()
+    }
+
+    fn drop_index(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let elements = self.index_elements(args[1]?);
+        let options = self.options(args[2], &["name", "concurrently", "ifExists", "cascade"]);
+        let given_name = options
+            .get("name")
+            .and_then(|value| value::name(value, "`name`", self.errors));
+        let concurrently = options.flag("concurrently", self.errors);
+        let drop = DropOptions {
+            if_exists: options.flag("ifExists", self.errors),
+            cascade: options.flag("cascade", self.errors),
+        };
+        if concurrently && drop.cascade {
+            if let Some(span) = options.key_span("cascade") {
+                self.errors.push(
+                    span,
+                    "`cascade` cannot be combined with `concurrently`; PostgreSQL refuses it",
+                );
+            }
+        }
+        let (table, elements) = (table?, elements?);
+        let name = match given_name {
+            Some(name) => name,
+            None => self.index_name(&table, &elements, args[1]?.span)?,
+        };
+        // The index lives in its table's schema.
+        let index = QualifiedName {
+            schema: table.schema,
+            name,
+        };
+        Some(OperationKind::DropIndex {
+            index,
+            concurrently,
+            drop,
+        })
+    }
+
+    fn create_type(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the type name", "the values"], &[])?;
+        let name = value::qualified(args[0]?, "the type name", self.errors);
+        let values = match &args[1]?.kind {
+            ValueKind::Array(items) if !items.is_empty() => {
+                let values: Vec<_> = items
+                    .iter()
+                    .map(|item| value::string(item, "an enum value", self.errors))
+                    .collect();
+                values.into_iter().collect::<Option<Vec<_>>>()
+            }
+            _ => {
+                self.errors.push(
+                    args[1]?.span,
+                    "the values of an enum must be a non-empty array of strings",
+                );
+                None
+            }
+        };
+        if let Some(values) = &values {
+            for (index, value) in values.iter().enumerate() {
+                if values[..index]
+                    .iter()
+                    .any(|earlier| earlier.value == value.value)
+                {
+                    self.errors.push(
+                        value.span,
+                        format!("duplicate enum value `{}`", value.value),
+                    );
+                }
+            }
+        }
+        let name = name?;
+        known.add(&name.name.sql);
+        Some(OperationKind::CreateType {
+            name,
+            values: values?,
+        })
+    }
+
+    fn drop_type(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the type name"], &["options"])?;
+        let name = value::qualified(args[0]?, "the type name", self.errors);
+        let drop = self.drop_options(args[1]);
+        Some(OperationKind::DropType { name: name?, drop })
+    }
+
+    fn add_type_value(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the type name", "the value"], &["options"])?;
+        let name = value::qualified(args[0]?, "the type name", self.errors);
+        let value = value::string(args[1]?, "the value", self.errors);
+        let options = self.options(args[2], &["before", "after", "ifNotExists"]);
+        let position = match (options.get("before"), options.get("after")) {
+            (Some(_), Some(_)) => {
+                if let Some(span) = options.key_span("after") {
+                    self.errors.push(span, "give `before` or `after`, not both");
+                }
+                None
+            }
+            (Some(before), None) => {
+                value::string(before, "`before`", self.errors).map(ValuePosition::Before)
+            }
+            (None, Some(after)) => {
+                value::string(after, "`after`", self.errors).map(ValuePosition::After)
+            }
+            (None, None) => None,
+        };
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        Some(OperationKind::AddTypeValue {
+            name: name?,
+            value: value?,
+            position,
+            if_not_exists,
+        })
+    }
+
+    fn create_extension(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the extension name"], &["options"])?;
+        let name = value::string(args[0]?, "the extension name", self.errors);
+        let options = self.options(args[1], &["ifNotExists", "schema"]);
+        let schema = options
+            .get("schema")
+            .and_then(|value| value::name(value, "`schema`", self.errors));
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        Some(OperationKind::CreateExtension {
+            name: name?,
+            if_not_exists,
+            schema,
+        })
+    }
+
+    fn drop_extension(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the extension name"], &["options"])?;
+        let name = value::string(args[0]?, "the extension name", self.errors);
+        let drop = self.drop_options(args[1]);
+        Some(OperationKind::DropExtension { name: name?, drop })
+    }
+
+    fn create_schema(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the schema name"], &["options"])?;
+        let name = value::name(args[0]?, "the schema name", self.errors);
+        let options = self.options(args[1], &["ifNotExists"]);
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        Some(OperationKind::CreateSchema {
+            name: name?,
+            if_not_exists,
+        })
+    }
+
+    fn drop_schema(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the schema name"], &["options"])?;
+        let name = value::name(args[0]?, "the schema name", self.errors);
+        let drop = self.drop_options(args[1]);
+        Some(OperationKind::DropSchema { name: name?, drop })
+    }
+}

@@ -1,0 +1,339 @@
+//! The checked model: what each operation means, with names converted and SQL checked.
+//! Built from the syntax tree by `lower`; turned into SQL by `sql`.
+
+use proc_macro2::Span;
+
+/// An identifier, converted to snake_case, with the span of the string it came from.
+#[derive(Debug, Clone)]
+pub struct Name {
+    /// The SQL name (unquoted).
+    pub sql: String,
+    /// Where the user wrote it.
+    pub span: Span,
+}
+
+/// A possibly schema-qualified name.
+#[derive(Debug, Clone)]
+pub struct QualifiedName {
+    /// The schema, if written.
+    pub schema: Option<Name>,
+    /// The object's own name.
+    pub name: Name,
+}
+
+/// A string the user wrote, kept as written (enum values, comments, extension names).
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// The value.
+    pub value: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A SQL expression checked with PostgreSQL's parser (`func`, `check`, `where`…).
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// The expression as written.
+    pub sql: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A column type checked with PostgreSQL's parser, as written.
+#[derive(Debug, Clone)]
+pub struct Type {
+    /// The type as written (`varchar(255)`, `text[]`).
+    pub sql: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A column default.
+#[derive(Debug, Clone)]
+pub enum Default {
+    /// A string, quoted as a SQL literal.
+    Str(String),
+    /// A number, as written.
+    Number(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `NULL` (for `alterColumn`, drops the default).
+    Null,
+    /// `func("…")`: an expression.
+    Expr(Expr),
+}
+
+/// A referential action (`onDelete`, `onUpdate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// `CASCADE`.
+    Cascade,
+    /// `RESTRICT`.
+    Restrict,
+    /// `NO ACTION`.
+    NoAction,
+    /// `SET NULL`.
+    SetNull,
+    /// `SET DEFAULT`.
+    SetDefault,
+}
+
+/// The target of a foreign key: `users(id)`, or `users` for its primary key.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The referenced table.
+    pub table: QualifiedName,
+    /// The referenced columns; empty for the primary key.
+    pub columns: Vec<Name>,
+    /// `ON DELETE`.
+    pub on_delete: Option<Action>,
+    /// `ON UPDATE`.
+    pub on_update: Option<Action>,
+}
+
+/// A column definition.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Its name (from the object key).
+    pub name: Name,
+    /// Its type.
+    pub ty: Type,
+    /// `PRIMARY KEY`, with the span that asked for it.
+    pub primary_key: Option<Span>,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// `UNIQUE`.
+    pub unique: bool,
+    /// `DEFAULT …`.
+    pub default: Option<Default>,
+    /// `CHECK (…)`.
+    pub check: Option<Expr>,
+    /// `REFERENCES …`.
+    pub references: Option<Reference>,
+    /// `COMMENT ON COLUMN`.
+    pub comment: Option<Text>,
+}
+
+/// A table-level foreign key.
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    /// The constraint's name, if given.
+    pub name: Option<Name>,
+    /// The referencing columns.
+    pub columns: Vec<Name>,
+    /// The target.
+    pub references: Reference,
+}
+
+/// Table-level constraints of `createTable`.
+#[derive(Debug, Clone, std::default::Default)]
+pub struct TableConstraints {
+    /// A (composite) primary key, with the span that asked for it.
+    pub primary_key: Option<(Vec<Name>, Span)>,
+    /// Unique column sets.
+    pub unique: Vec<Vec<Name>>,
+    /// Check expressions.
+    pub checks: Vec<Expr>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+/// What `addConstraint` adds.
+#[derive(Debug, Clone)]
+pub enum Constraint {
+    /// `CHECK (…)`.
+    Check(Expr),
+    /// `UNIQUE (…)`.
+    Unique(Vec<Name>),
+    /// `PRIMARY KEY (…)`.
+    PrimaryKey(Vec<Name>),
+    /// `FOREIGN KEY (…) REFERENCES …`.
+    ForeignKey {
+        /// The referencing columns.
+        columns: Vec<Name>,
+        /// The target.
+        references: Reference,
+    },
+}
+
+/// One indexed element: a column or an expression.
+#[derive(Debug, Clone)]
+pub enum IndexElement {
+    /// A column, by name.
+    Column(Name),
+    /// `func("lower(email)")`.
+    Expr(Expr),
+}
+
+/// `createIndex`.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// The indexed table.
+    pub table: QualifiedName,
+    /// The index's name (given, or derived from the table and columns).
+    pub name: Name,
+    /// The indexed elements.
+    pub elements: Vec<IndexElement>,
+    /// `UNIQUE`.
+    pub unique: bool,
+    /// `WHERE …` (a partial index).
+    pub predicate: Option<Expr>,
+    /// `USING …`.
+    pub method: Option<String>,
+    /// `INCLUDE (…)`.
+    pub include: Vec<Name>,
+    /// `CONCURRENTLY`: built without blocking writes, outside a transaction.
+    pub concurrently: bool,
+    /// `IF NOT EXISTS`.
+    pub if_not_exists: bool,
+}
+
+/// Where `addTypeValue` puts the new value.
+#[derive(Debug, Clone)]
+pub enum ValuePosition {
+    /// `BEFORE 'x'`.
+    Before(Text),
+    /// `AFTER 'x'`.
+    After(Text),
+}
+
+/// `IF EXISTS` and `CASCADE`, shared by the drop operations.
+#[derive(Debug, Clone, Copy, std::default::Default)]
+pub struct DropOptions {
+    /// `IF EXISTS`.
+    pub if_exists: bool,
+    /// `CASCADE`.
+    pub cascade: bool,
+}
+
+/// A raw SQL statement, with whether it may run inside a transaction.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The statement's text.
+    pub sql: String,
+    /// `false` for statements PostgreSQL refuses inside a transaction block.
+    pub transaction: bool,
+}
+
+/// One operation, interpreted.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// What it does.
+    pub kind: OperationKind,
+    /// The operation's name as written, for messages.
+    pub name: &'static str,
+    /// The span of the operation's name.
+    pub span: Span,
+}
+
+/// Every operation the DSL knows.
+#[derive(Debug, Clone)]
+#[allow(missing_docs)]
+pub enum OperationKind {
+    Sql {
+        text: String,
+        statements: Vec<Statement>,
+    },
+    CreateTable {
+        table: QualifiedName,
+        columns: Vec<Column>,
+        constraints: TableConstraints,
+        if_not_exists: bool,
+        inherits: Option<QualifiedName>,
+        comment: Option<Text>,
+    },
+    DropTable {
+        table: QualifiedName,
+        drop: DropOptions,
+    },
+    RenameTable {
+        table: QualifiedName,
+        to: Name,
+    },
+    AddColumns {
+        table: QualifiedName,
+        columns: Vec<Column>,
+        if_not_exists: bool,
+    },
+    DropColumns {
+        table: QualifiedName,
+        columns: Vec<Name>,
+        drop: DropOptions,
+    },
+    RenameColumn {
+        table: QualifiedName,
+        from: Name,
+        to: Name,
+    },
+    AlterColumn {
+        table: QualifiedName,
+        column: Name,
+        ty: Option<Type>,
+        using: Option<Expr>,
+        default: Option<Default>,
+        not_null: Option<bool>,
+    },
+    AddConstraint {
+        table: QualifiedName,
+        name: Name,
+        constraint: Constraint,
+        not_valid: bool,
+    },
+    DropConstraint {
+        table: QualifiedName,
+        name: Name,
+        drop: DropOptions,
+    },
+    ValidateConstraint {
+        table: QualifiedName,
+        name: Name,
+    },
+    CreateIndex(Index),
+    DropIndex {
+        index: QualifiedName,
+        concurrently: bool,
+        drop: DropOptions,
+    },
+    CreateType {
+        name: QualifiedName,
+        values: Vec<Text>,
+    },
+    DropType {
+        name: QualifiedName,
+        drop: DropOptions,
+    },
+    AddTypeValue {
+        name: QualifiedName,
+        value: Text,
+        position: Option<ValuePosition>,
+        if_not_exists: bool,
+    },
+    CreateExtension {
+        name: Text,
+        if_not_exists: bool,
+        schema: Option<Name>,
+    },
+    DropExtension {
+        name: Text,
+        drop: DropOptions,
+    },
+    CreateSchema {
+        name: Name,
+        if_not_exists: bool,
+    },
+    DropSchema {
+        name: Name,
+        drop: DropOptions,
+    },
+}
+
+/// A whole migration, interpreted and checked.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// The up operations, in order.
+    pub up: Vec<Operation>,
+    /// The down operations of a `down { … }` block, if written.
+    pub down: Option<Vec<Operation>>,
+    /// Whether the migration was marked `irreversible;`.
+    pub irreversible: bool,
+}

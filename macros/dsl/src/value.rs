@@ -1,0 +1,570 @@
+//! Reading typed values out of the syntax tree's JSON-like values: names, types,
+//! expressions, references. Each reader records an error on the value's span and
+//! returns `None` when the value is not what it should be.
+
+use crate::ast::{Key, Value, ValueKind};
+use crate::model::{Action, Default, Expr, Name, QualifiedName, Reference, Text, Type};
+use crate::pg;
+use heck::ToSnakeCase;
+use proc_macro2::Span;
+use std::collections::BTreeSet;
+
+/// PostgreSQL's limit on identifier length, in bytes; longer names are truncated.
+const MAX_IDENT: usize = 63;
+
+/// Errors collected while reading a migration.
+#[derive(Debug, std::default::Default)]
+pub(crate) struct Errors(Vec<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.0.push(syn::Error::new(span, message));
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// All errors combined into one, so the user sees every mistake at once.
+    pub(crate) fn finish(self) -> syn::Result<()> {
+        let mut errors = self.0.into_iter();
+        match errors.next() {
+            None => Ok(()),
+            Some(mut first) => {
+                first.extend(errors);
+                Err(first)
+            }
+        }
+    }
+}
+
+/// Built-in type names that the grammar does not already qualify with `pg_catalog`.
+const BUILTIN_TYPES: &[&str] = &[
+    "bigint",
+    "bigserial",
+    "bit",
+    "bool",
+    "boolean",
+    "box",
+    "bpchar",
+    "bytea",
+    "char",
+    "character",
+    "cidr",
+    "circle",
+    "date",
+    "datemultirange",
+    "daterange",
+    "decimal",
+    "float4",
+    "float8",
+    "inet",
+    "int",
+    "int2",
+    "int4",
+    "int4multirange",
+    "int4range",
+    "int8",
+    "int8multirange",
+    "int8range",
+    "integer",
+    "interval",
+    "json",
+    "jsonb",
+    "jsonpath",
+    "line",
+    "lseg",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "name",
+    "nummultirange",
+    "numeric",
+    "numrange",
+    "oid",
+    "path",
+    "pg_lsn",
+    "pg_snapshot",
+    "point",
+    "polygon",
+    "real",
+    "regclass",
+    "regcollation",
+    "regconfig",
+    "regdictionary",
+    "regnamespace",
+    "regoper",
+    "regoperator",
+    "regproc",
+    "regprocedure",
+    "regrole",
+    "regtype",
+    "serial",
+    "serial2",
+    "serial4",
+    "serial8",
+    "smallint",
+    "smallserial",
+    "text",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "timetz",
+    "tsmultirange",
+    "tsquery",
+    "tsrange",
+    "tstzmultirange",
+    "tstzrange",
+    "tsvector",
+    "txid_snapshot",
+    "uuid",
+    "varbit",
+    "varchar",
+    "xml",
+];
+
+/// Types of widely used extensions (contrib, PostGIS, pgvector), accepted unqualified.
+const EXTENSION_TYPES: &[&str] = &[
+    "box2d",
+    "box3d",
+    "citext",
+    "cube",
+    "ean13",
+    "geography",
+    "geometry",
+    "halfvec",
+    "hstore",
+    "isbn",
+    "isbn13",
+    "ismn",
+    "ismn13",
+    "issn",
+    "issn13",
+    "lquery",
+    "ltree",
+    "ltxtquery",
+    "seg",
+    "sparsevec",
+    "upc",
+    "vector",
+];
+
+/// Reads a string value.
+pub(crate) fn string(value: &Value, what: &str, errors: &mut Errors) -> Option<Text> {
+    match &value.kind {
+        ValueKind::Str(text) => Some(Text {
+            value: text.clone(),
+            span: value.span,
+        }),
+        other => {
+            errors.push(
+                value.span,
+                format!("{what} must be a string, not {}", other.describe()),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a boolean value.
+pub(crate) fn boolean(value: &Value, what: &str, errors: &mut Errors) -> Option<bool> {
+    match value.kind {
+        ValueKind::Bool(flag) => Some(flag),
+        ref other => {
+            errors.push(
+                value.span,
+                format!("{what} must be `true` or `false`, not {}", other.describe()),
+            );
+            None
+        }
+    }
+}
+
+/// Converts a name as written to its SQL form (snake_case) and checks its length.
+pub(crate) fn ident(written: &str, span: Span, errors: &mut Errors) -> Option<Name> {
+    let sql = written.to_snake_case();
+    if sql.is_empty() {
+        errors.push(
+            span,
+            format!("empty name `{written}`; names need a letter or digit"),
+        );
+        return None;
+    }
+    if sql.len() > MAX_IDENT {
+        errors.push(
+            span,
+            format!(
+                "name `{sql}` is {} bytes long; PostgreSQL names are at most {MAX_IDENT} bytes and longer ones are silently truncated",
+                sql.len()
+            ),
+        );
+        return None;
+    }
+    Some(Name { sql, span })
+}
+
+/// Reads a name from a string value.
+pub(crate) fn name(value: &Value, what: &str, errors: &mut Errors) -> Option<Name> {
+    let text = string(value, what, errors)?;
+    if text.value.contains('.') {
+        errors.push(
+            value.span,
+            format!("{what} `{}` cannot have a schema", text.value),
+        );
+        return None;
+    }
+    ident(&text.value, value.span, errors)
+}
+
+/// Reads a name from an object key.
+pub(crate) fn key_name(key: &Key, errors: &mut Errors) -> Option<Name> {
+    ident(&key.name, key.span, errors)
+}
+
+/// Reads `name` or `schema.name`.
+pub(crate) fn qualified(value: &Value, what: &str, errors: &mut Errors) -> Option<QualifiedName> {
+    let text = string(value, what, errors)?;
+    qualified_text(&text.value, value.span, what, errors)
+}
+
+fn qualified_text(
+    text: &str,
+    span: Span,
+    what: &str,
+    errors: &mut Errors,
+) -> Option<QualifiedName> {
+    match text.split('.').collect::<Vec<_>>().as_slice() {
+        [name] => Some(QualifiedName {
+            schema: None,
+            name: ident(name, span, errors)?,
+        }),
+        [schema, name] => Some(QualifiedName {
+            schema: Some(ident(schema, span, errors)?),
+            name: ident(name, span, errors)?,
+        }),
+        _ => {
+            errors.push(
+                span,
+                format!("{what} `{text}`: expected `name` or `schema.name`"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads one name or an array of names (`"userId"` or `["userId", "createdAt"]`).
+pub(crate) fn names(value: &Value, what: &str, errors: &mut Errors) -> Option<Vec<Name>> {
+    match &value.kind {
+        ValueKind::Str(_) => Some(vec![name(value, what, errors)?]),
+        ValueKind::Array(items) if !items.is_empty() => {
+            let names: Vec<Option<Name>> =
+                items.iter().map(|item| name(item, what, errors)).collect();
+            names.into_iter().collect()
+        }
+        ValueKind::Array(_) => {
+            errors.push(value.span, format!("{what} needs at least one name"));
+            None
+        }
+        other => {
+            errors.push(
+                value.span,
+                format!(
+                    "{what} must be a name or an array of names, not {}",
+                    other.describe()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Reads a SQL expression (a string or `func("…")`) and checks it with PostgreSQL's parser.
+pub(crate) fn expr(value: &Value, what: &str, errors: &mut Errors) -> Option<Expr> {
+    let sql = match &value.kind {
+        ValueKind::Str(sql) | ValueKind::Func(sql) => sql,
+        other => {
+            errors.push(
+                value.span,
+                format!(
+                    "{what} must be a SQL expression string, not {}",
+                    other.describe()
+                ),
+            );
+            return None;
+        }
+    };
+    match pg::expression(sql) {
+        Ok(()) => Some(Expr {
+            sql: sql.trim().to_owned(),
+            span: value.span,
+        }),
+        Err(message) => {
+            errors.push(value.span, format!("invalid SQL in {what}: {message}"));
+            None
+        }
+    }
+}
+
+/// Reads a column default: a literal, `null`, or `func("…")`.
+pub(crate) fn default(value: &Value, errors: &mut Errors) -> Option<Default> {
+    Some(match &value.kind {
+        ValueKind::Str(text) => Default::Str(text.clone()),
+        ValueKind::Number(number) => Default::Number(number.clone()),
+        ValueKind::Bool(flag) => Default::Bool(*flag),
+        ValueKind::Null => Default::Null,
+        ValueKind::Func(_) => Default::Expr(expr(value, "`default`", errors)?),
+        other => {
+            errors.push(
+                value.span,
+                format!(
+                    "`default` must be a string, number, boolean, `null` or `func(\"…\")`, not {}",
+                    other.describe()
+                ),
+            );
+            return None;
+        }
+    })
+}
+
+/// The types a migration may use: built-ins, common extension types, and the types
+/// created so far (in this migration, or in any migration the build knows of).
+#[derive(Debug, Clone)]
+pub(crate) struct KnownTypes(BTreeSet<String>);
+
+impl KnownTypes {
+    /// Built-ins and extension types, plus `extra` (types created by other migrations).
+    pub(crate) fn new(extra: &[String]) -> Self {
+        let mut known: BTreeSet<String> = BUILTIN_TYPES
+            .iter()
+            .chain(EXTENSION_TYPES)
+            .map(|name| (*name).to_owned())
+            .collect();
+        known.extend(extra.iter().cloned());
+        KnownTypes(known)
+    }
+
+    /// Records a type created by the migration.
+    pub(crate) fn add(&mut self, name: &str) {
+        self.0.insert(name.to_owned());
+    }
+
+    fn suggestion(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .map(|known| (strsim::damerau_levenshtein(name, known), known))
+            .filter(|(distance, _)| *distance <= 2)
+            .min()
+            .map(|(_, known)| known.as_str())
+    }
+}
+
+/// Reads a column type and checks it: PostgreSQL must parse it, and an unqualified name
+/// must be a built-in, a known extension type, or a type created earlier.
+pub(crate) fn ty(value: &Value, known: &KnownTypes, errors: &mut Errors) -> Option<Type> {
+    let text = string(value, "`type`", errors)?;
+    let names = match pg::type_name(&text.value) {
+        Ok(names) => names,
+        Err(message) => {
+            errors.push(
+                value.span,
+                format!("malformed type `{}`: {message}", text.value),
+            );
+            return None;
+        }
+    };
+    if let [name] = names.as_slice()
+        && !known.0.contains(name)
+    {
+        let hint = match known.suggestion(name) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "create it earlier in this migration or in an earlier one, or qualify it with its schema (`public.{name}`)".to_owned(),
+        };
+        errors.push(value.span, format!("unknown type `{name}`; {hint}"));
+        return None;
+    }
+    Some(Type {
+        sql: text.value.trim().to_owned(),
+        span: value.span,
+    })
+}
+
+/// Reads `onDelete`/`onUpdate`.
+pub(crate) fn action(value: &Value, what: &str, errors: &mut Errors) -> Option<Action> {
+    let text = string(value, what, errors)?;
+    let action = match text.value.to_ascii_lowercase().as_str() {
+        "cascade" => Action::Cascade,
+        "restrict" => Action::Restrict,
+        "no action" => Action::NoAction,
+        "set null" => Action::SetNull,
+        "set default" => Action::SetDefault,
+        _ => {
+            errors.push(
+                value.span,
+                format!(
+                    "bad {what} `{}`; expected one of `cascade`, `restrict`, `no action`, `set null`, `set default`",
+                    text.value
+                ),
+            );
+            return None;
+        }
+    };
+    Some(action)
+}
+
+/// Reads a `references` target: `table`, `table(column, …)`, `schema.table(column)`.
+pub(crate) fn reference(value: &Value, errors: &mut Errors) -> Option<Reference> {
+    let text = string(value, "`references`", errors)?;
+    let written = text.value.trim();
+    let bad = |errors: &mut Errors| {
+        errors.push(
+            value.span,
+            format!(
+                "bad `references` target `{written}`; expected `table`, `table(column)` or `schema.table(column, …)`"
+            ),
+        );
+    };
+    let (table, columns) = match written.split_once('(') {
+        None => (written, None),
+        Some((table, rest)) => match rest.strip_suffix(')') {
+            Some(columns) if !columns.contains(['(', ')']) => (table.trim(), Some(columns)),
+            _ => {
+                bad(errors);
+                return None;
+            }
+        },
+    };
+    if table.is_empty() || table.contains(char::is_whitespace) {
+        bad(errors);
+        return None;
+    }
+    let table = qualified_text(table, value.span, "`references` table", errors)?;
+    let mut names = Vec::new();
+    if let Some(columns) = columns {
+        for column in columns.split(',') {
+            let column = column.trim();
+            if column.is_empty() || column.contains(char::is_whitespace) {
+                bad(errors);
+                return None;
+            }
+            names.push(ident(column, value.span, errors)?);
+        }
+    }
+    Some(Reference {
+        table,
+        columns: names,
+        on_delete: None,
+        on_update: None,
+    })
+}
+
+/// Index access methods: PostgreSQL's own and those of common extensions.
+pub(crate) fn method(value: &Value, errors: &mut Errors) -> Option<String> {
+    const METHODS: &[&str] = &[
+        "btree", "hash", "gist", "spgist", "gin", "brin", "bloom", "hnsw", "ivfflat", "rum",
+    ];
+    let text = string(value, "`method`", errors)?;
+    let method = text.value.to_ascii_lowercase();
+    if METHODS.contains(&method.as_str()) {
+        Some(method)
+    } else {
+        errors.push(
+            value.span,
+            format!(
+                "bad `method` `{}`; expected one of {}",
+                text.value,
+                METHODS
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        None
+    }
+}
+
+/// An options object: checks that every key is one the operation knows (with a
+/// did-you-mean) and appears once, then hands out values by key.
+#[derive(Debug)]
+pub(crate) struct Options<'a> {
+    entries: Vec<(&'a Key, &'a Value)>,
+}
+
+impl<'a> Options<'a> {
+    /// Reads an optional options object of operation `operation`.
+    pub(crate) fn read(
+        value: Option<&'a Value>,
+        operation: &str,
+        allowed: &[&str],
+        errors: &mut Errors,
+    ) -> Options<'a> {
+        let mut entries = Vec::new();
+        match value.map(|value| (&value.kind, value.span)) {
+            None => {}
+            Some((ValueKind::Object(object), _)) => {
+                let mut seen = BTreeSet::new();
+                for (key, value) in object {
+                    if !allowed.contains(&key.name.as_str()) {
+                        errors.push(key.span, unknown_option(&key.name, operation, allowed));
+                    } else if !seen.insert(key.name.as_str()) {
+                        errors.push(key.span, format!("duplicate option `{}`", key.name));
+                    } else {
+                        entries.push((key, value));
+                    }
+                }
+            }
+            Some((other, span)) => errors.push(
+                span,
+                format!(
+                    "the options of `{operation}` must be an object `{{ … }}`, not {}",
+                    other.describe()
+                ),
+            ),
+        }
+        Options { entries }
+    }
+
+    /// The value of `key`, if given.
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
+        self.entries
+            .iter()
+            .find(|(entry, _)| entry.name == key)
+            .map(|(_, value)| *value)
+    }
+
+    /// The span of `key`, if given.
+    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(entry, _)| entry.name == key)
+            .map(|(entry, _)| entry.span)
+    }
+
+    /// A boolean option, `false` when absent.
+    pub(crate) fn flag(&self, key: &str, errors: &mut Errors) -> bool {
+        self.get(key)
+            .and_then(|value| boolean(value, &format!("`{key}`"), errors))
+            .unwrap_or(false)
+    }
+}
+
+fn unknown_option(written: &str, operation: &str, allowed: &[&str]) -> String {
+    let suggestion = allowed
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(written, known), known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min();
+    match suggestion {
+        Some((_, known)) => {
+            format!("unknown option `{written}` for `{operation}`; did you mean `{known}`?")
+        }
+        None => format!(
+            "unknown option `{written}` for `{operation}`; expected one of {}",
+            allowed
+                .iter()
+                .map(|known| format!("`{known}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
