@@ -78,13 +78,8 @@ pub(crate) fn operation(
 }
 
 fn unknown_operation(written: &str) -> String {
-    let suggestion = OPERATIONS
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(written, known), known))
-        .filter(|(distance, _)| *distance <= 3)
-        .min();
-    match suggestion {
-        Some((_, known)) => format!("unknown operation `{written}`; did you mean `{known}`?"),
+    match value::closest(written, OPERATIONS.iter().copied()) {
+        Some(known) => format!("unknown operation `{written}`; did you mean `{known}`?"),
         None => format!(
             "unknown operation `{written}`; expected one of {}",
             OPERATIONS
@@ -159,7 +154,7 @@ impl<'a> Cx<'a> {
     }
 
     fn options(&mut self, value: Option<&'a Value>, allowed: &[&str]) -> Options<'a> {
-        Options::read(value, self.name, allowed, self.errors)
+        Options::read(value, &format!("`{}`", self.name), allowed, self.errors)
     }
 
     fn drop_options(&mut self, value: Option<&'a Value>) -> DropOptions {
@@ -339,7 +334,12 @@ impl<'a> Cx<'a> {
                 comment: None,
             },
             ValueKind::Object(_) => {
-                let options = self.options(Some(definition), COLUMN_OPTIONS);
+                let options = Options::read(
+                    Some(definition),
+                    &format!("column `{}`", key.name),
+                    COLUMN_OPTIONS,
+                    self.errors,
+                );
                 let Some(ty) = options.get("type") else {
                     self.errors.push(
                         definition.span,
@@ -670,9 +670,9 @@ impl<'a> Cx<'a> {
         };
         let not_valid = options.flag("notValid", self.errors);
         if not_valid
-            && !matches!(
+            && matches!(
                 constraint,
-                Some(Constraint::Check(_) | Constraint::ForeignKey { .. })
+                Some(Constraint::Unique(_) | Constraint::PrimaryKey(_))
             )
         {
             if let Some(span) = options.key_span("notValid") {

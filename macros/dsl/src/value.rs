@@ -149,6 +149,20 @@ const EXTENSION_TYPES: &[&str] = &[
     "vector",
 ];
 
+/// The candidate closest to `written`, if close enough to be a likely typo: one edit
+/// for short words, two for longer ones (so `mood` does not suggest `bool`).
+pub(crate) fn closest<'c>(
+    written: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let limit = if written.chars().count() <= 4 { 1 } else { 2 };
+    candidates
+        .map(|candidate| (strsim::damerau_levenshtein(written, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
 /// Reads a string value.
 pub(crate) fn string(value: &Value, what: &str, errors: &mut Errors) -> Option<Text> {
     match &value.kind {
@@ -184,9 +198,14 @@ pub(crate) fn boolean(value: &Value, what: &str, errors: &mut Errors) -> Option<
 pub(crate) fn ident(written: &str, span: Span, errors: &mut Errors) -> Option<Name> {
     let sql = written.to_snake_case();
     if sql.is_empty() {
+        let shown = if written.is_empty() {
+            String::new()
+        } else {
+            format!(" `{written}`")
+        };
         errors.push(
             span,
-            format!("empty name `{written}`; names need a letter or digit"),
+            format!("empty name{shown}; a name needs a letter or digit"),
         );
         return None;
     }
@@ -349,12 +368,7 @@ impl KnownTypes {
     }
 
     fn suggestion(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .map(|known| (strsim::damerau_levenshtein(name, known), known))
-            .filter(|(distance, _)| *distance <= 2)
-            .min()
-            .map(|(_, known)| known.as_str())
+        closest(name, self.0.iter().map(String::as_str))
     }
 }
 
@@ -377,7 +391,9 @@ pub(crate) fn ty(value: &Value, known: &KnownTypes, errors: &mut Errors) -> Opti
     {
         let hint = match known.suggestion(name) {
             Some(known) => format!("did you mean `{known}`?"),
-            None => "create it earlier in this migration or in an earlier one, or qualify it with its schema (`public.{name}`)".to_owned(),
+            None => format!(
+                "create it earlier in this migration or in an earlier one, or qualify it with its schema (`public.{name}`)"
+            ),
         };
         errors.push(value.span, format!("unknown type `{name}`; {hint}"));
         return None;
@@ -491,10 +507,10 @@ pub(crate) struct Options<'a> {
 }
 
 impl<'a> Options<'a> {
-    /// Reads an optional options object of operation `operation`.
+    /// Reads an optional options object of `owner` (`` `createIndex` ``, `` column `email` ``).
     pub(crate) fn read(
         value: Option<&'a Value>,
-        operation: &str,
+        owner: &str,
         allowed: &[&str],
         errors: &mut Errors,
     ) -> Options<'a> {
@@ -505,7 +521,7 @@ impl<'a> Options<'a> {
                 let mut seen = BTreeSet::new();
                 for (key, value) in object {
                     if !allowed.contains(&key.name.as_str()) {
-                        errors.push(key.span, unknown_option(&key.name, operation, allowed));
+                        errors.push(key.span, unknown_option(&key.name, owner, allowed));
                     } else if !seen.insert(key.name.as_str()) {
                         errors.push(key.span, format!("duplicate option `{}`", key.name));
                     } else {
@@ -516,7 +532,7 @@ impl<'a> Options<'a> {
             Some((other, span)) => errors.push(
                 span,
                 format!(
-                    "the options of `{operation}` must be an object `{{ … }}`, not {}",
+                    "the options of {owner} must be an object `{{ … }}`, not {}",
                     other.describe()
                 ),
             ),
@@ -548,18 +564,11 @@ impl<'a> Options<'a> {
     }
 }
 
-fn unknown_option(written: &str, operation: &str, allowed: &[&str]) -> String {
-    let suggestion = allowed
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(written, known), known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min();
-    match suggestion {
-        Some((_, known)) => {
-            format!("unknown option `{written}` for `{operation}`; did you mean `{known}`?")
-        }
+fn unknown_option(written: &str, owner: &str, allowed: &[&str]) -> String {
+    match closest(written, allowed.iter().copied()) {
+        Some(known) => format!("unknown option `{written}` for {owner}; did you mean `{known}`?"),
         None => format!(
-            "unknown option `{written}` for `{operation}`; expected one of {}",
+            "unknown option `{written}` for {owner}; expected one of {}",
             allowed
                 .iter()
                 .map(|known| format!("`{known}`"))

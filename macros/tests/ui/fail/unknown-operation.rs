@@ -1,5 +1,5 @@
 macros::migration! {
-    up { sqll("CREATE TABLE users ()"); }
+    up { createTabel("users", { id: "id" }); }
 }
 
 fn main() {}

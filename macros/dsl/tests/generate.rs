@@ -1,0 +1,417 @@
+//! Snapshots of the SQL generated for every operation and option, up and derived down.
+//! Update with `UPDATE_EXPECT=1 cargo test -p dsl`, then read the diff.
+
+use expect_test::{Expect, expect};
+
+/// Renders a migration's generated steps, marking those outside a transaction.
+fn render(input: &str) -> String {
+    let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
+    let migration = dsl::parse_and_check(tokens, &[]).unwrap_or_else(|error| panic!("{error}"));
+    let script = dsl::sql::generate(&migration);
+    let mut out = String::new();
+    let mut section = |title: &str, steps: &[dsl::sql::Step]| {
+        for (index, step) in steps.iter().enumerate() {
+            let note = if step.transaction {
+                ""
+            } else {
+                ", outside a transaction"
+            };
+            out.push_str(&format!(
+                "-- {title} step {}{note}\n{}\n",
+                index + 1,
+                step.sql
+            ));
+        }
+    };
+    section("up", &script.up);
+    match &script.down {
+        Some(down) if down.is_empty() => out.push_str("-- down: nothing to do\n"),
+        Some(down) => section("down", down),
+        None => out.push_str("-- down: none (irreversible)\n"),
+    }
+    out
+}
+
+fn check(input: &str, expected: Expect) {
+    expected.assert_eq(&render(input));
+}
+
+#[test]
+fn create_table_with_every_column_option() {
+    check(
+        r#"
+        createTable("posts", {
+            id: "id",
+            userId: { type: "bigint", notNull: true, references: "users(id)", onDelete: "cascade", onUpdate: "no action" },
+            title: { type: "varchar(255)", notNull: true, unique: true, comment: "shown in lists" },
+            status: { type: "text", notNull: true, default: "draft", check: "status <> ''" },
+            score: { type: "numeric(5,2)", default: 0.5 },
+            pinned: { type: "boolean", default: false },
+            tags: "text[]",
+            order: { type: "int", default: -1 },
+            publishedAt: { type: "timestamp with time zone", default: null },
+            createdAt: { type: "timestamptz", notNull: true, default: func("now()") },
+        }, { comment: "user's posts" });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE posts (
+              id bigserial PRIMARY KEY,
+              user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION,
+              title varchar(255) NOT NULL UNIQUE,
+              status text NOT NULL DEFAULT 'draft' CHECK (status <> ''),
+              score numeric(5,2) DEFAULT 0.5,
+              pinned boolean DEFAULT false,
+              tags text[],
+              "order" int DEFAULT -1,
+              published_at timestamp with time zone DEFAULT NULL,
+              created_at timestamptz NOT NULL DEFAULT now()
+            );
+            COMMENT ON TABLE posts IS 'user''s posts';
+            COMMENT ON COLUMN posts.title IS 'shown in lists'
+            -- down step 1
+            DROP TABLE posts
+        "#]],
+    );
+}
+
+#[test]
+fn create_table_with_table_options() {
+    check(
+        r#"
+        createType("membershipRole", ["owner", "member"]);
+        createTable("app.memberships", {
+            teamId: { type: "bigint", notNull: true },
+            userId: { type: "bigint", notNull: true },
+            role: { type: "membership_role", notNull: true, default: "member" },
+            seats: { type: "integer", primaryKey: false },
+        }, {
+            ifNotExists: true,
+            inherits: "app.base_rows",
+            constraints: {
+                primaryKey: ["teamId", "userId"],
+                unique: [["teamId", "role"], ["userId", "seats"]],
+                check: ["seats > 0", "seats < 1000"],
+                foreignKeys: [
+                    { columns: "teamId", references: "app.teams", onDelete: "restrict" },
+                    { name: "memberships_user_fk", columns: ["userId"], references: "users(id)", onDelete: "set null", onUpdate: "cascade" },
+                ],
+            },
+        });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TYPE membership_role AS ENUM ('owner', 'member')
+            -- up step 2
+            CREATE TABLE IF NOT EXISTS app.memberships (
+              team_id bigint NOT NULL,
+              user_id bigint NOT NULL,
+              role membership_role NOT NULL DEFAULT 'member',
+              seats integer,
+              PRIMARY KEY (team_id, user_id),
+              UNIQUE (team_id, role),
+              UNIQUE (user_id, seats),
+              CHECK (seats > 0),
+              CHECK (seats < 1000),
+              FOREIGN KEY (team_id) REFERENCES app.teams ON DELETE RESTRICT,
+              CONSTRAINT memberships_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE
+            ) INHERITS (app.base_rows)
+            -- down step 1
+            DROP TABLE app.memberships
+            -- down step 2
+            DROP TYPE membership_role
+        "#]],
+    );
+}
+
+#[test]
+fn table_and_column_operations() {
+    check(
+        r#"
+        renameTable("userSessions", "sessions");
+        addColumns("users", { avatarUrl: { type: "varchar(500)", comment: "https only" }, lastSeenAt: "timestamptz" }, { ifNotExists: true });
+        addColumn("users", { nickname: "text" });
+        renameColumn("users", "email", "emailAddress");
+        "#,
+        expect![[r#"
+            -- up step 1
+            ALTER TABLE user_sessions RENAME TO sessions
+            -- up step 2
+            ALTER TABLE users
+              ADD COLUMN IF NOT EXISTS avatar_url varchar(500),
+              ADD COLUMN IF NOT EXISTS last_seen_at timestamptz;
+            COMMENT ON COLUMN users.avatar_url IS 'https only'
+            -- up step 3
+            ALTER TABLE users
+              ADD COLUMN nickname text
+            -- up step 4
+            ALTER TABLE users RENAME COLUMN email TO email_address
+            -- down step 1
+            ALTER TABLE users RENAME COLUMN email_address TO email
+            -- down step 2
+            ALTER TABLE users
+              DROP COLUMN nickname
+            -- down step 3
+            ALTER TABLE users
+              DROP COLUMN last_seen_at,
+              DROP COLUMN avatar_url
+            -- down step 4
+            ALTER TABLE sessions RENAME TO user_sessions
+        "#]],
+    );
+}
+
+#[test]
+fn irreversible_operations_with_a_down_block() {
+    check(
+        r#"
+        up {
+            dropTable("legacy", { ifExists: true, cascade: true });
+            dropColumns("users", ["nickname", "lastSeenAt"], { ifExists: true });
+            dropColumn("users", "avatarUrl");
+            alterColumn("users", "email", { type: "varchar(320)", using: "email::varchar(320)", default: func("''"), notNull: true });
+            alterColumn("users", "bio", { default: null, notNull: false });
+            dropConstraint("posts", "posts_title_check", { ifExists: true });
+            dropIndex("posts", ["userId", "createdAt"], { concurrently: true, ifExists: true });
+            dropIndex("posts", "title", { name: "posts_title_idx", cascade: true });
+            dropType("mood", { ifExists: true });
+            addTypeValue("mood", "meh", { before: "happy", ifNotExists: true });
+            addTypeValue("mood", "ecstatic", { after: "happy" });
+            dropExtension("citext", { cascade: true });
+            dropSchema("archive", { ifExists: true, cascade: true });
+            sql("UPDATE users SET bio = ''");
+        }
+        down {
+            sql("SELECT 1");
+        }
+        "#,
+        expect![[r#"
+            -- up step 1
+            DROP TABLE IF EXISTS legacy CASCADE
+            -- up step 2
+            ALTER TABLE users
+              DROP COLUMN IF EXISTS nickname,
+              DROP COLUMN IF EXISTS last_seen_at
+            -- up step 3
+            ALTER TABLE users
+              DROP COLUMN avatar_url
+            -- up step 4
+            ALTER TABLE users
+              ALTER COLUMN email TYPE varchar(320) USING email::varchar(320),
+              ALTER COLUMN email SET DEFAULT '',
+              ALTER COLUMN email SET NOT NULL
+            -- up step 5
+            ALTER TABLE users
+              ALTER COLUMN bio DROP DEFAULT,
+              ALTER COLUMN bio DROP NOT NULL
+            -- up step 6
+            ALTER TABLE posts DROP CONSTRAINT IF EXISTS posts_title_check
+            -- up step 7, outside a transaction
+            DROP INDEX CONCURRENTLY IF EXISTS posts_user_id_created_at_idx
+            -- up step 8
+            DROP INDEX posts_title_idx CASCADE
+            -- up step 9
+            DROP TYPE IF EXISTS mood
+            -- up step 10
+            ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'happy'
+            -- up step 11
+            ALTER TYPE mood ADD VALUE 'ecstatic' AFTER 'happy'
+            -- up step 12
+            DROP EXTENSION citext CASCADE
+            -- up step 13
+            DROP SCHEMA IF EXISTS archive CASCADE
+            -- up step 14
+            UPDATE users SET bio = ''
+            -- down step 1
+            SELECT 1
+        "#]],
+    );
+}
+
+#[test]
+fn constraints() {
+    check(
+        r#"
+        addConstraint("posts", "postsUserFk", { foreignKey: { columns: ["userId"], references: "users(id)", onDelete: "cascade" }, notValid: true });
+        validateConstraint("posts", "posts_user_fk");
+        addConstraint("posts", "posts_title_check", { check: "char_length(title) > 0", notValid: true });
+        addConstraint("posts", "posts_slug_key", { unique: ["userId", "slug"] });
+        addConstraint("tags", "tags_pkey", { primaryKey: "id" });
+        "#,
+        expect![[r#"
+            -- up step 1
+            ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE NOT VALID
+            -- up step 2
+            ALTER TABLE posts VALIDATE CONSTRAINT posts_user_fk
+            -- up step 3
+            ALTER TABLE posts ADD CONSTRAINT posts_title_check CHECK (char_length(title) > 0) NOT VALID
+            -- up step 4
+            ALTER TABLE posts ADD CONSTRAINT posts_slug_key UNIQUE (user_id, slug)
+            -- up step 5
+            ALTER TABLE tags ADD CONSTRAINT tags_pkey PRIMARY KEY (id)
+            -- down step 1
+            ALTER TABLE tags DROP CONSTRAINT tags_pkey
+            -- down step 2
+            ALTER TABLE posts DROP CONSTRAINT posts_slug_key
+            -- down step 3
+            ALTER TABLE posts DROP CONSTRAINT posts_title_check
+            -- down step 4
+            ALTER TABLE posts DROP CONSTRAINT posts_user_fk
+        "#]],
+    );
+}
+
+#[test]
+fn indexes() {
+    check(
+        r#"
+        createIndex("posts", ["userId", "createdAt"], { concurrently: true });
+        createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
+        createIndex("posts", "title", { method: "GIN", include: ["id"], where: "published_at IS NOT NULL", ifNotExists: true });
+        createIndex("app.events", "kind");
+        "#,
+        expect![[r#"
+            -- up step 1, outside a transaction
+            CREATE INDEX CONCURRENTLY posts_user_id_created_at_idx ON posts (user_id, created_at)
+            -- up step 2
+            CREATE UNIQUE INDEX users_email_lower_idx ON users ((lower(email)))
+            -- up step 3
+            CREATE INDEX IF NOT EXISTS posts_title_idx ON posts USING gin (title) INCLUDE (id) WHERE published_at IS NOT NULL
+            -- up step 4
+            CREATE INDEX events_kind_idx ON app.events (kind)
+            -- down step 1
+            DROP INDEX IF EXISTS app.events_kind_idx
+            -- down step 2
+            DROP INDEX IF EXISTS posts_title_idx
+            -- down step 3
+            DROP INDEX IF EXISTS users_email_lower_idx
+            -- down step 4, outside a transaction
+            DROP INDEX CONCURRENTLY IF EXISTS posts_user_id_created_at_idx
+        "#]],
+    );
+}
+
+#[test]
+fn types_extensions_and_schemas() {
+    check(
+        r#"
+        createExtension("uuid-ossp", { ifNotExists: true, schema: "extensions" });
+        createExtension("citext");
+        createSchema("archive", { ifNotExists: true });
+        createType("archive.postStatus", ["draft", "it's live"]);
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE EXTENSION IF NOT EXISTS "uuid-ossp" SCHEMA extensions
+            -- up step 2
+            CREATE EXTENSION citext
+            -- up step 3
+            CREATE SCHEMA IF NOT EXISTS archive
+            -- up step 4
+            CREATE TYPE archive.post_status AS ENUM ('draft', 'it''s live')
+            -- down step 1
+            DROP TYPE archive.post_status
+            -- down step 2
+            DROP SCHEMA archive
+            -- down step 3
+            DROP EXTENSION citext
+            -- down step 4
+            DROP EXTENSION "uuid-ossp"
+        "#]],
+    );
+}
+
+#[test]
+fn raw_sql_is_sent_as_written_and_split_only_where_it_must() {
+    check(
+        r#"
+        sql("CREATE TABLE t (a int); -- a comment
+             INSERT INTO t VALUES (1)");
+        sql("CREATE TABLE u (a int); CREATE INDEX CONCURRENTLY u_a_idx ON u (a); DO $$ BEGIN RAISE NOTICE 'a;b'; END $$; ANALYZE u");
+        irreversible;
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE t (a int); -- a comment
+                         INSERT INTO t VALUES (1)
+            -- up step 2
+            CREATE TABLE u (a int)
+            -- up step 3, outside a transaction
+            CREATE INDEX CONCURRENTLY u_a_idx ON u (a)
+            -- up step 4
+            DO $$ BEGIN RAISE NOTICE 'a;b'; END $$;
+            ANALYZE u
+            -- down: none (irreversible)
+        "#]],
+    );
+}
+
+#[test]
+fn a_down_block_replaces_the_derived_down_and_validate_needs_none() {
+    check(
+        r#"
+        createTable("a", { id: "id" });
+        down { sql("DROP TABLE a CASCADE"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE a (
+              id bigserial PRIMARY KEY
+            )
+            -- down step 1
+            DROP TABLE a CASCADE
+        "#]],
+    );
+    check(
+        r#"validateConstraint("posts", "posts_user_fk");"#,
+        expect![[r#"
+            -- up step 1
+            ALTER TABLE posts VALIDATE CONSTRAINT posts_user_fk
+            -- down: nothing to do
+        "#]],
+    );
+}
+
+#[test]
+fn names_are_snake_case_and_quoted_only_when_needed() {
+    check(
+        r#"
+        createTable("user", { select: "text", userID: "int", HTTPStatus: "int", "2fa": "boolean", naïve: "text" });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE "user" (
+              "select" text,
+              user_id int,
+              http_status int,
+              "2fa" boolean,
+              "naïve" text
+            )
+            -- down step 1
+            DROP TABLE "user"
+        "#]],
+    );
+}
+
+#[test]
+fn checksums_cover_the_up_only() {
+    let checksum = |input: &str| {
+        let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
+        dsl::sql::generate(&dsl::parse_and_check(tokens, &[]).expect("valid")).checksum
+    };
+    let base = checksum(r#"createTable("a", { id: "id" });"#);
+    assert_eq!(
+        base,
+        checksum(r#"createTable("a", { id: "id" }); down { sql("DROP TABLE a"); }"#)
+    );
+    assert_ne!(
+        base,
+        checksum(r#"createTable("a", { id: "id", x: "int" });"#)
+    );
+    assert_ne!(
+        checksum(r#"createIndex("a", "x");"#),
+        checksum(r#"createIndex("a", "x", { concurrently: true });"#),
+        "the transaction flag is part of the checksum"
+    );
+    assert_eq!(base.len(), 64);
+}

@@ -1,0 +1,5 @@
+macros::migration! {
+    addConstraint("posts", "posts_check", { notValid: true });
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("posts", { price: { type: "numeric", check: "price >" } });
+}
+
+fn main() {}

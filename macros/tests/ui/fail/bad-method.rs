@@ -1,0 +1,5 @@
+macros::migration! {
+    createIndex("posts", "title", { method: "btre" });
+}
+
+fn main() {}

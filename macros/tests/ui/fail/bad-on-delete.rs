@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("posts", { userId: { type: "bigint", references: "users(id)", onDelete: "cascades" } });
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { userId: "bigint", user_id: "bigint" });
+}
+
+fn main() {}

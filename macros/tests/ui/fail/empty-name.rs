@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("", { id: "id" });
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    createType("mood", ["happy", "sad", "happy"]);
+}
+
+fn main() {}

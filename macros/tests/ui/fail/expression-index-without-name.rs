@@ -1,0 +1,5 @@
+macros::migration! {
+    createIndex("users", [func("lower(email)")]);
+}
+
+fn main() {}

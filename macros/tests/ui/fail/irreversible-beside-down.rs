@@ -1,0 +1,7 @@
+macros::migration! {
+    createTable("users", { id: "id" });
+    irreversible;
+    down { sql("DROP TABLE users"); }
+}
+
+fn main() {}

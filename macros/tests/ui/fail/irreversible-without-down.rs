@@ -1,0 +1,5 @@
+macros::migration! {
+    dropTable("legacy_posts");
+}
+
+fn main() {}

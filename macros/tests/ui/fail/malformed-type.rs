@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { name: { type: "varchar(" } });
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { aVeryLongColumnNameThatKeepsGoingAndGoingWellPastTheLimitOfPostgres: "text" });
+}
+
+fn main() {}

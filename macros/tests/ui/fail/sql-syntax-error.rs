@@ -1,0 +1,6 @@
+macros::migration! {
+    sql("CREAT TABLE users (id int)");
+    irreversible;
+}
+
+fn main() {}

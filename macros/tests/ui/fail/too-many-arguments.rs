@@ -1,0 +1,5 @@
+macros::migration! {
+    dropTable("users", { cascade: true }, "again");
+}
+
+fn main() {}

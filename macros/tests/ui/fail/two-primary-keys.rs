@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { id: "id", uuid: { type: "uuid", primaryKey: true } });
+}
+
+fn main() {}

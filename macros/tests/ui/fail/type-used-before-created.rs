@@ -1,0 +1,6 @@
+macros::migration! {
+    createTable("users", { mood: "mood" });
+    createType("mood", ["happy", "sad"]);
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { id: "id" }, { ifNotExist: true });
+}
+
+fn main() {}

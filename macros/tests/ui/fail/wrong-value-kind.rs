@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { email: { type: "text", notNull: "yes" } });
+}
+
+fn main() {}
