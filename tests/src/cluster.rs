@@ -237,6 +237,17 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A PostgreSQL program: on the `PATH`, else in [`bindir`].
+pub(crate) fn find_bin(name: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join(name))
+                .find(|candidate| candidate.is_file())
+        })
+        .unwrap_or_else(|| bindir().join(name))
+}
+
 /// The directory of `initdb` and `postgres`: on the `PATH`, or the newest
 /// `/usr/lib/postgresql/<version>/bin`.
 fn bindir() -> PathBuf {

@@ -50,6 +50,12 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// A PostgreSQL client program (`pg_dump`, `psql`…): on the `PATH`, else from the
+/// newest installed version.
+pub fn pg_bin(name: &str) -> std::path::PathBuf {
+    cluster::find_bin(name)
+}
+
 /// Connects a client, driving its connection on the current runtime.
 pub async fn connect(options: &ConnectOptions) -> Client {
     let (client, connection) = options

@@ -1,0 +1,290 @@
+//! Every DSL operation against a real PostgreSQL: the up applies, and the derived down
+//! brings the schema back to exactly what it was (`pg_dump --schema-only`, before and
+//! after). Steps run as the engine will run them: each transactional step in a
+//! transaction, the others (concurrent index builds) alone.
+
+use migrator::Script;
+use tests::TestDb;
+
+/// Declares one module per migration, each with the `SCRIPT` that `migration!` makes.
+macro_rules! migrations {
+    ($($name:ident { $($body:tt)* })*) => {
+        $(mod $name { ::macros::migration! { $($body)* } })*
+    };
+}
+
+/// The schema every case starts from.
+const BASE: &str = "
+    CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL, bio text DEFAULT 'x', nickname text);
+    CREATE TABLE user_sessions (id bigserial PRIMARY KEY, user_id bigint);
+    CREATE TABLE posts (id bigserial PRIMARY KEY, user_id bigint, title text, slug text, price numeric,
+                        doc jsonb, created_at timestamptz, published_at timestamptz);
+    CREATE TABLE tags (id int NOT NULL, name text);
+    CREATE TYPE mood AS ENUM ('happy', 'sad');
+    CREATE SCHEMA legacy;
+    CREATE TABLE legacy_posts (id int, old_column int);
+    CREATE INDEX posts_title_idx ON posts (title);
+    CREATE INDEX posts_slug_idx ON posts (slug);
+    ALTER TABLE posts ADD CONSTRAINT posts_price_check CHECK (price >= 0);
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+";
+
+migrations! {
+    create_table {
+        createType("postStatus", ["draft", "published", "archived"]);
+        createTable("baseRows", { createdAt: { type: "timestamptz", notNull: true, default: func("now()") } });
+        createTable("articles", {
+            id: "id",
+            userId: { type: "bigint", notNull: true, references: "users(id)", onDelete: "cascade", onUpdate: "no action" },
+            title: { type: "varchar(255)", notNull: true, unique: true, comment: "shown in lists" },
+            status: { type: "post_status", notNull: true, default: "draft" },
+            score: { type: "numeric(5,2)", default: 0.5, check: "score >= 0" },
+            pinned: { type: "boolean", default: false },
+            tags: "text[]",
+            order: { type: "int", default: -1 },
+        }, { comment: "user articles", inherits: "baseRows" });
+        createTable("memberships", {
+            teamId: { type: "bigint", notNull: true },
+            userId: { type: "bigint", notNull: true },
+            seats: "integer",
+        }, {
+            ifNotExists: true,
+            constraints: {
+                primaryKey: ["teamId", "userId"],
+                unique: [["userId", "seats"]],
+                check: ["seats > 0"],
+                foreignKeys: [{ name: "memberships_user_fk", columns: ["userId"], references: "users", onDelete: "set null" }],
+            },
+        });
+    }
+    rename_table { renameTable("userSessions", "sessions"); }
+    add_columns {
+        addColumns("users", { avatarUrl: { type: "varchar(500)", comment: "https only" }, lastSeenAt: "timestamptz" });
+        addColumn("users", { score: { type: "int", notNull: true, default: 0 } });
+    }
+    rename_column { renameColumn("users", "email", "emailAddress"); }
+    constraints {
+        addConstraint("posts", "posts_user_fk", { foreignKey: { columns: ["userId"], references: "users(id)", onDelete: "cascade" }, notValid: true });
+        validateConstraint("posts", "posts_user_fk");
+        addConstraint("posts", "posts_title_check", { check: "char_length(title) > 0", notValid: true });
+        addConstraint("posts", "posts_slug_key", { unique: ["userId", "slug"] });
+        addConstraint("tags", "tags_pkey", { primaryKey: "id" });
+    }
+    indexes {
+        createIndex("posts", ["userId", "createdAt"], { concurrently: true });
+        createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
+        createIndex("posts", "createdAt", { include: ["id"], where: "published_at IS NOT NULL", ifNotExists: true, method: "btree" });
+        createIndex("posts", "doc", { method: "gin" });
+        createIndex("posts", "title", { method: "hash", name: "posts_title_hash_idx" });
+    }
+    types_extensions_schemas {
+        createExtension("citext", { ifNotExists: true });
+        createSchema("archive", { ifNotExists: true });
+        createType("archive.state", ["open", "closed"]);
+        createTable("archive.entries", { id: "id", email: "citext", state: "archive.state" });
+    }
+    raw_sql_with_down {
+        sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
+        down { sql("DROP TABLE audit"); }
+    }
+    drops {
+        dropTable("legacy_posts", { ifExists: true, cascade: true });
+        dropColumns("users", ["nickname"], { ifExists: true });
+        dropColumn("posts", "price", { cascade: true });
+        alterColumn("users", "email", { type: "varchar(320)", using: "email::varchar(320)", default: "none", notNull: true });
+        alterColumn("users", "bio", { default: null, notNull: false });
+        dropConstraint("posts", "posts_missing_check", { ifExists: true });
+        dropIndex("posts", "slug", { concurrently: true });
+        dropIndex("posts", "title", { name: "posts_title_idx", ifExists: true });
+        addTypeValue("mood", "meh", { before: "sad", ifNotExists: true });
+        addTypeValue("mood", "ecstatic", { after: "happy" });
+        dropExtension("pg_trgm", { cascade: true });
+        dropSchema("legacy", { cascade: true });
+        createType("doomed", ["x"]);
+        dropType("doomed");
+        irreversible;
+    }
+}
+
+/// Runs steps as the engine does: transactional ones inside a transaction, others alone.
+async fn run(db: &TestDb, steps: &[migrator::Step]) {
+    let client = db.client().await;
+    for step in steps {
+        let result = if step.transaction {
+            client.batch_execute("BEGIN").await.unwrap();
+            let result = client.batch_execute(step.sql).await;
+            client
+                .batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })
+                .await
+                .unwrap();
+            result
+        } else {
+            client.batch_execute(step.sql).await
+        };
+        if let Err(error) = result {
+            panic!("step failed: {error:?}\n{}", step.sql);
+        }
+    }
+}
+
+/// `pg_dump --schema-only` of the database.
+fn schema(db: &TestDb) -> String {
+    let output = std::process::Command::new(tests::pg_bin("pg_dump"))
+        .args(["--schema-only", "--no-owner", "--no-privileges", "-d"])
+        .arg(db.url())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Recent pg_dump versions fence the dump with a random key; it is not schema.
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Applies `script` to the base schema, checks `after_up` holds, reverts it with the
+/// derived down, and checks the schema is back to what it was.
+async fn round_trip(script: Script, after_up: &str) {
+    let db = TestDb::new().await;
+    db.client().await.batch_execute(BASE).await.unwrap();
+    let before = schema(&db);
+    run(&db, script.up).await;
+    let applied: bool = db
+        .client()
+        .await
+        .query_one(after_up, &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(applied, "not applied: {after_up}");
+    assert_ne!(schema(&db), before, "the up changed nothing");
+    run(&db, script.down.expect("reversible")).await;
+    let after = schema(&db);
+    assert!(
+        after == before,
+        "the down did not restore the schema:\n{}",
+        diff(&before, &after)
+    );
+}
+
+fn diff(before: &str, after: &str) -> String {
+    let lines = |text: &str| {
+        text.lines()
+            .map(str::to_owned)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (before, after) = (lines(before), lines(after));
+    let gone = before.difference(&after).map(|line| format!("- {line}"));
+    let new = after.difference(&before).map(|line| format!("+ {line}"));
+    gone.chain(new).collect::<Vec<_>>().join("\n")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_table_and_its_options_round_trip() {
+    round_trip(
+        create_table::SCRIPT,
+        "SELECT count(*) = 3 FROM pg_tables WHERE tablename IN ('articles', 'memberships', 'base_rows')
+         AND obj_description('articles'::regclass) = 'user articles'
+         AND (SELECT count(*) FROM pg_inherits WHERE inhrelid = 'articles'::regclass) = 1",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rename_table_round_trips() {
+    round_trip(
+        rename_table::SCRIPT,
+        "SELECT to_regclass('sessions') IS NOT NULL",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_columns_round_trips() {
+    round_trip(
+        add_columns::SCRIPT,
+        "SELECT count(*) = 3 FROM information_schema.columns
+         WHERE table_name = 'users' AND column_name IN ('avatar_url', 'last_seen_at', 'score')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rename_column_round_trips() {
+    round_trip(
+        rename_column::SCRIPT,
+        "SELECT count(*) = 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email_address'",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn constraints_round_trip() {
+    round_trip(
+        constraints::SCRIPT,
+        "SELECT count(*) = 4 FROM pg_constraint
+         WHERE conname IN ('posts_user_fk', 'posts_title_check', 'posts_slug_key', 'tags_pkey')
+         AND (conname <> 'posts_user_fk' OR convalidated)",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn indexes_round_trip_including_concurrent_builds() {
+    round_trip(
+        indexes::SCRIPT,
+        "SELECT count(*) = 5 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+         WHERE i.indisvalid AND c.relname IN ('posts_user_id_created_at_idx', 'users_email_lower_idx',
+               'posts_created_at_idx', 'posts_doc_idx', 'posts_title_hash_idx')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn types_extensions_and_schemas_round_trip() {
+    round_trip(
+        types_extensions_schemas::SCRIPT,
+        "SELECT to_regclass('archive.entries') IS NOT NULL AND to_regtype('archive.state') IS NOT NULL
+         AND EXISTS (SELECT FROM pg_extension WHERE extname = 'citext')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn raw_sql_with_a_down_block_round_trips() {
+    round_trip(raw_sql_with_down::SCRIPT, "SELECT count(*) = 1 FROM audit").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn irreversible_operations_apply() {
+    let db = TestDb::new().await;
+    db.client().await.batch_execute(BASE).await.unwrap();
+    assert!(drops::SCRIPT.down.is_none());
+    run(&db, drops::SCRIPT.up).await;
+    let checks = [
+        "SELECT to_regclass('legacy_posts') IS NULL",
+        "SELECT NOT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname')",
+        "SELECT NOT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'posts' AND column_name = 'price')",
+        "SELECT data_type = 'character varying' AND character_maximum_length = 320 AND is_nullable = 'NO'
+                AND column_default = '''none''::character varying'
+         FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'",
+        "SELECT column_default IS NULL AND is_nullable = 'YES' FROM information_schema.columns
+         WHERE table_name = 'users' AND column_name = 'bio'",
+        "SELECT to_regclass('posts_slug_idx') IS NULL AND to_regclass('posts_title_idx') IS NULL",
+        "SELECT enum_range(NULL::mood)::text = '{happy,ecstatic,meh,sad}'",
+        "SELECT NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_trgm')",
+        "SELECT NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'legacy')",
+        "SELECT to_regtype('doomed') IS NULL",
+    ];
+    let client = db.client().await;
+    for check in checks {
+        let holds: bool = client.query_one(check, &[]).await.unwrap().get(0);
+        assert!(holds, "{check}");
+    }
+}
