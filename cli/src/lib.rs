@@ -62,6 +62,8 @@ enum Command {
     Init(commands::init::Args),
     /// Revert every batch, newest first, and drop the tracking table
     Reset(commands::reset::Args),
+    /// Print a migration's generated SQL, step by step
+    Show(commands::show::Args),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.

@@ -1,16 +1,12 @@
 // The application's users; everything else hangs off them.
 migration! {
-    up {
-        sql("CREATE TABLE users (
-            id bigserial PRIMARY KEY,
-            email text NOT NULL UNIQUE,
-            display_name varchar(100) NOT NULL,
-            password_hash text NOT NULL,
-            created_at timestamptz NOT NULL DEFAULT now(),
-            updated_at timestamptz NOT NULL DEFAULT now()
-        )");
-    }
-    down {
-        sql("DROP TABLE users");
-    }
+    createTable("users", {
+        id: "id",
+        email: { type: "text", notNull: true, unique: true },
+        displayName: { type: "varchar(100)", notNull: true },
+        passwordHash: { type: "text", notNull: true },
+        createdAt: { type: "timestamptz", notNull: true, default: func("now()") },
+        updatedAt: { type: "timestamptz", notNull: true, default: func("now()") },
+    });
+    createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
 }

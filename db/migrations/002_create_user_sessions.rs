@@ -1,18 +1,13 @@
 // Login sessions: one row per signed-in device, removed with its user.
 migration! {
-    up {
-        sql("CREATE TABLE user_sessions (
-            id bigserial PRIMARY KEY,
-            user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-            token text NOT NULL UNIQUE,
-            user_agent text,
-            expires_at timestamptz NOT NULL,
-            created_at timestamptz NOT NULL DEFAULT now()
-        )");
-        sql("CREATE INDEX user_sessions_user_id_idx ON user_sessions (user_id)");
-        sql("CREATE INDEX user_sessions_expires_at_idx ON user_sessions (expires_at)");
-    }
-    down {
-        sql("DROP TABLE user_sessions");
-    }
+    createTable("userSessions", {
+        id: "id",
+        userId: { type: "bigint", notNull: true, references: "users(id)", onDelete: "cascade" },
+        token: { type: "text", notNull: true, unique: true },
+        userAgent: "text",
+        expiresAt: { type: "timestamptz", notNull: true },
+        createdAt: { type: "timestamptz", notNull: true, default: func("now()") },
+    });
+    createIndex("userSessions", "userId");
+    createIndex("userSessions", "expiresAt");
 }

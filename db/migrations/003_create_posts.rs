@@ -1,17 +1,16 @@
 // Posts written by users, listed newest first on each user's page.
 migration! {
-    up {
-        sql("CREATE TABLE posts (
-            id bigserial PRIMARY KEY,
-            user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-            title varchar(255) NOT NULL,
-            body text NOT NULL DEFAULT '',
-            published_at timestamptz,
-            created_at timestamptz NOT NULL DEFAULT now()
-        )");
-        sql("CREATE INDEX posts_user_id_created_at_idx ON posts (user_id, created_at DESC)");
-    }
-    down {
-        sql("DROP TABLE posts");
-    }
+    createType("postStatus", ["draft", "published", "archived"]);
+    createTable("posts", {
+        id: "id",
+        userId: { type: "bigint", notNull: true, references: "users(id)", onDelete: "cascade" },
+        title: { type: "varchar(255)", notNull: true },
+        body: { type: "text", notNull: true, default: "" },
+        status: { type: "post_status", notNull: true, default: "draft" },
+        tags: { type: "text[]", notNull: true, default: func("'{}'") },
+        publishedAt: "timestamptz",
+        createdAt: { type: "timestamptz", notNull: true, default: func("now()") },
+    }, { comment: "user posts" });
+    createIndex("posts", ["userId", "createdAt"]);
+    createIndex("posts", "publishedAt", { where: "status = 'published'" });
 }

@@ -84,4 +84,31 @@ fn the_build_script_follows_the_migrations_directory() {
     std::fs::write(&added, GOOD.replace(" a", " b")).unwrap();
     let (ok, stderr) = check(dir.path());
     assert!(ok, "{stderr}");
+
+    // A type created by one migration (in the DSL or in raw SQL) is known to the others,
+    // while a typo still fails.
+    std::fs::write(
+        dir.path().join("003_create_types.rs"),
+        r#"migration! {
+            createType("mood", ["happy", "sad"]);
+            sql("CREATE DOMAIN email_address AS text CHECK (VALUE LIKE '%@%')");
+            down { sql("DROP DOMAIN email_address"); sql("DROP TYPE mood"); }
+        }"#,
+    )
+    .unwrap();
+    let uses = dir.path().join("004_use_types.rs");
+    std::fs::write(
+        &uses,
+        r#"migration! { addColumns("b", { mood: "mood", email: "email_address" }); }"#,
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+    std::fs::write(&uses, r#"migration! { addColumns("b", { mood: "mod" }); }"#).unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains("unknown type `mod`; did you mean `mood`?"),
+        "{stderr}"
+    );
 }

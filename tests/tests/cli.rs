@@ -282,11 +282,50 @@ fn bad_flags_are_usage_errors() {
 }
 
 #[test]
+fn show_prints_a_migrations_steps_without_a_database() {
+    // No database settings at all: `show` reads only the compiled migrations.
+    let output = cli::bare("three").args(["show", "003"]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "-- 003_create_c\n\
+         \n-- up step 1 of 2, in the batch's transaction\nCREATE TABLE c (id int PRIMARY KEY);\n\
+         \n-- up step 2 of 2, in the batch's transaction\nINSERT INTO c VALUES (1), (2);\n\
+         \n-- down step 1 of 1, in the batch's transaction\nDROP TABLE c;\n"
+    );
+    let by_name = cli::bare("three")
+        .args(["show", "create_c"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(by_name.stdout).unwrap(), stdout);
+    let stdout = String::from_utf8(
+        cli::bare("no_down")
+            .args(["show", "002_seed_a"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        stdout.ends_with("-- down: none; this migration cannot be reverted\n"),
+        "{stdout}"
+    );
+    let stderr = cli::failed(
+        cli::bare("three").args(["show", "9"]).output().unwrap(),
+        &["show"],
+    );
+    assert!(stderr.contains("no migration `9`"), "{stderr}");
+}
+
+#[test]
 fn help_lists_every_command() {
     let output = cli::bare("db").arg("help").output().unwrap();
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
-    for command in ["up", "down", "status", "create", "init", "reset", "help"] {
+    for command in [
+        "up", "down", "status", "create", "init", "reset", "show", "help",
+    ] {
         assert!(
             stdout.contains(&format!("\n  {command} ")),
             "{command}: {stdout}"

@@ -5,6 +5,7 @@ pub(crate) mod create;
 pub(crate) mod down;
 pub(crate) mod init;
 pub(crate) mod reset;
+pub(crate) mod show;
 pub(crate) mod status;
 pub(crate) mod up;
 
@@ -31,6 +32,7 @@ pub(crate) async fn run(
         Command::Create(args) => create::run(args, context),
         Command::Init(args) => init::run(args, global).await,
         Command::Reset(args) => reset::run(args, global, context).await,
+        Command::Show(args) => show::run(args, context),
     }
 }
 
