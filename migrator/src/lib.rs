@@ -30,6 +30,7 @@
 
 mod config;
 mod error;
+mod execute;
 mod lock;
 mod migration;
 mod options;

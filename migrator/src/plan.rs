@@ -7,8 +7,7 @@ use crate::table::AppliedRow;
 use crate::{Allow, Error, Migration};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Checks a list handed to the engine: ids strictly increasing (so unique), and no
-/// step that must run outside a transaction, which this engine does not split out yet.
+/// Checks a list handed to the engine: ids strictly increasing, so unique.
 pub(crate) fn validate(migrations: &[Migration]) -> Result<(), Error> {
     for pair in migrations.windows(2) {
         if pair[0].id >= pair[1].id {
@@ -17,21 +16,6 @@ pub(crate) fn validate(migrations: &[Migration]) -> Result<(), Error> {
                     "{} comes before {}; ids must be unique and increasing",
                     pair[0].label(),
                     pair[1].label()
-                ),
-            });
-        }
-    }
-    for migration in migrations {
-        let steps = migration
-            .script
-            .up
-            .iter()
-            .chain(migration.script.down.unwrap_or_default());
-        if steps.clone().any(|step| !step.transaction) {
-            return Err(Error::InvalidMigrations {
-                reason: format!(
-                    "{} has a step that must run outside a transaction, which is not supported yet",
-                    migration.label()
                 ),
             });
         }

@@ -1,12 +1,13 @@
 //! Execution: a connected [`Migrator`] runs each command under the migration lock.
 
-use crate::error::{Direction, StepFailure, describe};
+use crate::error::{Direction, describe};
+use crate::execute::{self, Failure, Record, Unit};
 use crate::report::{DownReport, InitReport, MigrationRun, ResetReport, Status, UpReport};
-use crate::table::{self, AppliedRow, NewRow};
+use crate::table::{self, AppliedRow};
 use crate::{ConnectOptions, Error, Migration, Options, lock, plan};
 use std::time::Instant;
 use tokio::task::JoinHandle;
-use tokio_postgres::{Client, NoTls, Transaction};
+use tokio_postgres::{Client, NoTls};
 
 /// A connection to the database being migrated, and the options to migrate it with.
 ///
@@ -86,8 +87,10 @@ impl Migrator {
         })
     }
 
-    /// Applies every pending migration of `migrations` as one batch, in one
-    /// transaction together with its tracking rows: all of them, or none.
+    /// Applies every pending migration of `migrations` as one batch. Without steps that
+    /// must run outside a transaction, the batch is one transaction together with its
+    /// tracking rows: all of it, or none. With such steps it runs in segments, and if a
+    /// later part fails, the parts already committed are reverted with their downs.
     pub async fn up(&mut self, migrations: &[Migration]) -> Result<UpReport, Error> {
         plan::validate(migrations)?;
         let started = Instant::now();
@@ -103,66 +106,154 @@ impl Migrator {
         started: Instant,
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
-        // The tracking table is created in the batch's transaction, so a failed first
-        // batch leaves nothing at all; the lock keeps two runners from racing here.
-        let transaction = begin(&mut self.client).await?;
-        table::create(&transaction, table).await?;
-        let applied = table::read(&transaction, table).await?;
-        let plan = plan::up(&applied, migrations, self.options.allow)?;
-        if plan.migrations.is_empty() {
-            commit(transaction, "nothing was applied").await?;
-            return Ok(UpReport {
-                batch: None,
-                applied: Vec::new(),
-                duration: started.elapsed(),
-            });
-        }
-        let outcome = match plan.migrations.len() {
-            1 => format!(
-                "batch {} was rolled back; its migration was not applied",
-                plan.batch
-            ),
-            n => format!(
-                "batch {} was rolled back; none of its {n} migrations was applied",
-                plan.batch
-            ),
+        let exists = table::exists(&self.client, table).await?;
+        let applied = if exists {
+            table::read(&self.client, table).await?
+        } else {
+            Vec::new()
         };
-        let mut rows = Vec::with_capacity(plan.migrations.len());
-        for migration in plan.migrations {
-            let step_started = Instant::now();
-            let steps: Vec<&str> = migration.script.up.iter().map(|step| step.sql).collect();
-            run_steps(
-                &transaction,
-                &migration.label(),
-                Direction::Up,
-                &steps,
-                &outcome,
-            )
-            .await?;
-            rows.push(NewRow {
-                migration,
-                duration: step_started.elapsed(),
-            });
+        let plan = plan::up(&applied, migrations, self.options.allow)?;
+        // The tracking table is created with the batch's first segment, so a failed
+        // first batch leaves nothing at all; the lock keeps two runners from racing.
+        let setup = (!exists).then(|| table::create_sql(table));
+        let units: Vec<Unit<'_>> = plan
+            .migrations
+            .iter()
+            .map(|migration| Unit {
+                label: migration.label(),
+                steps: migration
+                    .script
+                    .up
+                    .iter()
+                    .map(|step| (step.sql, step.transaction))
+                    .collect(),
+                record: Record::Insert(migration),
+            })
+            .collect();
+        match execute::run(
+            &self.client,
+            table,
+            plan.batch,
+            Direction::Up,
+            &units,
+            setup,
+        )
+        .await
+        {
+            Ok(durations) => Ok(UpReport {
+                batch: (!units.is_empty()).then_some(plan.batch),
+                applied: plan
+                    .migrations
+                    .iter()
+                    .zip(durations)
+                    .map(|(migration, duration)| MigrationRun {
+                        id: migration.id,
+                        name: migration.name.to_owned(),
+                        duration,
+                    })
+                    .collect(),
+                duration: started.elapsed(),
+            }),
+            Err(failure) => {
+                let outcome = self
+                    .compensate(plan.batch, &plan.migrations, &failure)
+                    .await;
+                Err(execute::with_outcome(failure.error, outcome))
+            }
         }
-        table::insert(&transaction, table, plan.batch, &rows).await?;
-        commit(transaction, &outcome).await?;
-        Ok(UpReport {
-            batch: Some(plan.batch),
-            applied: rows
-                .iter()
-                .map(|row| MigrationRun {
-                    id: row.migration.id,
-                    name: row.migration.name.to_owned(),
-                    duration: row.duration,
-                })
-                .collect(),
-            duration: started.elapsed(),
-        })
     }
 
-    /// Reverts every migration of the newest batch, newest first, in one transaction,
-    /// with the down steps recorded when they were applied. Refuses, touching nothing,
-    /// if any of them has no down steps.
+    /// Undoes what a failed `up` had committed: the part-way migration, then the
+    /// completed ones, newest first, with their downs. Returns the account of it.
+    async fn compensate(&self, batch: i32, migrations: &[&Migration], failure: &Failure) -> String {
+        let mut account = Vec::new();
+        if !failure.dropped_indexes.is_empty() {
+            account.push(format!(
+                "the invalid index {} left by the failed build was dropped",
+                failure.dropped_indexes.join(", ")
+            ));
+        }
+        let mut to_revert: Vec<(&Migration, Record<'_>)> = Vec::new();
+        if let Some((index, _)) = failure.partial {
+            to_revert.push((migrations[index], Record::Nothing));
+        }
+        for &index in failure.done.iter().rev() {
+            to_revert.push((migrations[index], Record::Delete(migrations[index].id)));
+        }
+        if to_revert.is_empty() {
+            account.insert(
+                0,
+                match migrations.len() {
+                    1 => format!("batch {batch} was rolled back; its migration was not applied"),
+                    n => format!(
+                        "batch {batch} was rolled back; none of its {n} migrations was applied"
+                    ),
+                },
+            );
+            return account.join("; ");
+        }
+        let labels = |list: &[(&Migration, Record<'_>)]| {
+            list.iter()
+                .map(|(migration, _)| migration.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Some((without, _)) = to_revert
+            .iter()
+            .find(|(migration, _)| migration.script.down.is_none())
+        {
+            account.push(format!(
+                "batch {batch} cannot be undone: {} has no down steps; still applied: {}",
+                without.label(),
+                labels(&to_revert)
+            ));
+            return account.join("; ");
+        }
+        let units: Vec<Unit<'_>> = to_revert
+            .iter()
+            .map(|(migration, record)| Unit {
+                label: migration.label(),
+                steps: migration
+                    .script
+                    .down
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|step| (step.sql, step.transaction))
+                    .collect(),
+                record: match record {
+                    Record::Delete(id) => Record::Delete(*id),
+                    _ => Record::Nothing,
+                },
+            })
+            .collect();
+        let table = &self.options.table;
+        match execute::run(&self.client, table, batch, Direction::Down, &units, None).await {
+            Ok(_) => account.push(format!(
+                "batch {batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
+                labels(&to_revert),
+                if to_revert.len() == 1 { "was" } else { "were" },
+                if to_revert.len() == 1 { "its" } else { "their" },
+            )),
+            Err(undo) => {
+                let still: Vec<(&Migration, Record<'_>)> = to_revert
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(index, _)| !undo.done.contains(index))
+                    .map(|(_, entry)| entry)
+                    .collect();
+                account.push(format!(
+                    "undoing batch {batch} failed too ({}); still applied: {}; the tracking table lists those that completed",
+                    undo.error,
+                    labels(&still)
+                ));
+            }
+        }
+        account.join("; ")
+    }
+
+    /// Reverts every migration of the newest batch, newest first, with the down steps
+    /// recorded when they were applied: in one transaction, unless some must run
+    /// outside one. Refuses, touching nothing, if any of them has no down steps.
     pub async fn down(&mut self) -> Result<DownReport, Error> {
         let started = Instant::now();
         self.lock().await?;
@@ -174,28 +265,17 @@ impl Migrator {
     async fn down_locked(&mut self, started: Instant) -> Result<DownReport, Error> {
         let applied = table::read(&self.client, &self.options.table).await?;
         let rows = plan::down(&applied)?;
-        let Some(batch) = rows.first().map(|row| row.batch) else {
-            return Ok(DownReport {
-                batch: None,
-                reverted: Vec::new(),
-                duration: started.elapsed(),
-            });
-        };
-        let outcome = format!("the revert was rolled back; batch {batch} is still applied");
-        let transaction = begin(&mut self.client).await?;
-        let reverted = revert(&transaction, &rows, &outcome).await?;
-        let ids: Vec<i64> = rows.iter().map(|row| i64::from(row.id)).collect();
-        table::delete(&transaction, &self.options.table, &ids).await?;
-        commit(transaction, &outcome).await?;
+        let batch = rows.first().map(|row| row.batch);
+        let reverted = self.revert(&rows, batch.unwrap_or(0)).await?;
         Ok(DownReport {
-            batch: Some(batch),
+            batch,
             reverted,
             duration: started.elapsed(),
         })
     }
 
-    /// Reverts every batch, newest first, then drops the tracking table, all in one
-    /// transaction. Refuses, touching nothing, if any applied migration has no down.
+    /// Reverts every batch, newest first, then drops the tracking table. Refuses,
+    /// touching nothing, if any applied migration has no down steps.
     pub async fn reset(&mut self) -> Result<ResetReport, Error> {
         let started = Instant::now();
         self.lock().await?;
@@ -218,17 +298,75 @@ impl Migrator {
         let rows = plan::reset(&applied)?;
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
         batches.dedup();
-        let outcome = "the reset was rolled back; every migration is still applied";
-        let transaction = begin(&mut self.client).await?;
-        let reverted = revert(&transaction, &rows, outcome).await?;
-        table::drop(&transaction, table).await?;
-        commit(transaction, outcome).await?;
+        let reverted = self.revert(&rows, 0).await?;
+        table::drop(&self.client, &self.options.table).await?;
         Ok(ResetReport {
             batches: batches.len(),
             reverted,
             dropped_table: true,
             duration: started.elapsed(),
         })
+    }
+
+    /// Runs the recorded downs of `rows`, in the order given, removing each row as its
+    /// migration is reverted. On failure, says what was reverted and what remains.
+    async fn revert(&self, rows: &[&AppliedRow], batch: i32) -> Result<Vec<MigrationRun>, Error> {
+        let units: Vec<Unit<'_>> = rows
+            .iter()
+            .map(|row| Unit {
+                label: row.label(),
+                steps: row
+                    .down
+                    .iter()
+                    .flatten()
+                    .map(|step| (step.sql.as_str(), step.transaction))
+                    .collect(),
+                record: Record::Delete(row.id),
+            })
+            .collect();
+        match execute::run(
+            &self.client,
+            &self.options.table,
+            batch,
+            Direction::Down,
+            &units,
+            None,
+        )
+        .await
+        {
+            Ok(durations) => Ok(rows
+                .iter()
+                .zip(durations)
+                .map(|(row, duration)| MigrationRun {
+                    id: row.id,
+                    name: row.name.clone(),
+                    duration,
+                })
+                .collect()),
+            Err(failure) => {
+                let label = |index: &usize| rows[*index].label();
+                let mut account = if failure.done.is_empty() {
+                    "the revert was rolled back; nothing was reverted".to_owned()
+                } else {
+                    format!(
+                        "reverted before the failure: {}",
+                        failure
+                            .done
+                            .iter()
+                            .map(label)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                if let Some((index, steps)) = failure.partial {
+                    account.push_str(&format!(
+                        "; {} was part-way reverted ({steps} of its down steps committed) and is still recorded as applied: finish its down by hand, then remove its row",
+                        rows[index].label()
+                    ));
+                }
+                Err(execute::with_outcome(failure.error, account))
+            }
+        }
     }
 
     /// Every migration of the source and of the tracking table, and where each stands.
@@ -252,77 +390,4 @@ impl Migrator {
     async fn unlock(&self) {
         lock::release(&self.client, self.lock_key).await;
     }
-}
-
-async fn begin(client: &mut Client) -> Result<Transaction<'_>, Error> {
-    client
-        .transaction()
-        .await
-        .map_err(|source| Error::Database {
-            action: "starting the transaction",
-            message: describe(&source, None),
-            source,
-        })
-}
-
-async fn commit(transaction: Transaction<'_>, outcome: &str) -> Result<(), Error> {
-    transaction
-        .commit()
-        .await
-        .map_err(|source| Error::Database {
-            action: "committing the transaction",
-            message: format!("{}\n{outcome}", describe(&source, None)),
-            source,
-        })
-}
-
-/// Runs each step with the simple query protocol: one round trip per step, and a
-/// step may hold several statements.
-async fn run_steps(
-    transaction: &Transaction<'_>,
-    label: &str,
-    direction: Direction,
-    steps: &[&str],
-    outcome: &str,
-) -> Result<(), Error> {
-    for (index, sql) in steps.iter().enumerate() {
-        transaction.batch_execute(sql).await.map_err(|source| {
-            Error::Step(Box::new(StepFailure {
-                migration: label.to_owned(),
-                direction,
-                step: index + 1,
-                steps: steps.len(),
-                sql: (*sql).to_owned(),
-                message: describe(&source, Some(sql)),
-                outcome: outcome.to_owned(),
-                source,
-            }))
-        })?;
-    }
-    Ok(())
-}
-
-/// Runs the recorded down steps of `rows`, in the order given.
-async fn revert(
-    transaction: &Transaction<'_>,
-    rows: &[&AppliedRow],
-    outcome: &str,
-) -> Result<Vec<MigrationRun>, Error> {
-    let mut reverted = Vec::with_capacity(rows.len());
-    for row in rows {
-        let started = Instant::now();
-        let steps: Vec<&str> = row
-            .down
-            .iter()
-            .flatten()
-            .map(|step| step.sql.as_str())
-            .collect();
-        run_steps(transaction, &row.label(), Direction::Down, &steps, outcome).await?;
-        reverted.push(MigrationRun {
-            id: row.id,
-            name: row.name.clone(),
-            duration: started.elapsed(),
-        });
-    }
-    Ok(reverted)
 }

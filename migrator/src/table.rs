@@ -57,17 +57,13 @@ pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Re
     Ok(row.get(0))
 }
 
-/// Creates the tracking table (and its schema) unless it exists; returns whether it
-/// was created. Run under the migration lock, so two runners cannot race here.
-pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
-    if exists(client, table).await? {
-        return Ok(false);
-    }
+/// The SQL that creates the tracking table (and its schema).
+pub(crate) fn create_sql(table: &TableName) -> String {
     let schema = match &table.schema {
         Some(schema) => format!("CREATE SCHEMA IF NOT EXISTS {};\n", quote_ident(schema)),
         None => String::new(),
     };
-    let sql = format!(
+    format!(
         "{schema}CREATE TABLE {table} (
             id bigint PRIMARY KEY,
             name text NOT NULL,
@@ -79,9 +75,17 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
         );
         COMMENT ON TABLE {table} IS 'Applied migrations, one row each; written by migrator.'",
         table = table.quoted()
-    );
+    )
+}
+
+/// Creates the tracking table (and its schema) unless it exists; returns whether it
+/// was created. Run under the migration lock, so two runners cannot race here.
+pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+    if exists(client, table).await? {
+        return Ok(false);
+    }
     client
-        .batch_execute(&sql)
+        .batch_execute(&create_sql(table))
         .await
         .map_err(database_error("creating the tracking table"))?;
     Ok(true)

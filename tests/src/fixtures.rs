@@ -47,6 +47,23 @@ migrations! {
     seed_a { up { sql("INSERT INTO a VALUES (1), (2), (3)"); } irreversible; }
     // Long enough to be interrupted.
     wait { up { sql("SELECT pg_sleep(120)"); } down { sql("SELECT 1"); } }
+    // A table with data, then an index built concurrently (outside any transaction).
+    create_t {
+        createTable("t", { id: "id", email: "text" });
+        sql("INSERT INTO t (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 1000) AS g");
+        down { sql("DROP TABLE t"); }
+    }
+    index_t_concurrently { createIndex("t", "email", { concurrently: true }); }
+    add_t_note { addColumn("t", { note: "text" }); }
+    // Fails on the primary key.
+    break_t { sql("INSERT INTO t (id) VALUES (1)"); irreversible; }
+    // A concurrent unique index that duplicate data defeats.
+    create_dup {
+        createTable("dup", { email: "text" });
+        sql("INSERT INTO dup VALUES ('a'), ('a')");
+        down { sql("DROP TABLE dup"); }
+    }
+    unique_dup_concurrently { createIndex("dup", "email", { unique: true, concurrently: true }); }
 }
 
 const fn m(id: u32, name: &'static str, script: migrator::Script) -> Migration {
@@ -57,6 +74,9 @@ const A: Migration = m(1, "create_a", create_a::SCRIPT);
 const B: Migration = m(2, "create_b", create_b::SCRIPT);
 const C: Migration = m(3, "create_c", create_c::SCRIPT);
 const D: Migration = m(4, "create_d", create_d::SCRIPT);
+const T: Migration = m(1, "create_t", create_t::SCRIPT);
+const T_INDEX: Migration = m(2, "index_t_concurrently", index_t_concurrently::SCRIPT);
+const T_NOTE: Migration = m(3, "add_t_note", add_t_note::SCRIPT);
 
 /// Every set, by name; `db` is the application's own migrations.
 const SETS: &[(&str, &[Migration])] = &[
@@ -88,6 +108,22 @@ const SETS: &[(&str, &[Migration])] = &[
         ],
     ),
     ("slow", &[A, m(2, "wait", wait::SCRIPT)]),
+    ("concurrent", &[T, T_INDEX, T_NOTE]),
+    (
+        "concurrent_fails",
+        &[T, T_INDEX, T_NOTE, m(4, "break_t", break_t::SCRIPT)],
+    ),
+    (
+        "unique_fails",
+        &[
+            m(1, "create_dup", create_dup::SCRIPT),
+            m(
+                2,
+                "unique_dup_concurrently",
+                unique_dup_concurrently::SCRIPT,
+            ),
+        ],
+    ),
 ];
 
 /// A set by name, for the fixture binary.

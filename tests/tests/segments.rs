@@ -1,0 +1,109 @@
+//! Batches with steps PostgreSQL forbids in a transaction (concurrent index builds):
+//! they run alone, and a failure undoes what the batch had committed.
+
+use tests::{TestDb, cli};
+
+/// `(relname, indisvalid)` of every index on `table`, by name.
+async fn indexes(db: &TestDb, table: &str) -> Vec<(String, bool)> {
+    db.client()
+        .await
+        .query(
+            "SELECT c.relname::text, i.indisvalid FROM pg_index i
+             JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE i.indrelid = to_regclass($1) ORDER BY 1",
+            &[&table],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_batch_with_a_concurrent_index_applies_and_reverts() {
+    let db = TestDb::new().await;
+    let stdout = cli::ok(&db, "concurrent", &["up"]);
+    assert!(stdout.contains("Applied batch 1"), "{stdout}");
+    // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block, so a
+    // valid index proves the step ran alone.
+    assert_eq!(
+        indexes(&db, "t").await,
+        [
+            ("t_email_idx".to_owned(), true),
+            ("t_pkey".to_owned(), true)
+        ]
+    );
+    let batches: Vec<(i64, i32)> = db
+        .tracking()
+        .await
+        .into_iter()
+        .map(|(id, _, batch)| (id, batch))
+        .collect();
+    assert_eq!(batches, [(1, 1), (2, 1), (3, 1)]);
+    let rows: i64 = db
+        .client()
+        .await
+        .query_one("SELECT count(*) FROM t", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(rows, 1000);
+
+    cli::ok(&db, "concurrent", &["down"]);
+    assert_eq!(db.tables().await, ["migrations"]);
+    assert_eq!(db.tracking().await, []);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failure_after_a_concurrent_step_undoes_the_whole_batch() {
+    let db = TestDb::new().await;
+    let stderr = cli::fails(&db, "concurrent_fails", &["up"]);
+    assert!(
+        stderr.contains("migration 004_break_t failed (up, step 1 of 1): duplicate key value violates unique constraint \"t_pkey\""),
+        "{stderr}"
+    );
+    // Migrations 1 and 2 had committed (the index build commits what came before it);
+    // migration 3 was rolled back with the failing segment.
+    assert!(
+        stderr.contains("batch 1 was undone: 002_index_t_concurrently, 001_create_t had committed and were reverted with their down steps; nothing of the batch remains"),
+        "{stderr}"
+    );
+    assert_eq!(db.tables().await, ["migrations"]);
+    assert_eq!(db.tracking().await, []);
+    assert_eq!(indexes(&db, "t").await, []);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_concurrent_unique_index_leaves_no_invalid_index() {
+    let db = TestDb::new().await;
+    let stderr = cli::fails(&db, "unique_fails", &["up"]);
+    assert!(
+        stderr.contains("migration 002_unique_dup_concurrently failed (up, step 1 of 1): could not create unique index \"dup_email_idx\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("detail: Key (email)=(a) is duplicated."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "the invalid index public.dup_email_idx left by the failed build was dropped"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("001_create_dup had committed and was reverted"),
+        "{stderr}"
+    );
+    let invalid: i64 = db
+        .client()
+        .await
+        .query_one("SELECT count(*) FROM pg_index WHERE NOT indisvalid", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(invalid, 0);
+    assert_eq!(db.tables().await, ["migrations"]);
+    assert_eq!(db.tracking().await, []);
+}
