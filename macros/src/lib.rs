@@ -16,8 +16,9 @@
 /// ```
 ///
 /// Expands to `pub const SCRIPT: ::migrator::Script`: the up steps, the down steps
-/// (`None` without a `down` block) and the checksum of the up, all checked and built
-/// at compile time. Operations outside any block are the up.
+/// (the `down` block, or derived by inverting the up; `None` for a migration marked
+/// `irreversible;`) and the checksum of the up, all checked and built at compile time.
+/// Operations outside any block are the up.
 #[proc_macro]
 pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     // The `db` build script lists the types its migrations create, so a migration may

@@ -48,7 +48,6 @@ migrations! {
             userId: { type: "bigint", notNull: true },
             seats: "integer",
         }, {
-            ifNotExists: true,
             constraints: {
                 primaryKey: ["teamId", "userId"],
                 unique: [["userId", "seats"]],
@@ -73,13 +72,13 @@ migrations! {
     indexes {
         createIndex("posts", ["userId", "createdAt"], { concurrently: true });
         createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
-        createIndex("posts", "createdAt", { include: ["id"], where: "published_at IS NOT NULL", ifNotExists: true, method: "btree" });
+        createIndex("posts", "createdAt", { include: ["id"], where: "published_at IS NOT NULL", method: "btree" });
         createIndex("posts", "doc", { method: "gin" });
         createIndex("posts", "title", { method: "hash", name: "posts_title_hash_idx" });
     }
     types_extensions_schemas {
-        createExtension("citext", { ifNotExists: true });
-        createSchema("archive", { ifNotExists: true });
+        createExtension("citext");
+        createSchema("archive");
         createType("archive.state", ["open", "closed"]);
         createTable("archive.entries", { id: "id", email: "citext", state: "archive.state" });
     }

@@ -100,10 +100,15 @@ fn reversible(migration: &Migration, errors: &mut Errors) {
     }
     for operation in &migration.up {
         if sql::inverse(operation).is_none() {
+            let why = if sql::if_not_exists(operation) {
+                " with `ifNotExists` (what it finds may have existed before, and dropping it would lose it)"
+            } else {
+                ""
+            };
             errors.push(
                 operation.span,
                 format!(
-                    "`{}` cannot be reverted automatically; write a `down {{ … }}` block, or mark the migration `irreversible;`",
+                    "`{}`{why} cannot be reverted automatically; write a `down {{ … }}` block, or mark the migration `irreversible;`",
                     operation.name
                 ),
             );

@@ -365,7 +365,7 @@ impl<'a> Cx<'a> {
                             .push(span, format!("`{action}` needs `references`"));
                     }
                 }
-                let column = Column {
+                Column {
                     name: name?,
                     ty: ty?,
                     primary_key: options
@@ -388,8 +388,7 @@ impl<'a> Cx<'a> {
                     comment: options
                         .get("comment")
                         .and_then(|value| value::string(value, "`comment`", self.errors)),
-                };
-                column
+                }
             }
             other => {
                 self.errors.push(
@@ -674,13 +673,12 @@ impl<'a> Cx<'a> {
                 constraint,
                 Some(Constraint::Unique(_) | Constraint::PrimaryKey(_))
             )
+            && let Some(span) = options.key_span("notValid")
         {
-            if let Some(span) = options.key_span("notValid") {
-                self.errors.push(
-                    span,
-                    "`notValid` applies to `check` and `foreignKey` constraints only",
-                );
-            }
+            self.errors.push(
+                span,
+                "`notValid` applies to `check` and `foreignKey` constraints only",
+            );
         }
         Some(OperationKind::AddConstraint {
             table: table?,
@@ -824,13 +822,14 @@ impl<'a> Cx<'a> {
             if_exists: options.flag("ifExists", self.errors),
             cascade: options.flag("cascade", self.errors),
         };
-        if concurrently && drop.cascade {
-            if let Some(span) = options.key_span("cascade") {
-                self.errors.push(
-                    span,
-                    "`cascade` cannot be combined with `concurrently`; PostgreSQL refuses it",
-                );
-            }
+        if concurrently
+            && drop.cascade
+            && let Some(span) = options.key_span("cascade")
+        {
+            self.errors.push(
+                span,
+                "`cascade` cannot be combined with `concurrently`; PostgreSQL refuses it",
+            );
         }
         let (table, elements) = (table?, elements?);
         let name = match given_name {

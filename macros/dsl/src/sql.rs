@@ -133,6 +133,18 @@ fn tx(sql: String) -> Statement {
     }
 }
 
+/// Whether the operation was told `ifNotExists`.
+pub(crate) fn if_not_exists(op: &Operation) -> bool {
+    match &op.kind {
+        OperationKind::CreateTable { if_not_exists, .. }
+        | OperationKind::AddColumns { if_not_exists, .. }
+        | OperationKind::CreateExtension { if_not_exists, .. }
+        | OperationKind::CreateSchema { if_not_exists, .. } => *if_not_exists,
+        OperationKind::CreateIndex(index) => index.if_not_exists,
+        _ => false,
+    }
+}
+
 fn drop_suffix(drop: DropOptions) -> &'static str {
     if drop.cascade { " CASCADE" } else { "" }
 }
@@ -549,8 +561,12 @@ pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
 }
 
 /// The statements that undo an operation, or `None` when it cannot be undone
-/// automatically (its prior state is unknown, or PostgreSQL cannot undo it).
+/// automatically (its prior state is unknown, or PostgreSQL cannot undo it). With
+/// `ifNotExists` the object may have existed before, and dropping it would lose it.
 pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
+    if if_not_exists(op) {
+        return None;
+    }
     let in_schema_of = |table: &QualifiedName, renamed: &Name| QualifiedName {
         schema: table.schema.clone(),
         name: renamed.clone(),

@@ -86,7 +86,6 @@ fn create_table_with_table_options() {
             role: { type: "membership_role", notNull: true, default: "member" },
             seats: { type: "integer", primaryKey: false },
         }, {
-            ifNotExists: true,
             inherits: "app.base_rows",
             constraints: {
                 primaryKey: ["teamId", "userId"],
@@ -103,7 +102,7 @@ fn create_table_with_table_options() {
             -- up step 1
             CREATE TYPE membership_role AS ENUM ('owner', 'member')
             -- up step 2
-            CREATE TABLE IF NOT EXISTS app.memberships (
+            CREATE TABLE app.memberships (
               team_id bigint NOT NULL,
               user_id bigint NOT NULL,
               role membership_role NOT NULL DEFAULT 'member',
@@ -129,7 +128,7 @@ fn table_and_column_operations() {
     check(
         r#"
         renameTable("userSessions", "sessions");
-        addColumns("users", { avatarUrl: { type: "varchar(500)", comment: "https only" }, lastSeenAt: "timestamptz" }, { ifNotExists: true });
+        addColumns("users", { avatarUrl: { type: "varchar(500)", comment: "https only" }, lastSeenAt: "timestamptz" });
         addColumn("users", { nickname: "text" });
         renameColumn("users", "email", "emailAddress");
         "#,
@@ -138,8 +137,8 @@ fn table_and_column_operations() {
             ALTER TABLE user_sessions RENAME TO sessions
             -- up step 2
             ALTER TABLE users
-              ADD COLUMN IF NOT EXISTS avatar_url varchar(500),
-              ADD COLUMN IF NOT EXISTS last_seen_at timestamptz;
+              ADD COLUMN avatar_url varchar(500),
+              ADD COLUMN last_seen_at timestamptz;
             COMMENT ON COLUMN users.avatar_url IS 'https only'
             -- up step 3
             ALTER TABLE users
@@ -267,7 +266,7 @@ fn indexes() {
         r#"
         createIndex("posts", ["userId", "createdAt"], { concurrently: true });
         createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
-        createIndex("posts", "title", { method: "GIN", include: ["id"], where: "published_at IS NOT NULL", ifNotExists: true });
+        createIndex("posts", "title", { method: "GIN", include: ["id"], where: "published_at IS NOT NULL" });
         createIndex("app.events", "kind");
         "#,
         expect![[r#"
@@ -276,7 +275,7 @@ fn indexes() {
             -- up step 2
             CREATE UNIQUE INDEX users_email_lower_idx ON users ((lower(email)))
             -- up step 3
-            CREATE INDEX IF NOT EXISTS posts_title_idx ON posts USING gin (title) INCLUDE (id) WHERE published_at IS NOT NULL
+            CREATE INDEX posts_title_idx ON posts USING gin (title) INCLUDE (id) WHERE published_at IS NOT NULL
             -- up step 4
             CREATE INDEX events_kind_idx ON app.events (kind)
             -- down step 1
@@ -295,18 +294,18 @@ fn indexes() {
 fn types_extensions_and_schemas() {
     check(
         r#"
-        createExtension("uuid-ossp", { ifNotExists: true, schema: "extensions" });
+        createExtension("uuid-ossp", { schema: "extensions" });
         createExtension("citext");
-        createSchema("archive", { ifNotExists: true });
+        createSchema("archive");
         createType("archive.postStatus", ["draft", "it's live"]);
         "#,
         expect![[r#"
             -- up step 1
-            CREATE EXTENSION IF NOT EXISTS "uuid-ossp" SCHEMA extensions
+            CREATE EXTENSION "uuid-ossp" SCHEMA extensions
             -- up step 2
             CREATE EXTENSION citext
             -- up step 3
-            CREATE SCHEMA IF NOT EXISTS archive
+            CREATE SCHEMA archive
             -- up step 4
             CREATE TYPE archive.post_status AS ENUM ('draft', 'it''s live')
             -- down step 1
@@ -389,6 +388,37 @@ fn names_are_snake_case_and_quoted_only_when_needed() {
             )
             -- down step 1
             DROP TABLE "user"
+        "#]],
+    );
+}
+
+#[test]
+fn if_not_exists_everywhere_with_a_down_block() {
+    check(
+        r#"
+        createExtension("citext", { ifNotExists: true });
+        createSchema("archive", { ifNotExists: true });
+        createTable("archive.items", { id: "id" }, { ifNotExists: true });
+        addColumns("archive.items", { note: "text" }, { ifNotExists: true });
+        createIndex("archive.items", "note", { ifNotExists: true });
+        down { sql("DROP SCHEMA archive CASCADE"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE EXTENSION IF NOT EXISTS citext
+            -- up step 2
+            CREATE SCHEMA IF NOT EXISTS archive
+            -- up step 3
+            CREATE TABLE IF NOT EXISTS archive.items (
+              id bigserial PRIMARY KEY
+            )
+            -- up step 4
+            ALTER TABLE archive.items
+              ADD COLUMN IF NOT EXISTS note text
+            -- up step 5
+            CREATE INDEX IF NOT EXISTS items_note_idx ON archive.items (note)
+            -- down step 1
+            DROP SCHEMA archive CASCADE
         "#]],
     );
 }

@@ -1,0 +1,5 @@
+macros::migration! {
+    createTable("users", { id: "id" }, { ifNotExists: true });
+}
+
+fn main() {}
