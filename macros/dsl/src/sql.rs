@@ -133,6 +133,24 @@ fn tx(sql: String) -> Statement {
     }
 }
 
+/// `ALTER TABLE t` with one action per line.
+fn alter_table(table: &QualifiedName, actions: &[String]) -> Statement {
+    tx(format!(
+        "ALTER TABLE {}\n  {}",
+        qualified(table),
+        actions.join(",\n  ")
+    ))
+}
+
+fn rename_column(table: &QualifiedName, from: &Name, to: &Name) -> Statement {
+    tx(format!(
+        "ALTER TABLE {} RENAME COLUMN {} TO {}",
+        qualified(table),
+        name(from),
+        name(to)
+    ))
+}
+
 /// Whether the operation was told `ifNotExists`.
 pub(crate) fn if_not_exists(op: &Operation) -> bool {
     match &op.kind {
@@ -354,11 +372,7 @@ pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
                     )
                 })
                 .collect();
-            let mut statements = vec![tx(format!(
-                "ALTER TABLE {}\n  {}",
-                qualified(table),
-                adds.join(",\n  ")
-            ))];
+            let mut statements = vec![alter_table(table, &adds)];
             statements.extend(column_comments(table, columns));
             statements
         }
@@ -378,18 +392,9 @@ pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
                     )
                 })
                 .collect();
-            vec![tx(format!(
-                "ALTER TABLE {}\n  {}",
-                qualified(table),
-                drops.join(",\n  ")
-            ))]
+            vec![alter_table(table, &drops)]
         }
-        OperationKind::RenameColumn { table, from, to } => vec![tx(format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            qualified(table),
-            name(from),
-            name(to)
-        ))],
+        OperationKind::RenameColumn { table, from, to } => vec![rename_column(table, from, to)],
         OperationKind::AlterColumn {
             table,
             column,
@@ -420,11 +425,7 @@ pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
                 Some(false) => actions.push(format!("ALTER COLUMN {target} DROP NOT NULL")),
                 None => {}
             }
-            vec![tx(format!(
-                "ALTER TABLE {}\n  {}",
-                qualified(table),
-                actions.join(",\n  ")
-            ))]
+            vec![alter_table(table, &actions)]
         }
         OperationKind::AddConstraint {
             table,
@@ -586,18 +587,9 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
                 .rev()
                 .map(|column| format!("DROP COLUMN {}", name(&column.name)))
                 .collect();
-            vec![tx(format!(
-                "ALTER TABLE {}\n  {}",
-                qualified(table),
-                drops.join(",\n  ")
-            ))]
+            vec![alter_table(table, &drops)]
         }
-        OperationKind::RenameColumn { table, from, to } => vec![tx(format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            qualified(table),
-            name(to),
-            name(from)
-        ))],
+        OperationKind::RenameColumn { table, from, to } => vec![rename_column(table, to, from)],
         OperationKind::AddConstraint {
             table,
             name: constraint_name,
