@@ -424,6 +424,27 @@ fn if_not_exists_everywhere_with_a_down_block() {
 }
 
 #[test]
+fn a_primary_key_column_and_drop_constraint_cascade() {
+    check(
+        r#"
+        createTable("tokens", { value: { type: "uuid", primaryKey: true, default: func("gen_random_uuid()") } });
+        dropConstraint("posts", "posts_user_fk", { cascade: true });
+        down { sql("SELECT 1"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE tokens (
+              value uuid PRIMARY KEY DEFAULT gen_random_uuid()
+            )
+            -- up step 2
+            ALTER TABLE posts DROP CONSTRAINT posts_user_fk CASCADE
+            -- down step 1
+            SELECT 1
+        "#]],
+    );
+}
+
+#[test]
 fn checksums_cover_the_up_only() {
     let checksum = |input: &str| {
         let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
