@@ -17,6 +17,9 @@ pub(crate) fn options(global: &Global) -> Result<Options, migrator::Error> {
     let mut options = Options::default();
     options.table = TableName::parse(&global.table)?;
     options.lock_wait = Duration::from_secs(global.lock_wait);
+    options.lock_timeout = global.lock_timeout;
+    options.lock_retries = global.lock_retries;
+    options.statement_timeout = global.statement_timeout;
     Ok(options)
 }
 

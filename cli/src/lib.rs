@@ -46,6 +46,19 @@ struct Global {
     /// Seconds to wait for another runner's migration lock before giving up
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
     lock_wait: u64,
+
+    /// PostgreSQL lock_timeout for migration statements, such as 5s or 500ms; a
+    /// statement waiting longer for a lock gives up instead of blocking other queries
+    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = humantime::parse_duration)]
+    lock_timeout: std::time::Duration,
+
+    /// How many times to retry a part of the batch that hit lock_timeout
+    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
+    lock_retries: u32,
+
+    /// PostgreSQL statement_timeout for migration statements, such as 10min [default: none]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    statement_timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,9 +3,12 @@
 //! step that may not (`CREATE INDEX CONCURRENTLY`, …) runs alone, in autocommit. A
 //! batch without such steps is therefore exactly one transaction.
 //!
-//! On failure the open transaction is rolled back, an index left INVALID by a failed
-//! concurrent build is dropped, and the caller learns which migrations had committed
-//! (recorded) and which one was part-way, so it can compensate.
+//! A segment whose statement fails on `lock_timeout` is rolled back and retried, with
+//! growing pauses, so a migration queued behind a long transaction gives way to the
+//! application's queries instead of blocking them. On any other failure the open
+//! transaction is rolled back, an index left INVALID by a failed concurrent build is
+//! dropped, and the caller learns which migrations had committed (recorded) and which
+//! one was part-way, so it can compensate.
 
 use crate::error::{Direction, StepFailure, describe};
 use crate::options::TableName;
@@ -13,13 +16,16 @@ use crate::table::{self, NewRow};
 use crate::{Error, Migration};
 use std::time::{Duration, Instant};
 use tokio_postgres::Client;
+use tokio_postgres::error::SqlState;
 
-/// One migration to run: its steps, and how the tracking table records it when done.
+/// One migration to run: its steps, how the tracking table records it when done, and
+/// its own `lock_timeout` if it sets one.
 #[derive(Debug)]
 pub(crate) struct Unit<'a> {
     pub(crate) label: String,
     pub(crate) steps: Vec<(&'a str, bool)>,
     pub(crate) record: Record<'a>,
+    pub(crate) lock_timeout_ms: Option<u64>,
 }
 
 /// The tracking-table change that marks a unit done.
@@ -31,6 +37,21 @@ pub(crate) enum Record<'a> {
     Delete(u32),
     /// Nothing to record (reverting a migration that was never recorded).
     Nothing,
+}
+
+/// How a run behaves: the session's `lock_timeout` and the retries after it fires.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Settings {
+    pub(crate) lock_timeout_ms: u64,
+    pub(crate) lock_retries: u32,
+    pub(crate) retry_pause: Duration,
+}
+
+/// A completed run: each unit's duration, and how many segment retries lock timeouts cost.
+#[derive(Debug)]
+pub(crate) struct Done {
+    pub(crate) durations: Vec<Duration>,
+    pub(crate) lock_retries: u32,
 }
 
 /// How far a failed run got.
@@ -46,9 +67,47 @@ pub(crate) struct Failure {
     pub(crate) dropped_indexes: Vec<String>,
 }
 
-/// Runs `units` in order; returns each unit's duration, or how far it got. `setup`
-/// (creating the tracking table) runs first, inside the first segment's transaction
-/// when there is one, so a failed first batch leaves nothing behind.
+/// A run of steps that commit together: in one transaction, or one step alone.
+#[derive(Debug)]
+struct Segment {
+    transactional: bool,
+    /// `(unit, step)` pairs, in order.
+    steps: Vec<(usize, usize)>,
+    /// Units whose last step is in this segment: their records commit with it.
+    completes: Vec<usize>,
+}
+
+/// Splits units into segments.
+fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    for (unit, definition) in units.iter().enumerate() {
+        for (step, (_, transactional)) in definition.steps.iter().enumerate() {
+            match segments.last_mut() {
+                Some(open) if open.transactional && *transactional => open.steps.push((unit, step)),
+                _ => segments.push(Segment {
+                    transactional: *transactional,
+                    steps: vec![(unit, step)],
+                    completes: Vec::new(),
+                }),
+            }
+        }
+        match segments.last_mut() {
+            Some(last) if last.transactional || !definition.steps.is_empty() => {
+                last.completes.push(unit)
+            }
+            _ => segments.push(Segment {
+                transactional: true,
+                steps: Vec::new(),
+                completes: vec![unit],
+            }),
+        }
+    }
+    segments
+}
+
+/// Runs `units` in order. `setup` (creating the tracking table) runs first, inside the
+/// first segment's transaction when there is one, so a failed first batch leaves
+/// nothing behind.
 pub(crate) async fn run(
     client: &Client,
     table: &TableName,
@@ -56,77 +115,236 @@ pub(crate) async fn run(
     direction: Direction,
     units: &[Unit<'_>],
     setup: Option<String>,
-) -> Result<Vec<Duration>, Failure> {
+    settings: Settings,
+) -> Result<Done, Failure> {
     let mut run = Run {
         client,
         table,
         batch,
         setup,
-        in_transaction: false,
-        pending: Vec::new(),
-        done: Vec::new(),
-        executed: vec![0; units.len()],
+        settings,
+        // Unknown until set: a previous command may have left a migration's own value.
+        lock_timeout_ms: u64::MAX,
+        durations: vec![Duration::ZERO; units.len()],
         committed: vec![0; units.len()],
-        durations: Vec::with_capacity(units.len()),
+        done: Vec::new(),
+        lock_retries: 0,
     };
-    for (index, unit) in units.iter().enumerate() {
-        let started = Instant::now();
-        for (number, (sql, transaction)) in unit.steps.iter().enumerate() {
-            let result = if *transaction {
-                run.step_in_transaction(sql).await
-            } else {
-                run.step_alone(units, sql).await
-            };
-            if let Err(failure) = result {
-                return Err(run.fail(units, failure, unit, direction, number, sql).await);
+    for segment in segments(units) {
+        let mut attempt = 0;
+        loop {
+            match run.segment(units, &segment, direction).await {
+                Ok(()) => break,
+                Err(failed) if failed.lock_timeout && attempt < settings.lock_retries => {
+                    attempt += 1;
+                    run.lock_retries += 1;
+                    tokio::time::sleep(settings.retry_pause * 2u32.saturating_pow(attempt - 1))
+                        .await;
+                }
+                Err(mut failed) => {
+                    if failed.lock_timeout
+                        && let Error::Step(step) = &mut failed.error
+                    {
+                        step.message.push_str(&format!(
+                            "\n  gave up after {} attempts, each waiting at most the lock_timeout",
+                            attempt + 1
+                        ));
+                    }
+                    return Err(run.failure(units, failed));
+                }
             }
-            run.executed[index] += 1;
-        }
-        run.durations.push(started.elapsed());
-        if run.in_transaction {
-            run.pending.push(index);
-        } else if let Err(error) = run.record(units, &[index]).await {
-            return Err(run.failed(units, error).await);
-        } else {
-            run.done.push(index);
         }
     }
-    let finished = if run.in_transaction {
-        run.commit(units).await
-    } else {
-        run.ensure_setup().await
-    };
-    if let Err(error) = finished {
-        return Err(run.failed(units, error).await);
+    if let Err(error) = run.ensure_setup().await {
+        return Err(run.failure(units, SegmentError::new(error)));
     }
-    Ok(run.durations)
+    run.restore_lock_timeout().await;
+    Ok(Done {
+        durations: run.durations,
+        lock_retries: run.lock_retries,
+    })
 }
 
-/// Why a step did not complete.
-enum StepError {
-    /// The step's own SQL failed.
-    Sql(tokio_postgres::Error, Vec<String>),
-    /// Committing the segment before it, or recording, failed.
-    Engine(Error),
+/// Why a segment did not commit.
+struct SegmentError {
+    error: Error,
+    lock_timeout: bool,
+    dropped_indexes: Vec<String>,
+}
+
+impl SegmentError {
+    fn new(error: Error) -> Self {
+        SegmentError {
+            error,
+            lock_timeout: false,
+            dropped_indexes: Vec::new(),
+        }
+    }
 }
 
 struct Run<'c, 't> {
     client: &'c Client,
     table: &'t TableName,
     batch: i32,
-    /// SQL to run before anything else, once.
+    /// SQL to run before anything else, until a segment holding it commits.
     setup: Option<String>,
-    in_transaction: bool,
-    /// Units completed inside the open transaction, recorded at its commit.
-    pending: Vec<usize>,
-    done: Vec<usize>,
-    executed: Vec<usize>,
-    committed: Vec<usize>,
+    settings: Settings,
+    /// The `lock_timeout` the session has now.
+    lock_timeout_ms: u64,
     durations: Vec<Duration>,
+    /// Steps of each unit that have committed.
+    committed: Vec<usize>,
+    done: Vec<usize>,
+    lock_retries: u32,
 }
 
 impl Run<'_, '_> {
-    /// Runs the setup SQL if it has not run yet (in the open transaction, if any).
+    /// Runs one segment to its commit, or rolls it back.
+    async fn segment(
+        &mut self,
+        units: &[Unit<'_>],
+        segment: &Segment,
+        direction: Direction,
+    ) -> Result<(), SegmentError> {
+        let mut timings = Vec::with_capacity(segment.steps.len());
+        let result = if segment.transactional {
+            self.transaction(units, segment, direction, &mut timings)
+                .await
+        } else {
+            self.alone(units, segment, direction, &mut timings).await
+        };
+        if result.is_err() {
+            if segment.transactional {
+                let _ = self.client.batch_execute("ROLLBACK").await;
+                // SET inside the transaction is undone with it.
+                self.lock_timeout_ms = u64::MAX;
+            }
+            return result;
+        }
+        for (&(unit, _), elapsed) in segment.steps.iter().zip(timings) {
+            self.committed[unit] += 1;
+            self.durations[unit] += elapsed;
+        }
+        self.done.extend(&segment.completes);
+        Ok(())
+    }
+
+    async fn transaction(
+        &mut self,
+        units: &[Unit<'_>],
+        segment: &Segment,
+        direction: Direction,
+        timings: &mut Vec<Duration>,
+    ) -> Result<(), SegmentError> {
+        self.client
+            .batch_execute("BEGIN")
+            .await
+            .map_err(|source| SegmentError::new(database("starting a transaction", source)))?;
+        if let Some(setup) = &self.setup {
+            self.client.batch_execute(setup).await.map_err(|source| {
+                SegmentError::new(database("creating the tracking table", source))
+            })?;
+        }
+        for &(unit, step) in &segment.steps {
+            timings.push(self.step(units, unit, step, direction).await?);
+        }
+        self.record(units, &segment.completes)
+            .await
+            .map_err(SegmentError::new)?;
+        self.client
+            .batch_execute("COMMIT")
+            .await
+            .map_err(|source| SegmentError::new(database("committing the transaction", source)))?;
+        self.setup = None;
+        Ok(())
+    }
+
+    /// Runs a segment's one step in autocommit; if it fails, drops any index it left
+    /// invalid.
+    async fn alone(
+        &mut self,
+        units: &[Unit<'_>],
+        segment: &Segment,
+        direction: Direction,
+        timings: &mut Vec<Duration>,
+    ) -> Result<(), SegmentError> {
+        self.ensure_setup().await.map_err(SegmentError::new)?;
+        let before = self.invalid_indexes().await.map_err(SegmentError::new)?;
+        for &(unit, step) in &segment.steps {
+            match self.step(units, unit, step, direction).await {
+                Ok(elapsed) => timings.push(elapsed),
+                Err(mut failed) => {
+                    failed.dropped_indexes = self.drop_new_invalid_indexes(&before).await;
+                    return Err(failed);
+                }
+            }
+        }
+        // The step has committed; a failure to record it leaves its migration part-way.
+        if let Err(error) = self.record(units, &segment.completes).await {
+            for &(unit, _) in &segment.steps {
+                self.committed[unit] += 1;
+            }
+            return Err(SegmentError::new(error));
+        }
+        Ok(())
+    }
+
+    /// Runs one step under its unit's `lock_timeout`; returns how long it took.
+    async fn step(
+        &mut self,
+        units: &[Unit<'_>],
+        unit: usize,
+        step: usize,
+        direction: Direction,
+    ) -> Result<Duration, SegmentError> {
+        let definition = &units[unit];
+        let wanted = definition
+            .lock_timeout_ms
+            .unwrap_or(self.settings.lock_timeout_ms);
+        self.set_lock_timeout(wanted)
+            .await
+            .map_err(SegmentError::new)?;
+        let sql = definition.steps[step].0;
+        let started = Instant::now();
+        match self.client.batch_execute(sql).await {
+            Ok(()) => Ok(started.elapsed()),
+            Err(source) => {
+                let lock_timeout = source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
+                Err(SegmentError {
+                    error: Error::Step(Box::new(StepFailure {
+                        migration: definition.label.clone(),
+                        direction,
+                        step: step + 1,
+                        steps: definition.steps.len(),
+                        sql: sql.to_owned(),
+                        message: describe(&source, Some(sql)),
+                        outcome: String::new(),
+                        source,
+                    })),
+                    lock_timeout,
+                    dropped_indexes: Vec::new(),
+                })
+            }
+        }
+    }
+
+    async fn set_lock_timeout(&mut self, ms: u64) -> Result<(), Error> {
+        if self.lock_timeout_ms != ms {
+            self.client
+                .batch_execute(&format!("SET lock_timeout = {ms}"))
+                .await
+                .map_err(|source| database("setting lock_timeout", source))?;
+            self.lock_timeout_ms = ms;
+        }
+        Ok(())
+    }
+
+    /// Puts the session's `lock_timeout` back after a migration that set its own.
+    async fn restore_lock_timeout(&mut self) {
+        let _ = self.set_lock_timeout(self.settings.lock_timeout_ms).await;
+    }
+
+    /// Runs the setup SQL in autocommit if it has not run yet.
     async fn ensure_setup(&mut self) -> Result<(), Error> {
         if let Some(setup) = self.setup.take() {
             self.client
@@ -137,55 +355,8 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    async fn step_in_transaction(&mut self, sql: &str) -> Result<(), StepError> {
-        if !self.in_transaction {
-            self.client
-                .batch_execute("BEGIN")
-                .await
-                .map_err(|source| StepError::Engine(database("starting a transaction", source)))?;
-            self.in_transaction = true;
-        }
-        self.ensure_setup().await.map_err(StepError::Engine)?;
-        self.client
-            .batch_execute(sql)
-            .await
-            .map_err(|error| StepError::Sql(error, Vec::new()))
-    }
-
-    /// Commits the open segment, then runs `sql` alone; if it fails, drops any index
-    /// it left invalid.
-    async fn step_alone(&mut self, units: &[Unit<'_>], sql: &str) -> Result<(), StepError> {
-        if self.in_transaction {
-            self.commit(units).await.map_err(StepError::Engine)?;
-        }
-        self.ensure_setup().await.map_err(StepError::Engine)?;
-        let before = self.invalid_indexes().await.map_err(StepError::Engine)?;
-        match self.client.batch_execute(sql).await {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                let dropped = self.drop_new_invalid_indexes(&before).await;
-                Err(StepError::Sql(error, dropped))
-            }
-        }
-    }
-
-    /// Records the units completed in the open transaction and commits it.
-    async fn commit(&mut self, units: &[Unit<'_>]) -> Result<(), Error> {
-        let pending = std::mem::take(&mut self.pending);
-        self.record(units, &pending).await?;
-        self.client
-            .batch_execute("COMMIT")
-            .await
-            .map_err(|source| database("committing the transaction", source))?;
-        self.in_transaction = false;
-        self.committed.clone_from(&self.executed);
-        self.done.extend(pending);
-        Ok(())
-    }
-
     /// Applies the tracking-table changes of `indexes` (inserts in one statement).
     async fn record(&mut self, units: &[Unit<'_>], indexes: &[usize]) -> Result<(), Error> {
-        self.ensure_setup().await?;
         let mut rows = Vec::new();
         let mut deletes = Vec::new();
         for &index in indexes {
@@ -203,9 +374,6 @@ impl Run<'_, '_> {
         }
         if !deletes.is_empty() {
             table::delete(self.client, self.table, &deletes).await?;
-        }
-        if !self.in_transaction {
-            self.committed.clone_from(&self.executed);
         }
         Ok(())
     }
@@ -250,50 +418,16 @@ impl Run<'_, '_> {
         dropped
     }
 
-    /// Rolls back the open segment and describes how far the run got.
-    async fn failed(&mut self, units: &[Unit<'_>], error: Error) -> Failure {
-        if self.in_transaction {
-            let _ = self.client.batch_execute("ROLLBACK").await;
-            self.in_transaction = false;
-        }
-        self.executed.clone_from(&self.committed);
+    /// Describes how far the run got.
+    fn failure(&self, units: &[Unit<'_>], failed: SegmentError) -> Failure {
         let partial = (0..units.len())
             .find(|index| !self.done.contains(index) && self.committed[*index] > 0)
             .map(|index| (index, self.committed[index]));
         Failure {
-            error,
+            error: failed.error,
             done: self.done.clone(),
             partial,
-            dropped_indexes: Vec::new(),
-        }
-    }
-
-    async fn fail(
-        &mut self,
-        units: &[Unit<'_>],
-        failure: StepError,
-        unit: &Unit<'_>,
-        direction: Direction,
-        number: usize,
-        sql: &str,
-    ) -> Failure {
-        match failure {
-            StepError::Engine(error) => self.failed(units, error).await,
-            StepError::Sql(source, dropped) => {
-                let error = Error::Step(Box::new(StepFailure {
-                    migration: unit.label.clone(),
-                    direction,
-                    step: number + 1,
-                    steps: unit.steps.len(),
-                    sql: sql.to_owned(),
-                    message: describe(&source, Some(sql)),
-                    outcome: String::new(),
-                    source,
-                }));
-                let mut failure = self.failed(units, error).await;
-                failure.dropped_indexes = dropped;
-                failure
-            }
+            dropped_indexes: failed.dropped_indexes,
         }
     }
 }
@@ -323,5 +457,52 @@ pub(crate) fn with_outcome(error: Error, outcome: String) -> Error {
             source,
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(steps: &[bool]) -> Unit<'static> {
+        Unit {
+            label: String::new(),
+            steps: steps.iter().map(|tx| ("SELECT 1", *tx)).collect(),
+            record: Record::Nothing,
+            lock_timeout_ms: None,
+        }
+    }
+
+    fn shape(units: &[Unit<'_>]) -> Vec<(bool, Vec<(usize, usize)>, Vec<usize>)> {
+        segments(units)
+            .into_iter()
+            .map(|segment| (segment.transactional, segment.steps, segment.completes))
+            .collect()
+    }
+
+    #[test]
+    fn transactional_steps_share_a_segment_and_others_stand_alone() {
+        // [create table, concurrent index], [add column], [], [concurrent index]
+        let units = [
+            unit(&[true, false]),
+            unit(&[true]),
+            unit(&[]),
+            unit(&[false]),
+        ];
+        assert_eq!(
+            shape(&units),
+            [
+                (true, vec![(0, 0)], vec![]),
+                (false, vec![(0, 1)], vec![0]),
+                (true, vec![(1, 0)], vec![1, 2]),
+                (false, vec![(3, 0)], vec![3]),
+            ]
+        );
+        let all_transactional = [unit(&[true, true]), unit(&[true])];
+        assert_eq!(
+            shape(&all_transactional),
+            [(true, vec![(0, 0), (0, 1), (1, 0)], vec![0, 1])]
+        );
+        assert_eq!(shape(&[unit(&[])]), [(true, vec![], vec![0])]);
     }
 }

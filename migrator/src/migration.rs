@@ -19,6 +19,9 @@ pub struct Script {
     pub down: Option<&'static [Step]>,
     /// Hex SHA-256 of the up steps, recorded when applied and compared afterwards.
     pub checksum: &'static str,
+    /// This migration's `lock_timeout` in milliseconds (`lockTimeout("30s")`), in place
+    /// of the runner's.
+    pub lock_timeout_ms: Option<u64>,
 }
 
 /// A numbered, named migration: what `db::MIGRATIONS` lists.
@@ -64,8 +67,14 @@ pub mod __private {
         up: &'static [Step],
         down: Option<&'static [Step]>,
         checksum: &'static str,
+        lock_timeout_ms: Option<u64>,
     ) -> Script {
-        Script { up, down, checksum }
+        Script {
+            up,
+            down,
+            checksum,
+            lock_timeout_ms,
+        }
     }
 
     /// What a migration that failed to compile expands to, beside its errors.
@@ -73,5 +82,6 @@ pub mod __private {
         up: &[],
         down: None,
         checksum: "",
+        lock_timeout_ms: None,
     };
 }

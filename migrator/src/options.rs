@@ -14,6 +14,15 @@ pub struct Options {
     pub lock_wait: Duration,
     /// History problems that `up` tolerates instead of refusing to run.
     pub allow: Allow,
+    /// PostgreSQL's `lock_timeout` for migration statements (default 5 s): a statement
+    /// that would wait longer for a lock fails instead of queueing every other query
+    /// of the table behind it. A migration can set its own with `lockTimeout("…")`.
+    pub lock_timeout: Duration,
+    /// How many times a segment that failed on `lock_timeout` is retried (default 3),
+    /// after pauses of 0.5 s, 1 s, 2 s…
+    pub lock_retries: u32,
+    /// PostgreSQL's `statement_timeout` for the session, if any (default: none).
+    pub statement_timeout: Option<Duration>,
 }
 
 impl Default for Options {
@@ -25,6 +34,9 @@ impl Default for Options {
             },
             lock_wait: Duration::from_secs(60),
             allow: Allow::default(),
+            lock_timeout: Duration::from_secs(5),
+            lock_retries: 3,
+            statement_timeout: None,
         }
     }
 }

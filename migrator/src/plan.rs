@@ -185,7 +185,7 @@ mod tests {
     const DOWN: &[crate::Step] = &[step("DROP TABLE t", true)];
 
     fn migration(id: u32, checksum: &'static str) -> Migration {
-        Migration::new(id, "m", script(UP, Some(DOWN), checksum))
+        Migration::new(id, "m", script(UP, Some(DOWN), checksum, None))
     }
 
     fn row(id: u32, batch: i32, checksum: &str) -> AppliedRow {

@@ -29,6 +29,8 @@ pub struct UpReport {
     pub batch: Option<i32>,
     /// The migrations applied, in order.
     pub applied: Vec<MigrationRun>,
+    /// How many times a segment was retried after hitting `lock_timeout`.
+    pub lock_retries: u32,
     /// Wall time of the whole command, lock wait included.
     pub duration: Duration,
 }
@@ -41,6 +43,8 @@ pub struct DownReport {
     pub batch: Option<i32>,
     /// The migrations reverted, in the order they were reverted (newest first).
     pub reverted: Vec<MigrationRun>,
+    /// How many times a segment was retried after hitting `lock_timeout`.
+    pub lock_retries: u32,
     /// Wall time of the whole command.
     pub duration: Duration,
 }

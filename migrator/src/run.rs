@@ -5,7 +5,7 @@ use crate::execute::{self, Failure, Record, Unit};
 use crate::report::{DownReport, InitReport, MigrationRun, ResetReport, Status, UpReport};
 use crate::table::{self, AppliedRow};
 use crate::{ConnectOptions, Error, Migration, Options, lock, plan};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio_postgres::{Client, NoTls};
 
@@ -45,11 +45,18 @@ impl Migrator {
         // From PostgreSQL 14, a backend notices within a second that its client died
         // even while a statement runs, so a killed runner's transaction and lock go at
         // once instead of when its statement ends.
+        // Every statement waits at most lock_timeout for a lock (see `Options`).
+        let statement_timeout = options
+            .statement_timeout
+            .map_or(0, |timeout| timeout.as_millis());
         client
-            .batch_execute(
+            .batch_execute(&format!(
                 "SELECT set_config('client_connection_check_interval', '1000', false)
-                 WHERE current_setting('server_version_num')::int >= 140000",
-            )
+                 WHERE current_setting('server_version_num')::int >= 140000;
+                 SET lock_timeout = {};
+                 SET statement_timeout = {statement_timeout}",
+                options.lock_timeout.as_millis()
+            ))
             .await
             .map_err(|source| Error::Database {
                 action: "preparing the session",
@@ -119,17 +126,9 @@ impl Migrator {
         let units: Vec<Unit<'_>> = plan
             .migrations
             .iter()
-            .map(|migration| Unit {
-                label: migration.label(),
-                steps: migration
-                    .script
-                    .up
-                    .iter()
-                    .map(|step| (step.sql, step.transaction))
-                    .collect(),
-                record: Record::Insert(migration),
-            })
+            .map(|migration| unit(migration, migration.script.up, Record::Insert(migration)))
             .collect();
+        let settings = self.settings();
         match execute::run(
             &self.client,
             table,
@@ -137,15 +136,17 @@ impl Migrator {
             Direction::Up,
             &units,
             setup,
+            settings,
         )
         .await
         {
-            Ok(durations) => Ok(UpReport {
+            Ok(done) => Ok(UpReport {
                 batch: (!units.is_empty()).then_some(plan.batch),
+                lock_retries: done.lock_retries,
                 applied: plan
                     .migrations
                     .iter()
-                    .zip(durations)
+                    .zip(done.durations)
                     .map(|(migration, duration)| MigrationRun {
                         id: migration.id,
                         name: migration.name.to_owned(),
@@ -211,23 +212,18 @@ impl Migrator {
         }
         let units: Vec<Unit<'_>> = to_revert
             .iter()
-            .map(|(migration, record)| Unit {
-                label: migration.label(),
-                steps: migration
-                    .script
-                    .down
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|step| (step.sql, step.transaction))
-                    .collect(),
-                record: match record {
+            .map(|(migration, record)| {
+                let record = match record {
                     Record::Delete(id) => Record::Delete(*id),
                     _ => Record::Nothing,
-                },
+                };
+                unit(migration, migration.script.down.unwrap_or_default(), record)
             })
             .collect();
         let table = &self.options.table;
-        match execute::run(&self.client, table, batch, Direction::Down, &units, None).await {
+        let settings = self.settings();
+        match execute::run(&self.client, table, batch, Direction::Down, &units, None, settings).await
+        {
             Ok(_) => account.push(format!(
                 "batch {batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
                 labels(&to_revert),
@@ -266,10 +262,11 @@ impl Migrator {
         let applied = table::read(&self.client, &self.options.table).await?;
         let rows = plan::down(&applied)?;
         let batch = rows.first().map(|row| row.batch);
-        let reverted = self.revert(&rows, batch.unwrap_or(0)).await?;
+        let (reverted, lock_retries) = self.revert(&rows, batch.unwrap_or(0)).await?;
         Ok(DownReport {
             batch,
             reverted,
+            lock_retries,
             duration: started.elapsed(),
         })
     }
@@ -298,7 +295,7 @@ impl Migrator {
         let rows = plan::reset(&applied)?;
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
         batches.dedup();
-        let reverted = self.revert(&rows, 0).await?;
+        let (reverted, _) = self.revert(&rows, 0).await?;
         table::drop(&self.client, &self.options.table).await?;
         Ok(ResetReport {
             batches: batches.len(),
@@ -310,7 +307,11 @@ impl Migrator {
 
     /// Runs the recorded downs of `rows`, in the order given, removing each row as its
     /// migration is reverted. On failure, says what was reverted and what remains.
-    async fn revert(&self, rows: &[&AppliedRow], batch: i32) -> Result<Vec<MigrationRun>, Error> {
+    async fn revert(
+        &self,
+        rows: &[&AppliedRow],
+        batch: i32,
+    ) -> Result<(Vec<MigrationRun>, u32), Error> {
         let units: Vec<Unit<'_>> = rows
             .iter()
             .map(|row| Unit {
@@ -322,27 +323,33 @@ impl Migrator {
                     .map(|step| (step.sql.as_str(), step.transaction))
                     .collect(),
                 record: Record::Delete(row.id),
+                // A migration's own lock_timeout is not recorded; the runner's applies.
+                lock_timeout_ms: None,
             })
             .collect();
+        let (table, settings) = (&self.options.table, self.settings());
         match execute::run(
             &self.client,
-            &self.options.table,
+            table,
             batch,
             Direction::Down,
             &units,
             None,
+            settings,
         )
         .await
         {
-            Ok(durations) => Ok(rows
-                .iter()
-                .zip(durations)
-                .map(|(row, duration)| MigrationRun {
-                    id: row.id,
-                    name: row.name.clone(),
-                    duration,
-                })
-                .collect()),
+            Ok(done) => Ok((
+                rows.iter()
+                    .zip(done.durations)
+                    .map(|(row, duration)| MigrationRun {
+                        id: row.id,
+                        name: row.name.clone(),
+                        duration,
+                    })
+                    .collect(),
+                done.lock_retries,
+            )),
             Err(failure) => {
                 let label = |index: &usize| rows[*index].label();
                 let mut account = if failure.done.is_empty() {
@@ -383,11 +390,33 @@ impl Migrator {
         let _ = self.connection.await;
     }
 
+    fn settings(&self) -> execute::Settings {
+        execute::Settings {
+            lock_timeout_ms: u64::try_from(self.options.lock_timeout.as_millis())
+                .unwrap_or(u64::MAX),
+            lock_retries: self.options.lock_retries,
+            retry_pause: Duration::from_millis(500),
+        }
+    }
+
     async fn lock(&self) -> Result<(), Error> {
         lock::acquire(&self.client, self.lock_key, self.options.lock_wait).await
     }
 
     async fn unlock(&self) {
         lock::release(&self.client, self.lock_key).await;
+    }
+}
+
+/// A migration's steps as a unit of work for `execute`.
+fn unit<'a>(migration: &Migration, steps: &'a [crate::Step], record: Record<'a>) -> Unit<'a> {
+    Unit {
+        label: migration.label(),
+        steps: steps
+            .iter()
+            .map(|step| (step.sql, step.transaction))
+            .collect(),
+        record,
+        lock_timeout_ms: migration.script.lock_timeout_ms,
     }
 }

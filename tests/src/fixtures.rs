@@ -64,6 +64,18 @@ migrations! {
         down { sql("DROP TABLE dup"); }
     }
     unique_dup_concurrently { createIndex("dup", "email", { unique: true, concurrently: true }); }
+    // Needs an ACCESS EXCLUSIVE lock on the loaded table `big`.
+    note_big { addColumn("big", { note: "text" }); }
+    // Record the lock_timeout each migration runs under.
+    seen_own_timeout {
+        lockTimeout("42s");
+        sql("CREATE TABLE seen AS SELECT 1 AS id, current_setting('lock_timeout') AS value");
+        down { sql("DROP TABLE seen"); }
+    }
+    seen_default_timeout {
+        sql("INSERT INTO seen SELECT 2, current_setting('lock_timeout')");
+        down { sql("DELETE FROM seen WHERE id = 2"); }
+    }
 }
 
 const fn m(id: u32, name: &'static str, script: migrator::Script) -> Migration {
@@ -112,6 +124,14 @@ const SETS: &[(&str, &[Migration])] = &[
     (
         "concurrent_fails",
         &[T, T_INDEX, T_NOTE, m(4, "break_t", break_t::SCRIPT)],
+    ),
+    ("note_big", &[m(1, "note_big", note_big::SCRIPT)]),
+    (
+        "lock_settings",
+        &[
+            m(1, "seen_own_timeout", seen_own_timeout::SCRIPT),
+            m(2, "seen_default_timeout", seen_default_timeout::SCRIPT),
+        ],
     ),
     (
         "unique_fails",

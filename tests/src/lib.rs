@@ -94,6 +94,13 @@ impl TestDb {
         TestDb { name, options }
     }
 
+    /// Another handle on the same database that does not drop it (for tasks).
+    pub fn reader(db: &TestDb) -> TestDbRef {
+        TestDbRef {
+            options: db.options.clone(),
+        }
+    }
+
     /// Connection settings for this database.
     pub fn options(&self) -> &ConnectOptions {
         &self.options
@@ -151,6 +158,20 @@ impl TestDb {
             .iter()
             .map(|row| (row.get(0), row.get(1), row.get(2)))
             .collect()
+    }
+}
+
+/// A handle on a [`TestDb`] that can move into a task; the database belongs to the
+/// `TestDb`.
+#[derive(Debug, Clone)]
+pub struct TestDbRef {
+    options: ConnectOptions,
+}
+
+impl TestDbRef {
+    /// A new client connected to the database.
+    pub async fn client(&self) -> Client {
+        connect(&self.options).await
     }
 }
 

@@ -19,9 +19,10 @@ pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> 
             println!("Reverted batch {batch} of {target}:");
             print_runs(&report.reverted, &context.paint.yellow("↩"));
             println!(
-                "Batch {batch}: {} reverted in {}.",
+                "Batch {batch}: {} reverted in {}{}.",
                 count(report.reverted.len(), "migration"),
-                duration(report.duration)
+                duration(report.duration),
+                super::retries(report.lock_retries)
             );
         }
     }

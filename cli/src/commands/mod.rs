@@ -36,6 +36,15 @@ pub(crate) async fn run(
     }
 }
 
+/// `, after 2 retries on lock_timeout`, or nothing.
+pub(crate) fn retries(count: u32) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", after 1 retry on lock_timeout".to_owned(),
+        n => format!(", after {n} retries on lock_timeout"),
+    }
+}
+
 /// Prints the migrations a command ran, one line each.
 pub(crate) fn print_runs(runs: &[migrator::MigrationRun], mark: &str) {
     for run in runs {

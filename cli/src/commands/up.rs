@@ -37,9 +37,10 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
             println!("Applied batch {batch} to {target}:");
             print_runs(&report.applied, &context.paint.green("✓"));
             println!(
-                "Batch {batch}: {} applied in {}.",
+                "Batch {batch}: {} applied in {}{}.",
                 count(report.applied.len(), "migration"),
-                duration(report.duration)
+                duration(report.duration),
+                super::retries(report.lock_retries)
             );
         }
     }

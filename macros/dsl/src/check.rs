@@ -15,10 +15,12 @@ pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::
     one_down(migration, &mut errors);
     irreversible_marker(migration, &mut errors);
     let mut known = KnownTypes::new(known_types);
+    let lock_timeout_ms = settings(migration, &mut errors);
     let up: Vec<Operation> = migration
         .up
         .iter()
         .flat_map(|section| &section.operations)
+        .filter(|op| op.name != "lockTimeout")
         .filter_map(|op| lower::operation(op, &mut known, &mut errors))
         .collect();
     let down: Option<Vec<Operation>> = migration.down.first().map(|section| {
@@ -32,12 +34,77 @@ pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::
         up,
         down,
         irreversible: !migration.irreversible.is_empty(),
+        lock_timeout_ms,
     };
     if errors.is_empty() {
         reversible(&checked, &mut errors);
     }
     errors.finish()?;
     Ok(checked)
+}
+
+/// `lockTimeout("30s");` overrides the runner's `lock_timeout` for this migration, for
+/// a statement known to need a longer wait (or `"0"` for none). It is a setting of the
+/// whole migration, so it is written once, among the up operations.
+fn settings(migration: &ast::Migration, errors: &mut Errors) -> Option<u64> {
+    let mut found = None;
+    for op in migration.up.iter().flat_map(|section| &section.operations) {
+        if op.name != "lockTimeout" {
+            continue;
+        }
+        if found.is_some() {
+            errors.push(op.span, "duplicate `lockTimeout`; a migration has one");
+            continue;
+        }
+        match op.args.as_slice() {
+            [value] => match &value.kind {
+                ast::ValueKind::Str(text) => match parse_duration_ms(text) {
+                    Some(ms) => found = Some(ms),
+                    None => errors.push(
+                        value.span,
+                        format!("bad `lockTimeout` `{text}`; write a duration such as `\"500ms\"`, `\"30s\"`, `\"2min\"`, or `\"0\"` for no limit"),
+                    ),
+                },
+                other => errors.push(
+                    value.span,
+                    format!("`lockTimeout` takes a duration string such as `\"30s\"`, not {}", other.describe()),
+                ),
+            },
+            _ => errors.push(op.args_span, "`lockTimeout` takes one duration, such as `\"30s\"`"),
+        }
+    }
+    for op in migration
+        .down
+        .iter()
+        .flat_map(|section| &section.operations)
+    {
+        if op.name == "lockTimeout" {
+            errors.push(
+                op.span,
+                "`lockTimeout` applies to the whole migration; write it among the up operations",
+            );
+        }
+    }
+    found
+}
+
+/// `500ms`, `30s`, `2min`, `1h`, or a bare number of milliseconds, as PostgreSQL reads
+/// `lock_timeout`.
+fn parse_duration_ms(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let number: u64 = digits.parse().ok()?;
+    let factor = match unit.trim() {
+        "" | "ms" => 1,
+        "s" => 1_000,
+        "min" => 60_000,
+        "h" => 3_600_000,
+        _ => return None,
+    };
+    number.checked_mul(factor)
 }
 
 /// The up is written once, either as one `up { … }` block or as bare operations: two

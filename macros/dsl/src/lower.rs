@@ -34,6 +34,7 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropExtension",
     "createSchema",
     "dropSchema",
+    "lockTimeout",
 ];
 
 /// Interprets one operation; `None` (with errors recorded) when it is not valid.

@@ -336,4 +336,6 @@ pub struct Migration {
     pub down: Option<Vec<Operation>>,
     /// Whether the migration was marked `irreversible;`.
     pub irreversible: bool,
+    /// `lockTimeout("30s")`: this migration's `lock_timeout`, in milliseconds.
+    pub lock_timeout_ms: Option<u64>,
 }

@@ -26,6 +26,8 @@ pub struct Script {
     pub down: Option<Vec<Step>>,
     /// Hex SHA-256 of the up steps; see [`checksum`].
     pub checksum: String,
+    /// The migration's own `lock_timeout`, in milliseconds, if it sets one.
+    pub lock_timeout_ms: Option<u64>,
 }
 
 /// Generates the steps of a checked migration. The down is the `down` block if
@@ -54,7 +56,12 @@ pub fn generate(migration: &Migration) -> Script {
             .map(|steps| steps.into_iter().flatten().collect()),
     };
     let checksum = checksum(&up);
-    Script { up, down, checksum }
+    Script {
+        up,
+        down,
+        checksum,
+        lock_timeout_ms: migration.lock_timeout_ms,
+    }
 }
 
 /// Groups one operation's statements into steps: consecutive statements that may run in
