@@ -473,7 +473,10 @@ mod tests {
         }
     }
 
-    fn shape(units: &[Unit<'_>]) -> Vec<(bool, Vec<(usize, usize)>, Vec<usize>)> {
+    /// A segment as `(transactional, (unit, step) pairs, units completed)`.
+    type Shape = (bool, Vec<(usize, usize)>, Vec<usize>);
+
+    fn shape(units: &[Unit<'_>]) -> Vec<Shape> {
         segments(units)
             .into_iter()
             .map(|segment| (segment.transactional, segment.steps, segment.completes))
