@@ -46,6 +46,106 @@ async fn eight_runners_at_once_apply_each_migration_exactly_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn eight_runners_on_a_batch_with_a_concurrent_index_do_not_deadlock() {
+    // The waiters poll the advisory lock in autocommit and hold no snapshot between
+    // attempts, so the holder's CREATE INDEX CONCURRENTLY never waits on them.
+    let db = TestDb::new().await;
+    let started = Instant::now();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            cli::command(&db, "concurrent")
+                .arg("up")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut applied = 0;
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        applied += usize::from(String::from_utf8_lossy(&output.stdout).contains("Applied batch 1"));
+    }
+    assert_eq!(applied, 1);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    let batches: Vec<(i64, i32)> = db
+        .tracking()
+        .await
+        .into_iter()
+        .map(|(id, _, batch)| (id, batch))
+        .collect();
+    assert_eq!(batches, [(1, 1), (2, 1), (3, 1)]);
+    let valid: bool = db
+        .client()
+        .await
+        .query_one(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 't_email_idx'::regclass",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(valid);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
+    let db = TestDb::new().await;
+    let client = db.client().await;
+    let child = cli::command(&db, "slow")
+        .arg("up")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let terminated: i64 = client
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE datname = current_database() AND query = 'SELECT pg_sleep(120)'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get(0);
+        if terminated == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the runner never reached migration 2"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = cli::failed(output, &["up"]);
+    assert!(
+        stderr.contains("migration 002_wait failed (up, step 1 of 1): terminating connection due to administrator command (SQLSTATE 57P01)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|line| line.starts_with("error:"))
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(db.tables().await, Vec::<String>::new());
+    assert_eq!(db.tracking().await, []);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_runner_gives_up_waiting_for_the_lock_naming_its_holder() {
     let db = TestDb::new().await;
     let blocker_options =
