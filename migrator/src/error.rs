@@ -69,6 +69,16 @@ pub enum Error {
         migrations: Vec<String>,
     },
 
+    /// A migration was interrupted part-way and cannot be finished automatically, or
+    /// must be finished before this command.
+    #[error("migration {migration} was interrupted part-way: {reason}")]
+    Interrupted {
+        /// `002_index_posts`.
+        migration: String,
+        /// Why it cannot go on, and what to do.
+        reason: String,
+    },
+
     /// A step of a migration failed; the transaction was rolled back.
     #[error("{0}")]
     Step(Box<StepFailure>),

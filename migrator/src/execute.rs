@@ -23,7 +23,9 @@ use tokio_postgres::error::SqlState;
 #[derive(Debug)]
 pub(crate) struct Unit<'a> {
     pub(crate) label: String,
+    /// The steps still to run; `first_step` is the number of those already done.
     pub(crate) steps: Vec<(&'a str, bool)>,
+    pub(crate) first_step: usize,
     pub(crate) record: Record<'a>,
     pub(crate) lock_timeout_ms: Option<u64>,
 }
@@ -269,14 +271,54 @@ impl Run<'_, '_> {
         timings: &mut Vec<Duration>,
     ) -> Result<(), SegmentError> {
         self.ensure_setup().await.map_err(SegmentError::new)?;
-        let before = self.invalid_indexes().await.map_err(SegmentError::new)?;
+        let indexes = self.indexes().await.map_err(SegmentError::new)?;
+        let before: Vec<u32> = indexes
+            .iter()
+            .filter(|(_, valid)| !valid)
+            .map(|(oid, _)| *oid)
+            .collect();
         for &(unit, step) in &segment.steps {
+            // If this process dies during the step, the next run finds this marker and
+            // the index catalog as it was, and can tell what the step did.
+            let definition = &units[unit];
+            if let Record::Insert(migration) = definition.record {
+                let next = definition.first_step + step;
+                table::mark(
+                    self.client,
+                    self.table,
+                    self.batch,
+                    migration,
+                    next,
+                    Some(&indexes),
+                )
+                .await
+                .map_err(SegmentError::new)?;
+            }
             match self.step(units, unit, step, direction).await {
                 Ok(elapsed) => timings.push(elapsed),
                 Err(mut failed) => {
                     failed.dropped_indexes = self.drop_new_invalid_indexes(&before).await;
+                    // The step failed rather than being interrupted: with nothing of its
+                    // migration committed, its marker would only mislead the next run.
+                    if let Record::Insert(migration) = definition.record
+                        && self.committed[unit] == 0
+                    {
+                        let _ = table::delete(self.client, self.table, &[i64::from(migration.id)])
+                            .await;
+                    }
                     return Err(failed);
                 }
+            }
+            if let Record::Insert(migration) = definition.record
+                && !segment.completes.contains(&unit)
+            {
+                let next = definition.first_step + step + 1;
+                table::mark(self.client, self.table, self.batch, migration, next, None)
+                    .await
+                    .map_err(|error| {
+                        self.committed[unit] += 1;
+                        SegmentError::new(error)
+                    })?;
             }
         }
         // The step has committed; a failure to record it leaves its migration part-way.
@@ -314,8 +356,8 @@ impl Run<'_, '_> {
                     error: Error::Step(Box::new(StepFailure {
                         migration: definition.label.clone(),
                         direction,
-                        step: step + 1,
-                        steps: definition.steps.len(),
+                        step: definition.first_step + step + 1,
+                        steps: definition.first_step + definition.steps.len(),
                         sql: sql.to_owned(),
                         message: describe(&source, Some(sql)),
                         outcome: String::new(),
@@ -378,13 +420,8 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    async fn invalid_indexes(&self) -> Result<Vec<u32>, Error> {
-        let rows = self
-            .client
-            .query("SELECT indexrelid FROM pg_index WHERE NOT indisvalid", &[])
-            .await
-            .map_err(|source| database("listing invalid indexes", source))?;
-        Ok(rows.iter().map(|row| row.get(0)).collect())
+    async fn indexes(&self) -> Result<Vec<(u32, bool)>, Error> {
+        index_catalog(self.client).await
     }
 
     /// Drops the invalid indexes that appeared since `before` (a failed concurrent
@@ -432,6 +469,15 @@ impl Run<'_, '_> {
     }
 }
 
+/// `(oid, valid)` of every index in the database.
+pub(crate) async fn index_catalog(client: &Client) -> Result<Vec<(u32, bool)>, Error> {
+    let rows = client
+        .query("SELECT indexrelid, indisvalid FROM pg_index", &[])
+        .await
+        .map_err(|source| database("listing indexes", source))?;
+    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
+}
+
 fn database(action: &'static str, source: tokio_postgres::Error) -> Error {
     Error::Database {
         action,
@@ -468,6 +514,7 @@ mod tests {
         Unit {
             label: String::new(),
             steps: steps.iter().map(|tx| ("SELECT 1", *tx)).collect(),
+            first_step: 0,
             record: Record::Nothing,
             lock_timeout_ms: None,
         }

@@ -45,6 +45,7 @@ pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Script, Step};
 pub use options::{Allow, Options, TableName};
 pub use report::{
-    DownReport, InitReport, MigrationRun, MigrationStatus, ResetReport, State, Status, UpReport,
+    DownReport, InitReport, MigrationRun, MigrationStatus, Recovered, ResetReport, State, Status,
+    UpReport,
 };
 pub use run::Migrator;

@@ -139,6 +139,11 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
     let mut lines: BTreeMap<u32, MigrationStatus> = BTreeMap::new();
     for migration in migrations {
         let state = match rows.get(&migration.id) {
+            Some(row) if row.interrupted.is_some() => State::Interrupted {
+                batch: row.batch,
+                step: row.interrupted.as_ref().map_or(0, |at| at.next_step) + 1,
+                steps: Some(migration.script.up.len()),
+            },
             Some(row) => State::Applied {
                 batch: row.batch,
                 executed_at: row.executed_at,
@@ -163,9 +168,16 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
         lines.entry(row.id).or_insert_with(|| MigrationStatus {
             id: row.id,
             name: row.name.clone(),
-            state: State::Missing {
-                batch: row.batch,
-                executed_at: row.executed_at,
+            state: match &row.interrupted {
+                Some(at) => State::Interrupted {
+                    batch: row.batch,
+                    step: at.next_step + 1,
+                    steps: None,
+                },
+                None => State::Missing {
+                    batch: row.batch,
+                    executed_at: row.executed_at,
+                },
             },
         });
     }
@@ -200,6 +212,7 @@ mod tests {
             }]),
             executed_at: SystemTime::UNIX_EPOCH,
             duration: Duration::ZERO,
+            interrupted: None,
         }
     }
 
@@ -287,6 +300,7 @@ mod tests {
                         out_of_order: false,
                     } => "pending",
                     State::Missing { .. } => "missing",
+                    State::Interrupted { .. } => "interrupted",
                 };
                 (line.id, state)
             })

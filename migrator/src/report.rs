@@ -21,6 +21,21 @@ impl MigrationRun {
     }
 }
 
+/// A migration found interrupted (its runner died mid-way) and finished by `up`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    /// `002_index_posts`.
+    pub migration: String,
+    /// The step (1-based) that was running or next when it was interrupted.
+    pub interrupted_at: usize,
+    /// Its number of up steps.
+    pub steps: usize,
+    /// Whether that step turned out to have completed (so it was not run again).
+    pub step_had_completed: bool,
+    /// Invalid indexes the interrupted step left behind, dropped.
+    pub dropped_indexes: Vec<String>,
+}
+
 /// The result of `up`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -31,6 +46,8 @@ pub struct UpReport {
     pub applied: Vec<MigrationRun>,
     /// How many times a segment was retried after hitting `lock_timeout`.
     pub lock_retries: u32,
+    /// Interrupted migrations finished before the batch (usually none).
+    pub recovered: Vec<Recovered>,
     /// Wall time of the whole command, lock wait included.
     pub duration: Duration,
 }
@@ -86,7 +103,12 @@ impl Status {
     pub fn applied(&self) -> usize {
         self.migrations
             .iter()
-            .filter(|migration| !matches!(migration.state, State::Pending { .. }))
+            .filter(|migration| {
+                matches!(
+                    migration.state,
+                    State::Applied { .. } | State::Missing { .. }
+                )
+            })
             .count()
     }
 
@@ -142,6 +164,15 @@ pub enum State {
     Pending {
         /// Whether it is numbered below the newest applied migration.
         out_of_order: bool,
+    },
+    /// Started, but its runner died part-way; the next `up` finishes it.
+    Interrupted {
+        /// Its batch.
+        batch: i32,
+        /// The step (1-based) that was running or next.
+        step: usize,
+        /// Its number of up steps, when it is still in the source.
+        steps: Option<usize>,
     },
     /// Recorded as applied, but no longer in the source.
     Missing {

@@ -2,7 +2,9 @@
 
 use crate::error::{Direction, describe};
 use crate::execute::{self, Failure, Record, Unit};
-use crate::report::{DownReport, InitReport, MigrationRun, ResetReport, Status, UpReport};
+use crate::report::{
+    DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
+};
 use crate::table::{self, AppliedRow};
 use crate::{ConnectOptions, Error, Migration, Options, lock, plan};
 use std::time::{Duration, Instant};
@@ -86,7 +88,12 @@ impl Migrator {
     /// Creates the tracking table if it does not exist.
     pub async fn init(&mut self) -> Result<InitReport, Error> {
         self.lock().await?;
-        let created = table::create(&self.client, &self.options.table).await;
+        let created = match table::create(&self.client, &self.options.table).await {
+            Ok(false) => table::upgrade(&self.client, &self.options.table)
+                .await
+                .map(|()| false),
+            other => other,
+        };
         self.unlock().await;
         Ok(InitReport {
             table: self.options.table.clone(),
@@ -114,8 +121,18 @@ impl Migrator {
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
         let exists = table::exists(&self.client, table).await?;
+        let mut recovered = Vec::new();
         let applied = if exists {
-            table::read(&self.client, table).await?
+            table::upgrade(&self.client, table).await?;
+            let rows = table::read(&self.client, table).await?;
+            for row in rows.iter().filter(|row| row.interrupted.is_some()) {
+                recovered.push(self.recover(row, migrations).await?);
+            }
+            if recovered.is_empty() {
+                rows
+            } else {
+                table::read(&self.client, table).await?
+            }
         } else {
             Vec::new()
         };
@@ -143,6 +160,7 @@ impl Migrator {
             Ok(done) => Ok(UpReport {
                 batch: (!units.is_empty()).then_some(plan.batch),
                 lock_retries: done.lock_retries,
+                recovered,
                 applied: plan
                     .migrations
                     .iter()
@@ -164,6 +182,135 @@ impl Migrator {
         }
     }
 
+    /// Finishes a migration whose runner died part-way, from the step it stopped at.
+    /// If that step ran outside a transaction, the index catalog saved before it tells
+    /// what it did: a new valid index (or a dropped one) means it completed; a new
+    /// invalid index is the remains of an interrupted concurrent build, and is dropped
+    /// before the step runs again. Nothing is run twice.
+    async fn recover(
+        &self,
+        row: &AppliedRow,
+        migrations: &[Migration],
+    ) -> Result<Recovered, Error> {
+        let Some(interruption) = &row.interrupted else {
+            return Err(Error::CorruptTracking {
+                reason: format!("{} is not interrupted", row.label()),
+            });
+        };
+        let refuse = |reason: &str| Error::Interrupted {
+            migration: row.label(),
+            reason: reason.to_owned(),
+        };
+        let Some(migration) = migrations.iter().find(|migration| migration.id == row.id) else {
+            return Err(refuse(
+                "it is no longer in the source, so it cannot be finished; restore its file and run `up` again, or finish it by hand and delete its row from the tracking table",
+            ));
+        };
+        if migration.script.checksum != row.checksum {
+            return Err(refuse(
+                "its source changed since it started, so it cannot be finished safely; restore the file as it was, run `up` to finish it, then put the change in a new migration",
+            ));
+        }
+        let mut resume = interruption.next_step;
+        let mut completed = false;
+        let mut dropped = Vec::new();
+        if let Some(before) = &interruption.indexes {
+            let now = execute::index_catalog(&self.client).await?;
+            let was: std::collections::HashMap<u32, bool> = before.iter().copied().collect();
+            let building = self.indexes_being_built().await?;
+            for (oid, valid) in &now {
+                match was.get(oid) {
+                    None if *valid => completed = true,
+                    None if !building.contains(oid) => {
+                        if let Some(name) = self.drop_index(*oid).await? {
+                            dropped.push(name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if before
+                .iter()
+                .any(|(oid, _)| !now.iter().any(|(current, _)| current == oid))
+            {
+                completed = true;
+            }
+            if completed {
+                resume += 1;
+            }
+        }
+        let steps = migration.script.up.get(resume..).unwrap_or_default();
+        let mut unit = unit(migration, steps, Record::Insert(migration));
+        unit.first_step = resume;
+        let settings = self.settings();
+        let table = &self.options.table;
+        execute::run(&self.client, table, row.batch, Direction::Up, &[unit], None, settings)
+            .await
+            .map_err(|failure| {
+                execute::with_outcome(
+                    failure.error,
+                    format!(
+                        "{} was interrupted earlier and is still marked so; fix the cause and run `up` again",
+                        migration.label()
+                    ),
+                )
+            })?;
+        Ok(Recovered {
+            migration: migration.label(),
+            interrupted_at: interruption.next_step + 1,
+            steps: migration.script.up.len(),
+            step_had_completed: completed,
+            dropped_indexes: dropped,
+        })
+    }
+
+    /// Indexes a `CREATE INDEX` in some session is building now (PostgreSQL 12+).
+    async fn indexes_being_built(&self) -> Result<Vec<u32>, Error> {
+        let rows = self
+            .client
+            .query(
+                "SELECT index_relid FROM pg_stat_progress_create_index
+                 WHERE current_setting('server_version_num')::int >= 120000",
+                &[],
+            )
+            .await
+            .map_err(|source| Error::Database {
+                action: "listing index builds in progress",
+                message: describe(&source, None),
+                source,
+            })?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    /// Drops an index by oid (concurrently, as it may be on a busy table); its name.
+    async fn drop_index(&self, oid: u32) -> Result<Option<String>, Error> {
+        let database = |action| {
+            move |source| Error::Database {
+                action,
+                message: describe(&source, None),
+                source,
+            }
+        };
+        let Some(row) = self
+            .client
+            .query_opt(
+                "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = $1",
+                &[&oid],
+            )
+            .await
+            .map_err(database("naming an invalid index"))?
+        else {
+            return Ok(None);
+        };
+        let name: String = row.get(0);
+        self.client
+            .batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {name}"))
+            .await
+            .map_err(database("dropping an invalid index"))?;
+        Ok(Some(name))
+    }
+
     /// Undoes what a failed `up` had committed: the part-way migration, then the
     /// completed ones, newest first, with their downs. Returns the account of it.
     async fn compensate(&self, batch: i32, migrations: &[&Migration], failure: &Failure) -> String {
@@ -176,7 +323,8 @@ impl Migrator {
         }
         let mut to_revert: Vec<(&Migration, Record<'_>)> = Vec::new();
         if let Some((index, _)) = failure.partial {
-            to_revert.push((migrations[index], Record::Nothing));
+            // Its row, if any, is a progress marker: delete it with the revert.
+            to_revert.push((migrations[index], Record::Delete(migrations[index].id)));
         }
         for &index in failure.done.iter().rev() {
             to_revert.push((migrations[index], Record::Delete(migrations[index].id)));
@@ -259,7 +407,7 @@ impl Migrator {
     }
 
     async fn down_locked(&mut self, started: Instant) -> Result<DownReport, Error> {
-        let applied = table::read(&self.client, &self.options.table).await?;
+        let applied = self.read_for_revert().await?;
         let rows = plan::down(&applied)?;
         let batch = rows.first().map(|row| row.batch);
         let (reverted, lock_retries) = self.revert(&rows, batch.unwrap_or(0)).await?;
@@ -291,7 +439,7 @@ impl Migrator {
                 duration: started.elapsed(),
             });
         }
-        let applied = table::read(&self.client, table).await?;
+        let applied = self.read_for_revert().await?;
         let rows = plan::reset(&applied)?;
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
         batches.dedup();
@@ -322,6 +470,7 @@ impl Migrator {
                     .flatten()
                     .map(|step| (step.sql.as_str(), step.transaction))
                     .collect(),
+                first_step: 0,
                 record: Record::Delete(row.id),
                 // A migration's own lock_timeout is not recorded; the runner's applies.
                 lock_timeout_ms: None,
@@ -390,6 +539,21 @@ impl Migrator {
         let _ = self.connection.await;
     }
 
+    /// The applied rows, for `down` and `reset`, which refuse while a migration is
+    /// interrupted: reverting around a half-applied migration would lose track of it.
+    async fn read_for_revert(&self) -> Result<Vec<AppliedRow>, Error> {
+        let table = &self.options.table;
+        table::upgrade(&self.client, table).await?;
+        let rows = table::read(&self.client, table).await?;
+        if let Some(row) = rows.iter().find(|row| row.interrupted.is_some()) {
+            return Err(Error::Interrupted {
+                migration: row.label(),
+                reason: "run `up` to finish it first; nothing was reverted".to_owned(),
+            });
+        }
+        Ok(rows)
+    }
+
     fn settings(&self) -> execute::Settings {
         execute::Settings {
             lock_timeout_ms: u64::try_from(self.options.lock_timeout.as_millis())
@@ -416,6 +580,7 @@ fn unit<'a>(migration: &Migration, steps: &'a [crate::Step], record: Record<'a>)
             .iter()
             .map(|step| (step.sql, step.transaction))
             .collect(),
+        first_step: 0,
         record,
         lock_timeout_ms: migration.script.lock_timeout_ms,
     }

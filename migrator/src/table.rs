@@ -18,6 +18,19 @@ pub(crate) struct AppliedRow {
     pub(crate) down: Option<Vec<StoredStep>>,
     pub(crate) executed_at: SystemTime,
     pub(crate) duration: Duration,
+    /// Set when the migration was interrupted part-way; such a row is not applied.
+    pub(crate) interrupted: Option<Interruption>,
+}
+
+/// Where an interrupted migration stopped: the first step not known to have committed,
+/// and, if that step runs outside a transaction, the indexes as they were before it,
+/// so the next run can tell what the step did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Interruption {
+    /// 0-based index of the step to run next.
+    pub(crate) next_step: usize,
+    /// `(index oid, valid)` of every index before that step started, if it had.
+    pub(crate) indexes: Option<Vec<(u32, bool)>>,
 }
 
 impl AppliedRow {
@@ -71,7 +84,8 @@ pub(crate) fn create_sql(table: &TableName) -> String {
             checksum text NOT NULL,
             down_sql jsonb,
             executed_at timestamptz NOT NULL DEFAULT now(),
-            duration_ms bigint NOT NULL
+            duration_ms bigint NOT NULL,
+            interrupted jsonb
         );
         COMMENT ON TABLE {table} IS 'Applied migrations, one row each; written by migrator.'",
         table = table.quoted()
@@ -91,7 +105,34 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
     Ok(true)
 }
 
-/// Every applied migration, by id; empty when the table does not exist yet.
+/// Brings a tracking table of an older layout up to date (adds `interrupted`). Run by
+/// the commands that write, under the migration lock.
+pub(crate) async fn upgrade(client: &impl GenericClient, table: &TableName) -> Result<(), Error> {
+    let missing = client
+        .query_opt(
+            "SELECT 1 FROM pg_class c
+             WHERE c.oid = to_regclass($1)
+               AND NOT EXISTS (SELECT FROM pg_attribute
+                               WHERE attrelid = c.oid AND attname = 'interrupted' AND NOT attisdropped)",
+            &[&table.quoted()],
+        )
+        .await
+        .map_err(database_error("checking the tracking table's layout"))?
+        .is_some();
+    if missing {
+        client
+            .batch_execute(&format!(
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb",
+                table.quoted()
+            ))
+            .await
+            .map_err(database_error("upgrading the tracking table"))?;
+    }
+    Ok(())
+}
+
+/// Every recorded migration (applied or interrupted), by id; empty when the table does
+/// not exist yet.
 pub(crate) async fn read(
     client: &impl GenericClient,
     table: &TableName,
@@ -100,7 +141,10 @@ pub(crate) async fn read(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms FROM {} ORDER BY id",
+        // `to_jsonb(m) -> 'interrupted'` reads NULL from a table of the older layout too.
+        "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms,
+                to_jsonb(m) -> 'interrupted'
+         FROM {} AS m ORDER BY id",
         table.quoted()
     );
     let rows = client
@@ -116,7 +160,19 @@ pub(crate) async fn read(
             let name: String = row.get(1);
             let down: Option<Value> = row.get(4);
             let duration_ms: i64 = row.get(6);
+            let interrupted: Option<Value> = row.get(7);
+            let interrupted = interrupted
+                .filter(|value| !value.is_null())
+                .map(|value| decode_interruption(&value))
+                .transpose()
+                .map_err(|reason| Error::CorruptTracking {
+                    reason: format!(
+                        "`interrupted` of {}: {reason}",
+                        crate::migration::label(id, &name)
+                    ),
+                })?;
             Ok(AppliedRow {
+                interrupted,
                 down: down
                     .map(|value| decode_steps(&value))
                     .transpose()
@@ -162,7 +218,10 @@ pub(crate) async fn insert(
         "INSERT INTO {} (id, name, batch, checksum, down_sql, duration_ms)
          SELECT id, name, $1, checksum, down_sql, duration_ms
          FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[])
-              AS row(id, name, checksum, down_sql, duration_ms)",
+              AS row(id, name, checksum, down_sql, duration_ms)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, batch = excluded.batch,
+             checksum = excluded.checksum, down_sql = excluded.down_sql,
+             duration_ms = excluded.duration_ms, executed_at = now(), interrupted = NULL",
         table.quoted()
     );
     client
@@ -173,6 +232,73 @@ pub(crate) async fn insert(
         .await
         .map_err(database_error("recording the batch in the tracking table"))?;
     Ok(())
+}
+
+/// Records that `migration` (of `batch`) is part-way: the step `next_step` is the next
+/// one to run, and `indexes` the index catalog before it, if it is about to run.
+pub(crate) async fn mark(
+    client: &impl GenericClient,
+    table: &TableName,
+    batch: i32,
+    migration: &Migration,
+    next_step: usize,
+    indexes: Option<&[(u32, bool)]>,
+) -> Result<(), Error> {
+    let marker = json!({
+        "next_step": next_step,
+        "indexes": indexes.map(|indexes| indexes
+            .iter()
+            .map(|(oid, valid)| json!([oid, valid]))
+            .collect::<Vec<_>>()),
+    });
+    let sql = format!(
+        "INSERT INTO {} (id, name, batch, checksum, down_sql, duration_ms, interrupted)
+         VALUES ($1, $2, $3, $4, $5, 0, $6)
+         ON CONFLICT (id) DO UPDATE SET interrupted = excluded.interrupted",
+        table.quoted()
+    );
+    let down = migration.script.down.map(encode_steps);
+    client
+        .execute(
+            &sql,
+            &[
+                &i64::from(migration.id),
+                &migration.name,
+                &batch,
+                &migration.script.checksum,
+                &down,
+                &marker,
+            ],
+        )
+        .await
+        .map_err(database_error("recording progress in the tracking table"))?;
+    Ok(())
+}
+
+fn decode_interruption(value: &Value) -> Result<Interruption, String> {
+    let next_step = value
+        .get("next_step")
+        .and_then(Value::as_u64)
+        .and_then(|step| usize::try_from(step).ok())
+        .ok_or("no `next_step` number")?;
+    let indexes = match value.get("indexes") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(items)) => Some(
+            items
+                .iter()
+                .map(|item| {
+                    let oid = item
+                        .get(0)
+                        .and_then(Value::as_u64)
+                        .and_then(|oid| u32::try_from(oid).ok());
+                    let valid = item.get(1).and_then(Value::as_bool);
+                    oid.zip(valid).ok_or("an index entry is not `[oid, valid]`")
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Some(_) => return Err("`indexes` is not an array".to_owned()),
+    };
+    Ok(Interruption { next_step, indexes })
 }
 
 /// Forgets the given migrations, after their downs ran.

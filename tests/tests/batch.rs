@@ -239,7 +239,42 @@ async fn init_creates_the_tracking_table_once_in_the_schema_asked_for() {
             "checksum text",
             "down_sql jsonb",
             "executed_at timestamp with time zone",
-            "duration_ms bigint"
+            "duration_ms bigint",
+            "interrupted jsonb"
         ]
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    // The first layout had no `interrupted` column.
+    db.client()
+        .await
+        .batch_execute("ALTER TABLE migrations DROP COLUMN interrupted")
+        .await
+        .unwrap();
+    let before = db.tracking().await;
+    let stdout = cli::ok(&db, "three", &["status"]);
+    assert!(
+        stdout.contains("Total: 3 | Executed: 3 | Pending: 0"),
+        "{stdout}"
+    );
+    cli::ok(&db, "four", &["up"]);
+    let upgraded: i64 = db
+        .client()
+        .await
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns
+             WHERE table_name = 'migrations' AND column_name = 'interrupted'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(upgraded, 1);
+    let after = db.tracking().await;
+    assert_eq!(after[..3], before[..]);
+    assert_eq!(after.len(), 4);
 }

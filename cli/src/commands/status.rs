@@ -54,6 +54,16 @@ pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> 
                     format!("{} {label}  {}", paint.yellow("○"), paint.dim("pending"))
                 }
             }
+            State::Interrupted { batch, step, steps } => {
+                let of = steps
+                    .map(|steps| format!(" of {steps}"))
+                    .unwrap_or_default();
+                format!(
+                    "{} {label}  batch {batch}  {}",
+                    paint.red("!"),
+                    paint.red(&format!("interrupted at step {step}{of}; `up` finishes it"))
+                )
+            }
             State::Missing {
                 batch, executed_at, ..
             } => format!(

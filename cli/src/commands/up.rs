@@ -31,6 +31,25 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
         async |migrator| migrator.up(context.migrations).await,
     )
     .await?;
+    for recovered in &report.recovered {
+        let dropped = if recovered.dropped_indexes.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "dropped the invalid index {} it left, ",
+                recovered.dropped_indexes.join(", ")
+            )
+        };
+        let step = if recovered.step_had_completed {
+            "found that step complete and ran the rest"
+        } else {
+            "ran that step again and the rest"
+        };
+        println!(
+            "Finished {}, interrupted at step {} of {}: {dropped}{step}.",
+            recovered.migration, recovered.interrupted_at, recovered.steps
+        );
+    }
     match report.batch {
         None => println!("Nothing to apply: {target} is up to date."),
         Some(batch) => {
