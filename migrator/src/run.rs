@@ -385,9 +385,15 @@ impl Migrator {
                     .filter(|(index, _)| !undo.done.contains(index))
                     .map(|(_, entry)| entry)
                     .collect();
+                let why = match &undo.error {
+                    Error::Step(step) => format!(
+                        "{} failed ({}, step {} of {}): {}",
+                        step.migration, step.direction, step.step, step.steps, step.message
+                    ),
+                    other => other.to_string(),
+                };
                 account.push(format!(
-                    "undoing batch {batch} failed too ({}); still applied: {}; the tracking table lists those that completed",
-                    undo.error,
+                    "undoing batch {batch} failed too, at {why}\nstill applied: {}; the tracking table lists exactly the migrations that remain",
                     labels(&still)
                 ));
             }

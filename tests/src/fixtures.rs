@@ -64,6 +64,10 @@ migrations! {
         down { sql("DROP TABLE dup"); }
     }
     unique_dup_concurrently { createIndex("dup", "email", { unique: true, concurrently: true }); }
+    // A table whose down is broken, so undoing a failed batch fails too.
+    create_u { createTable("u", { id: "id", code: "text" }); down { sql("DROP TABLE no_such_table"); } }
+    index_u_concurrently { createIndex("u", "code", { concurrently: true }); }
+    divide_by_zero { sql("SELECT 1 / 0"); irreversible; }
     // Needs an ACCESS EXCLUSIVE lock on the loaded table `big`.
     note_big { addColumn("big", { note: "text" }); }
     // Record the lock_timeout each migration runs under.
@@ -126,6 +130,14 @@ const SETS: &[(&str, &[Migration])] = &[
         &[T, T_INDEX, T_NOTE, m(4, "break_t", break_t::SCRIPT)],
     ),
     ("note_big", &[m(1, "note_big", note_big::SCRIPT)]),
+    (
+        "undo_fails",
+        &[
+            m(1, "create_u", create_u::SCRIPT),
+            m(2, "index_u_concurrently", index_u_concurrently::SCRIPT),
+            m(3, "divide_by_zero", divide_by_zero::SCRIPT),
+        ],
+    ),
     (
         "lock_settings",
         &[

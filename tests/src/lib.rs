@@ -116,12 +116,42 @@ impl TestDb {
         connect(&self.options).await
     }
 
-    /// The tables of the `public` schema, sorted.
+    /// Loads `big` with 200,000 rows of application data; returns its fingerprint.
+    /// Fault tests check afterwards that whatever happened did not touch it.
+    pub async fn load_big(&self) -> (i64, String) {
+        self.client()
+            .await
+            .batch_execute(
+                "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);
+                 INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 200000) AS g;
+                 ANALYZE big",
+            )
+            .await
+            .unwrap();
+        self.fingerprint().await
+    }
+
+    /// Row count and a checksum of every row of `big`.
+    pub async fn fingerprint(&self) -> (i64, String) {
+        let row = self
+            .client()
+            .await
+            .query_one(
+                "SELECT count(*), md5(string_agg(id::text || ':' || payload, ',' ORDER BY id)) FROM big",
+                &[],
+            )
+            .await
+            .unwrap();
+        (row.get(0), row.get(1))
+    }
+
+    /// The tables of the `public` schema other than `big`, sorted.
     pub async fn tables(&self) -> Vec<String> {
         self.client()
             .await
             .query(
-                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+                "SELECT tablename::text FROM pg_tables
+                 WHERE schemaname = 'public' AND tablename <> 'big' ORDER BY 1",
                 &[],
             )
             .await

@@ -50,6 +50,7 @@ async fn eight_runners_on_a_batch_with_a_concurrent_index_do_not_deadlock() {
     // The waiters poll the advisory lock in autocommit and hold no snapshot between
     // attempts, so the holder's CREATE INDEX CONCURRENTLY never waits on them.
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let started = Instant::now();
     let children: Vec<_> = (0..8)
         .map(|_| {
@@ -95,11 +96,17 @@ async fn eight_runners_on_a_batch_with_a_concurrent_index_do_not_deadlock() {
         .unwrap()
         .get(0);
     assert!(valid);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let client = db.client().await;
     let child = cli::command(&db, "slow")
         .arg("up")
@@ -143,6 +150,11 @@ async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
     );
     assert_eq!(db.tables().await, Vec::<String>::new());
     assert_eq!(db.tracking().await, []);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -188,6 +200,7 @@ async fn a_runner_gives_up_waiting_for_the_lock_naming_its_holder() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_runner_killed_mid_batch_leaves_nothing_and_releases_the_lock() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let client = db.client().await;
     let mut child = cli::command(&db, "slow")
         .arg("up")
@@ -259,4 +272,9 @@ async fn a_runner_killed_mid_batch_leaves_nothing_and_releases_the_lock() {
     // The next runner starts from a clean slate without waiting.
     cli::ok(&db, "three", &["--lock-wait", "0", "up"]);
     assert_eq!(db.tables().await, ["a", "b", "c", "migrations"]);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
 }

@@ -18,6 +18,7 @@ async fn scalar_bool(db: &TestDb, sql: &str) -> Option<bool> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next_up() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     // An open transaction with an old snapshot: the concurrent build waits for it, so
     // the runner is still inside CREATE INDEX CONCURRENTLY when it is killed.
     let snapshot = db.client().await;
@@ -148,5 +149,10 @@ async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next
     assert!(
         stdout.contains("Total: 3 | Executed: 3 | Pending: 0"),
         "{stdout}"
+    );
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
     );
 }

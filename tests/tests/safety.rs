@@ -5,34 +5,6 @@
 use std::time::{Duration, Instant};
 use tests::{TestDb, cli};
 
-/// Loads `big` with 200,000 rows and returns its fingerprint.
-async fn load(db: &TestDb) -> (i64, String) {
-    db.client()
-        .await
-        .batch_execute(
-            "CREATE TABLE big (id int PRIMARY KEY, payload text NOT NULL);
-             INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 200000) AS g;
-             ANALYZE big",
-        )
-        .await
-        .unwrap();
-    fingerprint(db).await
-}
-
-/// Row count and a checksum of every row of `big`.
-async fn fingerprint(db: &TestDb) -> (i64, String) {
-    let row = db
-        .client()
-        .await
-        .query_one(
-            "SELECT count(*), md5(string_agg(id::text || ':' || payload, ',' ORDER BY id)) FROM big",
-            &[],
-        )
-        .await
-        .unwrap();
-    (row.get(0), row.get(1))
-}
-
 /// Holds an ACCESS SHARE lock on `big` (an open transaction that read it) for `hold`.
 async fn block(db: &TestDb, hold: Duration) -> tokio::task::JoinHandle<()> {
     let client = db.client().await;
@@ -69,7 +41,7 @@ fn has_note_column() -> &'static str {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_blocked_migration_retries_without_blocking_readers() {
     let db = TestDb::new().await;
-    let before = load(&db).await;
+    let before = db.load_big().await;
     let blocker = block(&db, Duration::from_millis(2500)).await;
     let started = Instant::now();
     let reader = {
@@ -111,13 +83,13 @@ async fn a_blocked_migration_retries_without_blocking_readers() {
         .get(0);
     assert_eq!(columns, 1);
     assert_eq!(db.tracking().await.len(), 1);
-    assert_eq!(fingerprint(&db).await, before);
+    assert_eq!(db.fingerprint().await, before);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_migration_blocked_for_good_fails_cleanly_and_changes_nothing() {
     let db = TestDb::new().await;
-    let before = load(&db).await;
+    let before = db.load_big().await;
     let blocker = block(&db, Duration::from_secs(6)).await;
     let stderr = cli::fails(
         &db,
@@ -142,7 +114,7 @@ async fn a_migration_blocked_for_good_fails_cleanly_and_changes_nothing() {
         .get(0);
     assert_eq!(columns, 0);
     assert_eq!(db.tracking().await, []);
-    assert_eq!(fingerprint(&db).await, before);
+    assert_eq!(db.fingerprint().await, before);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -23,6 +23,7 @@ async fn indexes(db: &TestDb, table: &str) -> Vec<(String, bool)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_batch_with_a_concurrent_index_applies_and_reverts() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let stdout = cli::ok(&db, "concurrent", &["up"]);
     assert!(stdout.contains("Applied batch 1"), "{stdout}");
     // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block, so a
@@ -53,11 +54,17 @@ async fn a_batch_with_a_concurrent_index_applies_and_reverts() {
     cli::ok(&db, "concurrent", &["down"]);
     assert_eq!(db.tables().await, ["migrations"]);
     assert_eq!(db.tracking().await, []);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failure_after_a_concurrent_step_undoes_the_whole_batch() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let stderr = cli::fails(&db, "concurrent_fails", &["up"]);
     assert!(
         stderr.contains("migration 004_break_t failed (up, step 1 of 1): duplicate key value violates unique constraint \"t_pkey\""),
@@ -72,11 +79,17 @@ async fn a_failure_after_a_concurrent_step_undoes_the_whole_batch() {
     assert_eq!(db.tables().await, ["migrations"]);
     assert_eq!(db.tracking().await, []);
     assert_eq!(indexes(&db, "t").await, []);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_failed_concurrent_unique_index_leaves_no_invalid_index() {
     let db = TestDb::new().await;
+    let data = db.load_big().await;
     let stderr = cli::fails(&db, "unique_fails", &["up"]);
     assert!(
         stderr.contains("migration 002_unique_dup_concurrently failed (up, step 1 of 1): could not create unique index \"dup_email_idx\""),
@@ -106,4 +119,40 @@ async fn a_failed_concurrent_unique_index_leaves_no_invalid_index() {
     assert_eq!(invalid, 0);
     assert_eq!(db.tables().await, ["migrations"]);
     assert_eq!(db.tracking().await, []);
+    assert_eq!(
+        db.fingerprint().await,
+        data,
+        "the application's data is untouched"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_undoing_fails_too_the_tracking_table_still_matches_the_schema() {
+    let db = TestDb::new().await;
+    let data = db.load_big().await;
+    let stderr = cli::fails(&db, "undo_fails", &["up"]);
+    assert!(
+        stderr.contains("migration 003_divide_by_zero failed (up, step 1 of 1): division by zero (SQLSTATE 22012)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("undoing batch 1 failed too, at 001_create_u failed (down, step 1 of 1): table \"no_such_table\" does not exist (SQLSTATE 42P01)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("still applied: 001_create_u; the tracking table lists exactly the migrations that remain"),
+        "{stderr}"
+    );
+    // Migration 2 was undone (its index dropped, its row deleted); migration 1 could
+    // not be, and its table and its row are both still there.
+    assert_eq!(db.tables().await, ["migrations", "u"]);
+    assert_eq!(indexes(&db, "u").await, [("u_pkey".to_owned(), true)]);
+    let rows: Vec<i64> = db
+        .tracking()
+        .await
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    assert_eq!(rows, [1]);
+    assert_eq!(db.fingerprint().await, data);
 }
