@@ -379,12 +379,15 @@ impl Migrator {
                 if to_revert.len() == 1 { "its" } else { "their" },
             )),
             Err(undo) => {
-                let still: Vec<(&Migration, Record<'_>)> = to_revert
+                let (reverted, still): (Vec<_>, Vec<_>) = to_revert
                     .into_iter()
                     .enumerate()
-                    .filter(|(index, _)| !undo.done.contains(index))
-                    .map(|(_, entry)| entry)
-                    .collect();
+                    .partition(|(index, _)| undo.done.contains(index));
+                let reverted: Vec<_> = reverted.into_iter().map(|(_, entry)| entry).collect();
+                let still: Vec<_> = still.into_iter().map(|(_, entry)| entry).collect();
+                if !reverted.is_empty() {
+                    account.push(format!("undoing batch {batch} reverted {}", labels(&reverted)));
+                }
                 let why = match &undo.error {
                     Error::Step(step) => format!(
                         "{} failed ({}, step {} of {}): {}",
@@ -393,7 +396,7 @@ impl Migrator {
                     other => other.to_string(),
                 };
                 account.push(format!(
-                    "undoing batch {batch} failed too, at {why}\nstill applied: {}; the tracking table lists exactly the migrations that remain",
+                    "then undoing failed too, at {why}\nstill applied: {}; the tracking table lists exactly the migrations that remain",
                     labels(&still)
                 ));
             }

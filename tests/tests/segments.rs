@@ -136,7 +136,7 @@ async fn when_undoing_fails_too_the_tracking_table_still_matches_the_schema() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("undoing batch 1 failed too, at 001_create_u failed (down, step 1 of 1): table \"no_such_table\" does not exist (SQLSTATE 42P01)"),
+        stderr.contains("undoing batch 1 reverted 002_index_u_concurrently; then undoing failed too, at 001_create_u failed (down, step 1 of 1): table \"no_such_table\" does not exist (SQLSTATE 42P01)"),
         "{stderr}"
     );
     assert!(
