@@ -12,6 +12,8 @@ pub struct MigrationRun {
     pub name: String,
     /// How long its steps took.
     pub duration: Duration,
+    /// How many of its steps ran alone, outside the batch's transaction.
+    pub steps_outside_transaction: usize,
 }
 
 impl MigrationRun {

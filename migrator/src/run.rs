@@ -169,6 +169,12 @@ impl Migrator {
                         id: migration.id,
                         name: migration.name.to_owned(),
                         duration,
+                        steps_outside_transaction: migration
+                            .script
+                            .up
+                            .iter()
+                            .filter(|step| !step.transaction)
+                            .count(),
                     })
                     .collect(),
                 duration: started.elapsed(),
@@ -504,6 +510,12 @@ impl Migrator {
                         id: row.id,
                         name: row.name.clone(),
                         duration,
+                        steps_outside_transaction: row
+                            .down
+                            .iter()
+                            .flatten()
+                            .filter(|step| !step.transaction)
+                            .count(),
                     })
                     .collect(),
                 done.lock_retries,

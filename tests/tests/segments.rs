@@ -26,6 +26,11 @@ async fn a_batch_with_a_concurrent_index_applies_and_reverts() {
     let data = db.load_big().await;
     let stdout = cli::ok(&db, "concurrent", &["up"]);
     assert!(stdout.contains("Applied batch 1"), "{stdout}");
+    assert!(stdout.contains("✓ 002_index_t_concurrently ("), "{stdout}");
+    assert!(
+        stdout.contains(" ms, 1 step outside a transaction)"),
+        "{stdout}"
+    );
     // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block, so a
     // valid index proves the step ran alone.
     assert_eq!(

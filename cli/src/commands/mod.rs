@@ -48,8 +48,13 @@ pub(crate) fn retries(count: u32) -> String {
 /// Prints the migrations a command ran, one line each.
 pub(crate) fn print_runs(runs: &[migrator::MigrationRun], mark: &str) {
     for run in runs {
+        let outside = match run.steps_outside_transaction {
+            0 => String::new(),
+            1 => ", 1 step outside a transaction".to_owned(),
+            n => format!(", {n} steps outside a transaction"),
+        };
         println!(
-            "  {mark} {} ({})",
+            "  {mark} {} ({}{outside})",
             run.label(),
             crate::output::duration(run.duration)
         );
