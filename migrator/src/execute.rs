@@ -71,16 +71,16 @@ pub(crate) struct Failure {
 
 /// A run of steps that commit together: in one transaction, or one step alone.
 #[derive(Debug)]
-struct Segment {
-    transactional: bool,
+pub(crate) struct Segment {
+    pub(crate) transactional: bool,
     /// `(unit, step)` pairs, in order.
-    steps: Vec<(usize, usize)>,
+    pub(crate) steps: Vec<(usize, usize)>,
     /// Units whose last step is in this segment: their records commit with it.
-    completes: Vec<usize>,
+    pub(crate) completes: Vec<usize>,
 }
 
 /// Splits units into segments.
-fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
+pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     for (unit, definition) in units.iter().enumerate() {
         for (step, (_, transactional)) in definition.steps.iter().enumerate() {

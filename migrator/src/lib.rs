@@ -35,6 +35,7 @@ mod lock;
 mod migration;
 mod options;
 mod plan;
+mod preview;
 mod report;
 mod run;
 mod table;
@@ -44,6 +45,7 @@ pub use error::{Direction, Error, HistoryProblem, LockHolder, StepFailure};
 pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Script, Step};
 pub use options::{Allow, Options, TableName};
+pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{
     DownReport, InitReport, MigrationRun, MigrationStatus, Recovered, ResetReport, State, Status,
     UpReport,

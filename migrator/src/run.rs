@@ -2,6 +2,7 @@
 
 use crate::error::{Direction, describe};
 use crate::execute::{self, Failure, Record, Unit};
+use crate::preview::{self, Preview};
 use crate::report::{
     DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
@@ -475,22 +476,7 @@ impl Migrator {
         rows: &[&AppliedRow],
         batch: i32,
     ) -> Result<(Vec<MigrationRun>, u32), Error> {
-        let units: Vec<Unit<'_>> = rows
-            .iter()
-            .map(|row| Unit {
-                label: row.label(),
-                steps: row
-                    .down
-                    .iter()
-                    .flatten()
-                    .map(|step| (step.sql.as_str(), step.transaction))
-                    .collect(),
-                first_step: 0,
-                record: Record::Delete(row.id),
-                // A migration's own lock_timeout is not recorded; the runner's applies.
-                lock_timeout_ms: None,
-            })
-            .collect();
+        let units = revert_units(rows);
         let (table, settings) = (&self.options.table, self.settings());
         match execute::run(
             &self.client,
@@ -543,6 +529,58 @@ impl Migrator {
                 }
                 Err(execute::with_outcome(failure.error, account))
             }
+        }
+    }
+
+    /// What `up` would run, without running or writing anything: the plan, checked
+    /// like a real run's (history problems are the same errors), laid out in segments.
+    pub async fn preview_up(&mut self, migrations: &[Migration]) -> Result<Preview, Error> {
+        plan::validate(migrations)?;
+        let rows = table::read(&self.client, &self.options.table).await?;
+        let (interrupted, applied): (Vec<AppliedRow>, Vec<AppliedRow>) =
+            rows.into_iter().partition(|row| row.interrupted.is_some());
+        let plan = plan::up(&applied, migrations, self.options.allow)?;
+        let units: Vec<Unit<'_>> = plan
+            .migrations
+            .iter()
+            .map(|migration| unit(migration, migration.script.up, Record::Insert(migration)))
+            .collect();
+        Ok(self.preview(
+            (!units.is_empty()).then_some(plan.batch),
+            interrupted.iter().map(AppliedRow::label).collect(),
+            &units,
+        ))
+    }
+
+    /// What `down` would run, without running or writing anything.
+    pub async fn preview_down(&mut self) -> Result<Preview, Error> {
+        let applied = table::read(&self.client, &self.options.table).await?;
+        if let Some(row) = applied.iter().find(|row| row.interrupted.is_some()) {
+            return Err(Error::Interrupted {
+                migration: row.label(),
+                reason: "run `up` to finish it first".to_owned(),
+            });
+        }
+        let rows = plan::down(&applied)?;
+        let units = revert_units(&rows);
+        Ok(self.preview(rows.first().map(|row| row.batch), Vec::new(), &units))
+    }
+
+    fn preview(
+        &self,
+        batch: Option<i32>,
+        would_finish: Vec<String>,
+        units: &[Unit<'_>],
+    ) -> Preview {
+        Preview {
+            batch,
+            lock_timeout_ms: self.settings().lock_timeout_ms,
+            statement_timeout_ms: self
+                .options
+                .statement_timeout
+                .map(|timeout| u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX)),
+            would_finish,
+            segments: preview::segments(units),
         }
     }
 
@@ -605,4 +643,23 @@ fn unit<'a>(migration: &Migration, steps: &'a [crate::Step], record: Record<'a>)
         record,
         lock_timeout_ms: migration.script.lock_timeout_ms,
     }
+}
+
+/// The recorded downs of `rows` as units of work, each deleting its row when done.
+fn revert_units<'a>(rows: &[&'a AppliedRow]) -> Vec<Unit<'a>> {
+    rows.iter()
+        .map(|row| Unit {
+            label: row.label(),
+            steps: row
+                .down
+                .iter()
+                .flatten()
+                .map(|step| (step.sql.as_str(), step.transaction))
+                .collect(),
+            first_step: 0,
+            record: Record::Delete(row.id),
+            // A migration's own lock_timeout is not recorded; the runner's applies.
+            lock_timeout_ms: None,
+        })
+        .collect()
 }

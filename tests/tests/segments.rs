@@ -161,3 +161,66 @@ async fn when_undoing_fails_too_the_tracking_table_still_matches_the_schema() {
     assert_eq!(rows, [1]);
     assert_eq!(db.fingerprint().await, data);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_runs_show_the_segments_and_change_nothing() {
+    let db = TestDb::new().await;
+    let stdout = cli::ok(
+        &db,
+        "concurrent",
+        &["--lock-timeout", "2s", "up", "--dry-run"],
+    );
+    let script = stdout.split_once('\n').map(|(_, rest)| rest).unwrap();
+    assert!(
+        stdout.starts_with("-- Dry run of `up` on postgres@"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(": batch 1. Nothing was changed."),
+        "{stdout}"
+    );
+    assert_eq!(
+        script,
+        "SET lock_timeout = 2000;\n\
+         \nBEGIN;\n\
+         -- 001_create_t, step 1 of 2\nCREATE TABLE t (\n  id bigserial PRIMARY KEY,\n  email text\n);\n\
+         -- 001_create_t, step 2 of 2\nINSERT INTO t (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 1000) AS g;\n\
+         -- then record 001_create_t in the tracking table\n\
+         COMMIT;\n\
+         \n-- 002_index_t_concurrently, step 1 of 1, alone, outside a transaction\n\
+         CREATE INDEX CONCURRENTLY t_email_idx ON t (email);\n\
+         -- then record 002_index_t_concurrently in the tracking table\n\
+         \nBEGIN;\n\
+         -- 003_add_t_note, step 1 of 1\nALTER TABLE t\n  ADD COLUMN note text;\n\
+         -- then record 003_add_t_note in the tracking table\n\
+         COMMIT;\n"
+    );
+    // Nothing was created, not even the tracking table.
+    assert_eq!(db.tables().await, Vec::<String>::new());
+
+    cli::ok(&db, "concurrent", &["up"]);
+    let tracking = db.tracking().await;
+    let stdout = cli::ok(&db, "concurrent", &["down", "--dry-run"]);
+    assert!(
+        stdout.contains(": batch 1. Nothing was changed."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "-- 002_index_t_concurrently, step 1 of 1, alone, outside a transaction\n\
+             DROP INDEX CONCURRENTLY IF EXISTS t_email_idx;\n\
+             -- then delete the row of 002_index_t_concurrently in the tracking table\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-- 001_create_t, step 1 of 1\nDROP TABLE t;\n"),
+        "{stdout}"
+    );
+    assert_eq!(db.tracking().await, tracking);
+    assert_eq!(db.tables().await, ["migrations", "t"]);
+    assert_eq!(indexes(&db, "t").await.len(), 2);
+
+    let stdout = cli::ok(&db, "concurrent", &["up", "--dry-run"]);
+    assert!(stdout.contains(": nothing to apply."), "{stdout}");
+}

@@ -7,9 +7,24 @@ use crate::output::{count, duration};
 /// Revert the last batch, in one transaction, with the down steps recorded when it was
 /// applied.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Print the SQL that would run, with the batch, transaction boundaries and
+    /// timeouts, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+}
 
-pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+    if args.dry_run {
+        let (preview, target) = crate::connect::with_migrator(
+            global,
+            |_| {},
+            async |migrator| migrator.preview_down().await,
+        )
+        .await?;
+        print!("{}", super::dry_run::render("down", &target, &preview));
+        return Ok(());
+    }
     let (report, target) =
         crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.down().await)
             .await?;

@@ -3,6 +3,7 @@
 
 pub(crate) mod create;
 pub(crate) mod down;
+mod dry_run;
 pub(crate) mod init;
 pub(crate) mod reset;
 pub(crate) mod show;
@@ -33,6 +34,17 @@ pub(crate) async fn run(
         Command::Init(args) => init::run(args, global).await,
         Command::Reset(args) => reset::run(args, global, context).await,
         Command::Show(args) => show::run(args, context),
+    }
+}
+
+/// A SQL step as a script statement: `;`-terminated, on a line of its own when the
+/// step ends in a `--` comment (which would swallow it).
+pub(crate) fn statement(sql: &str) -> String {
+    let ends_in_comment = sql.lines().last().is_some_and(|line| line.contains("--"));
+    if ends_in_comment {
+        format!("{sql}\n;")
+    } else {
+        format!("{sql};")
     }
 }
 

@@ -47,18 +47,11 @@ fn steps(direction: &str, steps: &[Step]) -> String {
         } else {
             "alone, outside any transaction"
         };
-        // A step ending in a `--` comment would swallow a `;` on the same line.
-        let ends_in_comment = step
-            .sql
-            .lines()
-            .last()
-            .is_some_and(|line| line.contains("--"));
-        let terminator = if ends_in_comment { "\n;" } else { ";" };
         out.push_str(&format!(
-            "\n-- {direction} step {} of {}, {place}\n{}{terminator}\n",
+            "\n-- {direction} step {} of {}, {place}\n{}\n",
             index + 1,
             steps.len(),
-            step.sql
+            super::statement(step.sql)
         ));
     }
     out

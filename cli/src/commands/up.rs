@@ -4,7 +4,7 @@ use super::{Context, print_runs};
 use crate::Global;
 use crate::output::{count, duration};
 
-/// Apply every pending migration as one batch, in one transaction.
+/// Apply every pending migration as one batch: all of it, or none.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Run even though an applied migration's source has changed since
@@ -18,18 +18,30 @@ pub(crate) struct Args {
     /// Also apply pending migrations numbered below the newest applied one
     #[arg(long)]
     allow_out_of_order: bool,
+
+    /// Print the SQL that would run, with the batch, transaction boundaries and
+    /// timeouts, and change nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
-    let (report, target) = crate::connect::with_migrator(
-        global,
-        |options| {
-            options.allow.changed = args.allow_changed;
-            options.allow.missing = args.allow_missing;
-            options.allow.out_of_order = args.allow_out_of_order;
-        },
-        async |migrator| migrator.up(context.migrations).await,
-    )
+    let allow = |options: &mut migrator::Options| {
+        options.allow.changed = args.allow_changed;
+        options.allow.missing = args.allow_missing;
+        options.allow.out_of_order = args.allow_out_of_order;
+    };
+    if args.dry_run {
+        let (preview, target) = crate::connect::with_migrator(global, allow, async |migrator| {
+            migrator.preview_up(context.migrations).await
+        })
+        .await?;
+        print!("{}", super::dry_run::render("up", &target, &preview));
+        return Ok(());
+    }
+    let (report, target) = crate::connect::with_migrator(global, allow, async |migrator| {
+        migrator.up(context.migrations).await
+    })
     .await?;
     for recovered in &report.recovered {
         let dropped = if recovered.dropped_indexes.is_empty() {
