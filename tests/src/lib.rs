@@ -13,6 +13,7 @@ pub mod fixtures;
 use migrator::ConnectOptions;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 use tokio_postgres::{Client, NoTls};
 
 /// The server the tests use, found or started once per test process.
@@ -114,6 +115,21 @@ impl TestDb {
     /// A new client connected to this database.
     pub async fn client(&self) -> Client {
         connect(&self.options).await
+    }
+
+    /// Polls `condition` (a query returning one boolean) every 20 ms until it holds;
+    /// fails the test with `what` once `within` has passed.
+    pub async fn wait_until(&self, condition: &str, within: Duration, what: &str) {
+        let client = self.client().await;
+        let deadline = Instant::now() + within;
+        loop {
+            let holds: bool = client.query_one(condition, &[]).await.unwrap().get(0);
+            if holds {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{what}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Loads `big` with 200,000 rows of application data; returns its fingerprint.

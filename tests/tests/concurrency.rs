@@ -107,33 +107,19 @@ async fn eight_runners_on_a_batch_with_a_concurrent_index_do_not_deadlock() {
 async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
     let db = TestDb::new().await;
     let data = db.load_big().await;
-    let client = db.client().await;
     let child = cli::command(&db, "slow")
         .arg("up")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let terminated: i64 = client
-            .query_one(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                 WHERE datname = current_database() AND query = 'SELECT pg_sleep(120)'",
-                &[],
-            )
-            .await
-            .unwrap()
-            .get(0);
-        if terminated == 1 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the runner never reached migration 2"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    db.wait_until(
+        "SELECT count(pg_terminate_backend(pid)) = 1 FROM pg_stat_activity
+         WHERE datname = current_database() AND query = 'SELECT pg_sleep(120)'",
+        Duration::from_secs(30),
+        "the runner never reached migration 2",
+    )
+    .await;
     let output = child.wait_with_output().unwrap();
     let stderr = cli::failed(output, &["up"]);
     assert!(
@@ -210,52 +196,26 @@ async fn a_runner_killed_mid_batch_leaves_nothing_and_releases_the_lock() {
         .unwrap();
 
     // Wait until the runner is inside migration 2, after migration 1 ran in the batch.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let sleeping: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND state = 'active'
-                   AND query = 'SELECT pg_sleep(120)'",
-                &[],
-            )
-            .await
-            .unwrap()
-            .get(0);
-        if sleeping == 1 {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the runner never reached migration 2"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    db.wait_until(
+        "SELECT count(*) = 1 FROM pg_stat_activity
+         WHERE datname = current_database() AND state = 'active'
+           AND query = 'SELECT pg_sleep(120)'",
+        Duration::from_secs(30),
+        "the runner never reached migration 2",
+    )
+    .await;
     child.kill().unwrap(); // SIGKILL: no cleanup code runs.
     child.wait().unwrap();
 
     // The server notices the dead client (client_connection_check_interval) and ends
     // its backend, which rolls the batch back and drops the lock.
-    let killed = Instant::now();
-    loop {
-        let backends: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
-                &[],
-            )
-            .await
-            .unwrap()
-            .get(0);
-        if backends == 0 {
-            break;
-        }
-        assert!(
-            killed.elapsed() < Duration::from_secs(15),
-            "the killed runner's backend is still there"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    db.wait_until(
+        "SELECT count(*) = 0 FROM pg_stat_activity
+         WHERE datname = current_database() AND query = 'SELECT pg_sleep(120)'",
+        Duration::from_secs(15),
+        "the killed runner's backend is still there",
+    )
+    .await;
     assert_eq!(db.tables().await, Vec::<String>::new());
     assert_eq!(db.tracking().await, []);
     let locks: i64 = client

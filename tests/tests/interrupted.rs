@@ -3,7 +3,7 @@
 //! cleans up what the step left and finishes the migration, running nothing twice.
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tests::{TestDb, cli};
 
 async fn scalar_bool(db: &TestDb, sql: &str) -> Option<bool> {
@@ -32,48 +32,25 @@ async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let client = db.client().await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let building: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%'",
-                &[],
-            )
-            .await
-            .unwrap()
-            .get(0);
-        let index_exists = scalar_bool(&db, "SELECT to_regclass('t_email_idx') IS NOT NULL").await;
-        if building == 1 && index_exists == Some(true) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the build never started");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    db.wait_until(
+        "SELECT (SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%') = 1
+                AND to_regclass('t_email_idx') IS NOT NULL",
+        Duration::from_secs(30),
+        "the build never started",
+    )
+    .await;
     child.kill().unwrap();
     child.wait().unwrap();
-    let killed = Instant::now();
-    loop {
-        let building: i64 = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%'
-                   AND state = 'active'",
-                &[],
-            )
-            .await
-            .unwrap()
-            .get(0);
-        if building == 0 {
-            break;
-        }
-        assert!(
-            killed.elapsed() < Duration::from_secs(15),
-            "the build outlived its runner"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    db.wait_until(
+        "SELECT count(*) = 0 FROM pg_stat_activity
+         WHERE datname = current_database() AND query LIKE 'CREATE INDEX CONCURRENTLY%'
+           AND state = 'active'",
+        Duration::from_secs(15),
+        "the build outlived its runner",
+    )
+    .await;
+    let client = db.client().await;
     snapshot.batch_execute("COMMIT").await.unwrap();
 
     // What the kill left: migration 1 applied, migration 2 marked, an invalid index.
