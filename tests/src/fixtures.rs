@@ -54,6 +54,8 @@ migrations! {
         down { sql("DROP TABLE t"); }
     }
     index_t_concurrently { createIndex("t", "email", { concurrently: true }); }
+    // The same migration, edited: a unique index instead.
+    index_t_concurrently_edited { createIndex("t", "email", { concurrently: true, unique: true }); }
     add_t_note { addColumn("t", { note: "text" }); }
     // Fails on the primary key.
     break_t { sql("INSERT INTO t (id) VALUES (1)"); irreversible; }
@@ -125,6 +127,18 @@ const SETS: &[(&str, &[Migration])] = &[
     ),
     ("slow", &[A, m(2, "wait", wait::SCRIPT)]),
     ("concurrent", &[T, T_INDEX, T_NOTE]),
+    (
+        "concurrent_edited",
+        &[
+            T,
+            m(
+                2,
+                "index_t_concurrently",
+                index_t_concurrently_edited::SCRIPT,
+            ),
+            T_NOTE,
+        ],
+    ),
     (
         "concurrent_fails",
         &[T, T_INDEX, T_NOTE, m(4, "break_t", break_t::SCRIPT)],

@@ -197,9 +197,10 @@ async fn a_runner_killed_mid_batch_leaves_nothing_and_releases_the_lock() {
 
     // Wait until the runner is inside migration 2, after migration 1 ran in the batch.
     db.wait_until(
+        // The runner names itself in pg_stat_activity.
         "SELECT count(*) = 1 FROM pg_stat_activity
          WHERE datname = current_database() AND state = 'active'
-           AND query = 'SELECT pg_sleep(120)'",
+           AND query = 'SELECT pg_sleep(120)' AND application_name = 'migrator'",
         Duration::from_secs(30),
         "the runner never reached migration 2",
     )

@@ -91,6 +91,13 @@ async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next
         "{stderr}"
     );
 
+    // An interrupted migration whose file has changed cannot be finished safely.
+    let stderr = cli::fails(&db, "concurrent_edited", &["up"]);
+    assert!(
+        stderr.contains("migration 002_index_t_concurrently was interrupted part-way: its source changed since it started, so it cannot be finished safely; restore the file as it was"),
+        "{stderr}"
+    );
+
     let stdout = cli::ok(&db, "concurrent", &["up"]);
     assert!(
         stdout.contains("Finished 002_index_t_concurrently, interrupted at step 1 of 1: dropped the invalid index public.t_email_idx it left, ran that step again and the rest."),

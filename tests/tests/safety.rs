@@ -132,3 +132,21 @@ async fn a_migration_can_set_its_own_lock_timeout() {
         .collect();
     assert_eq!(rows, [(1, "42s".to_owned()), (2, "3s".to_owned())]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_statement_timeout_stops_a_runaway_statement_and_applies_nothing() {
+    let db = TestDb::new().await;
+    let started = Instant::now();
+    let stderr = cli::fails(&db, "slow", &["--statement-timeout", "300ms", "up"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr.contains("migration 002_wait failed (up, step 1 of 1): canceling statement due to statement timeout (SQLSTATE 57014)"),
+        "{stderr}"
+    );
+    assert_eq!(db.tables().await, Vec::<String>::new());
+    assert_eq!(db.tracking().await, []);
+}
