@@ -63,9 +63,9 @@ struct Global {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Apply every pending migration as one batch, in one transaction
+    /// Apply every pending migration as one batch: all of it, or none
     Up(commands::up::Args),
-    /// Revert the last batch, in one transaction
+    /// Revert the last batch
     Down(commands::down::Args),
     /// Show every migration, its batch and state
     Status(commands::status::Args),

@@ -1,8 +1,11 @@
 //! The migration engine: applies [`Migration`]s to PostgreSQL in numbered batches.
 //!
 //! A batch is all or nothing: `up` applies every pending migration in one transaction
-//! together with its rows in the tracking table, and `down` reverts the newest batch
-//! the same way, with the down steps recorded when it was applied. Every command that
+//! together with its rows in the tracking table (steps that PostgreSQL forbids in a
+//! transaction run alone, and a failure after them is undone with the downs), and
+//! `down` reverts the newest batch the same way, with the down steps recorded when it
+//! was applied. Statements wait at most `lock_timeout` for a lock, and a runner that
+//! dies mid-way leaves a marker the next `up` uses to finish its work. Every command that
 //! writes holds a PostgreSQL advisory lock, so concurrent runners take turns. The
 //! history is checked before anything runs: a changed, missing or out-of-order
 //! migration stops `up`.

@@ -4,7 +4,7 @@ use super::{Context, print_runs};
 use crate::Global;
 use crate::output::{count, duration};
 
-/// Revert the last batch, in one transaction, with the down steps recorded when it was
+/// Revert the last batch, newest migration first, with the down steps recorded when it was
 /// applied.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
