@@ -58,6 +58,97 @@ async fn status_shows_each_migration_its_batch_and_the_totals() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn status_json_matches_the_tracking_table() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    let stdout = cli::ok(&db, "four", &["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(status["isUpToDate"], false);
+    assert_eq!(status["appliedMigrations"], 3);
+    assert_eq!(status["pendingMigrations"], 1);
+    assert_eq!(status["table"], "migrations");
+    assert_eq!(status["lastMigration"]["id"], 3);
+    assert_eq!(status["lastMigration"]["name"], "create_c");
+    assert_eq!(status["lastMigration"]["batch"], 1);
+    let executed_at: String = db
+        .client()
+        .await
+        .query_one(
+            "SELECT to_char(executed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM migrations WHERE id = 3",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(status["lastMigration"]["executedAt"], executed_at.as_str());
+    let migrations = status["migrations"].as_array().unwrap();
+    let states: Vec<(u64, &str)> = migrations
+        .iter()
+        .map(|entry| {
+            (
+                entry["id"].as_u64().unwrap(),
+                entry["state"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (1, "applied"),
+            (2, "applied"),
+            (3, "applied"),
+            (4, "pending")
+        ]
+    );
+    assert_eq!(migrations[0]["checksum"], "match");
+    assert_eq!(migrations[0]["reversible"], true);
+    let tracked: Vec<i64> = db
+        .tracking()
+        .await
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .collect();
+    let applied: Vec<i64> = migrations
+        .iter()
+        .filter(|entry| entry["state"] == "applied")
+        .map(|entry| entry["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(applied, tracked);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn status_check_exits_non_zero_unless_up_to_date() {
+    let db = TestDb::new().await;
+    let check = |fixture: &str| {
+        let output = cli::run(&db, fixture, &["status", "--check"]);
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    assert_eq!(check("three").0, Some(1), "pending");
+    cli::ok(&db, "three", &["up"]);
+    assert_eq!(check("three"), (Some(0), String::new()), "up to date");
+    let (code, stderr) = check("four");
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("is not up to date: 1 pending"), "{stderr}");
+    let (code, stderr) = check("edited");
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("1 changed, 1 pending"), "{stderr}");
+    let (code, stderr) = check("gap");
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("1 missing"), "{stderr}");
+    db.client()
+        .await
+        .batch_execute("UPDATE migrations SET interrupted = '{\"next_step\": 0}' WHERE id = 3")
+        .await
+        .unwrap();
+    let (code, stderr) = check("three");
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("1 interrupted"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn status_flags_an_edited_migration() {
     let db = TestDb::new().await;
     cli::ok(&db, "three", &["up"]);
