@@ -77,6 +77,8 @@ enum Command {
     Reset(commands::reset::Args),
     /// Print a migration's generated SQL, step by step
     Show(commands::show::Args),
+    /// Revert the last batch, then apply every pending migration again
+    Redo(commands::redo::Args),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.

@@ -22,6 +22,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// A target (`--to`, `--step`…) names nothing that can be reached.
+    #[error("invalid target: {reason}")]
+    InvalidTarget {
+        /// What is wrong.
+        reason: String,
+    },
+
     /// The list of migrations handed to the engine is unusable.
     #[error("invalid migration list: {reason}")]
     InvalidMigrations {

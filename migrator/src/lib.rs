@@ -47,7 +47,7 @@ pub use config::{APPLICATION_NAME, ConnectOptions, ConnectParts};
 pub use error::{Direction, Error, HistoryProblem, LockHolder, StepFailure};
 pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Script, Step};
-pub use options::{Allow, Options, TableName};
+pub use options::{Allow, DownTo, Options, TableName, UpTo};
 pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{
     DownReport, InitReport, MigrationRun, MigrationStatus, Recovered, ResetReport, State, Status,

@@ -54,6 +54,34 @@ pub struct Allow {
     pub out_of_order: bool,
 }
 
+/// How far `up` goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UpTo {
+    /// Every pending migration.
+    #[default]
+    All,
+    /// Pending migrations up to and including this id (`up --to ID`).
+    Through(u32),
+    /// The next N pending migrations (`up --step N`).
+    Steps(usize),
+}
+
+/// How far `down` goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DownTo {
+    /// The newest batch.
+    #[default]
+    LastBatch,
+    /// The newest N batches (`down --batches N`).
+    Batches(usize),
+    /// Every migration applied after this id, across batches (`down --to ID`; 0 for all).
+    After(u32),
+    /// Every batch (`down --all`).
+    All,
+}
+
 /// A table name, optionally schema-qualified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableName {

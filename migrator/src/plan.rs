@@ -2,6 +2,7 @@
 //! command will do, or why it must not.
 
 use crate::error::HistoryProblem;
+use crate::options::{DownTo, UpTo};
 use crate::report::{MigrationStatus, State, Status};
 use crate::table::AppliedRow;
 use crate::{Allow, Error, Migration};
@@ -101,12 +102,57 @@ pub(crate) fn up<'a>(
     })
 }
 
-/// Plans `down`: the newest batch, newest migration first.
-pub(crate) fn down(applied: &[AppliedRow]) -> Result<Vec<&AppliedRow>, Error> {
-    let Some(batch) = applied.iter().map(|row| row.batch).max() else {
-        return Ok(Vec::new());
+/// Narrows an `up` plan to its target: up to and including an id, or N migrations.
+pub(crate) fn up_to<'a>(
+    mut plan: UpPlan<'a>,
+    migrations: &[Migration],
+    target: UpTo,
+) -> Result<UpPlan<'a>, Error> {
+    match target {
+        UpTo::All => {}
+        UpTo::Through(id) => {
+            if !migrations.iter().any(|migration| migration.id == id) {
+                return Err(Error::InvalidTarget {
+                    reason: format!("`--to {id}`: there is no migration {id:03} in the source"),
+                });
+            }
+            plan.migrations.retain(|migration| migration.id <= id);
+        }
+        UpTo::Steps(steps) => plan.migrations.truncate(steps),
+    }
+    Ok(plan)
+}
+
+/// Plans `down`: the migrations its target covers, newest batch and migration first.
+pub(crate) fn down(applied: &[AppliedRow], target: DownTo) -> Result<Vec<&AppliedRow>, Error> {
+    let mut batches: Vec<i32> = applied.iter().map(|row| row.batch).collect();
+    batches.sort_unstable_by(|a, b| b.cmp(a));
+    batches.dedup();
+    let rows: Vec<&AppliedRow> = match target {
+        DownTo::LastBatch => applied
+            .iter()
+            .filter(|row| Some(&row.batch) == batches.first())
+            .collect(),
+        DownTo::Batches(count) => {
+            let newest = &batches[..count.min(batches.len())];
+            applied
+                .iter()
+                .filter(|row| newest.contains(&row.batch))
+                .collect()
+        }
+        DownTo::After(id) => {
+            if id != 0 && !applied.iter().any(|row| row.id == id) {
+                return Err(Error::InvalidTarget {
+                    reason: format!(
+                        "`--to {id}`: migration {id:03} is not applied; give an applied migration, or 0 for all"
+                    ),
+                });
+            }
+            applied.iter().filter(|row| row.id > id).collect()
+        }
+        DownTo::All => applied.iter().collect(),
     };
-    revert_order(applied.iter().filter(|row| row.batch == batch).collect())
+    revert_order(rows)
 }
 
 /// Plans `reset`: every batch, newest first, each newest migration first.
@@ -262,15 +308,27 @@ mod tests {
     #[test]
     fn down_takes_the_newest_batch_newest_first() {
         let applied = [row(1, 1, "a"), row(2, 2, "b"), row(3, 2, "c")];
-        let plan: Vec<u32> = down(&applied).expect("plan").iter().map(|r| r.id).collect();
-        assert_eq!(plan, [3, 2]);
+        let ids = |target| -> Vec<u32> {
+            down(&applied, target)
+                .expect("plan")
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(ids(DownTo::LastBatch), [3, 2]);
+        assert_eq!(ids(DownTo::Batches(1)), [3, 2]);
+        assert_eq!(ids(DownTo::Batches(5)), [3, 2, 1]);
+        assert_eq!(ids(DownTo::After(1)), [3, 2]);
+        assert_eq!(ids(DownTo::After(0)), [3, 2, 1]);
+        assert_eq!(ids(DownTo::All), [3, 2, 1]);
+        assert!(down(&applied, DownTo::After(7)).is_err());
         let plan: Vec<u32> = reset(&applied)
             .expect("plan")
             .iter()
             .map(|r| r.id)
             .collect();
         assert_eq!(plan, [3, 2, 1]);
-        assert!(down(&[]).expect("plan").is_empty());
+        assert!(down(&[], DownTo::LastBatch).expect("plan").is_empty());
     }
 
     #[test]
@@ -278,9 +336,9 @@ mod tests {
         let mut irreversible = row(2, 2, "b");
         irreversible.down = None;
         let applied = [row(1, 1, "a"), irreversible, row(3, 2, "c")];
-        let error = down(&applied).expect_err("refused");
+        let error = down(&applied, DownTo::LastBatch).expect_err("refused");
         assert!(matches!(&error, Error::Irreversible { migrations } if migrations == &["002_m"]));
-        assert!(down(&applied[..1]).is_ok());
+        assert!(down(&applied[..1], DownTo::LastBatch).is_ok());
     }
 
     #[test]

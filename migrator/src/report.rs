@@ -58,8 +58,10 @@ pub struct UpReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DownReport {
-    /// The batch reverted; `None` when nothing was applied.
+    /// The newest batch reverted; `None` when nothing was applied.
     pub batch: Option<i32>,
+    /// Every batch reverted from (newest first); more than one with a target.
+    pub batches: Vec<i32>,
     /// The migrations reverted, in the order they were reverted (newest first).
     pub reverted: Vec<MigrationRun>,
     /// How many times a segment was retried after hitting `lock_timeout`.

@@ -7,7 +7,7 @@ use crate::report::{
     DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
 use crate::table::{self, AppliedRow};
-use crate::{ConnectOptions, Error, Migration, Options, lock, plan};
+use crate::{ConnectOptions, DownTo, Error, Migration, Options, UpTo, lock, plan};
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio_postgres::{Client, NoTls};
@@ -107,10 +107,39 @@ impl Migrator {
     /// tracking rows: all of it, or none. With such steps it runs in segments, and if a
     /// later part fails, the parts already committed are reverted with their downs.
     pub async fn up(&mut self, migrations: &[Migration]) -> Result<UpReport, Error> {
+        self.up_to(migrations, UpTo::All).await
+    }
+
+    /// Like [`up`](Self::up), for the pending migrations up to `target` only.
+    pub async fn up_to(
+        &mut self,
+        migrations: &[Migration],
+        target: UpTo,
+    ) -> Result<UpReport, Error> {
         plan::validate(migrations)?;
         let started = Instant::now();
         self.lock().await?;
-        let result = self.up_locked(migrations, started).await;
+        let result = self.up_locked(migrations, target, started).await;
+        self.unlock().await;
+        result
+    }
+
+    /// Reverts the newest batch, then applies every pending migration again as a new
+    /// batch, holding the lock throughout (`redo`).
+    pub async fn redo(
+        &mut self,
+        migrations: &[Migration],
+    ) -> Result<(DownReport, UpReport), Error> {
+        plan::validate(migrations)?;
+        let started = Instant::now();
+        self.lock().await?;
+        let result = match self.down_locked(DownTo::LastBatch, started).await {
+            Ok(down) => self
+                .up_locked(migrations, UpTo::All, Instant::now())
+                .await
+                .map(|up| (down, up)),
+            Err(error) => Err(error),
+        };
         self.unlock().await;
         result
     }
@@ -118,6 +147,7 @@ impl Migrator {
     async fn up_locked(
         &mut self,
         migrations: &[Migration],
+        target: UpTo,
         started: Instant,
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
@@ -137,7 +167,11 @@ impl Migrator {
         } else {
             Vec::new()
         };
-        let plan = plan::up(&applied, migrations, self.options.allow)?;
+        let plan = plan::up_to(
+            plan::up(&applied, migrations, self.options.allow)?,
+            migrations,
+            target,
+        )?;
         // The tracking table is created with the batch's first segment, so a failed
         // first batch leaves nothing at all; the lock keeps two runners from racing.
         let setup = (!exists).then(|| table::create_sql(table));
@@ -415,20 +449,29 @@ impl Migrator {
     /// recorded when they were applied: in one transaction, unless some must run
     /// outside one. Refuses, touching nothing, if any of them has no down steps.
     pub async fn down(&mut self) -> Result<DownReport, Error> {
+        self.down_to(DownTo::LastBatch).await
+    }
+
+    /// Reverts the migrations `target` covers, across batches, newest first, in the
+    /// same way as [`down`](Self::down).
+    pub async fn down_to(&mut self, target: DownTo) -> Result<DownReport, Error> {
         let started = Instant::now();
         self.lock().await?;
-        let result = self.down_locked(started).await;
+        let result = self.down_locked(target, started).await;
         self.unlock().await;
         result
     }
 
-    async fn down_locked(&mut self, started: Instant) -> Result<DownReport, Error> {
+    async fn down_locked(&mut self, target: DownTo, started: Instant) -> Result<DownReport, Error> {
         let applied = self.read_for_revert().await?;
-        let rows = plan::down(&applied)?;
+        let rows = plan::down(&applied, target)?;
         let batch = rows.first().map(|row| row.batch);
+        let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
+        batches.dedup();
         let (reverted, lock_retries) = self.revert(&rows, batch.unwrap_or(0)).await?;
         Ok(DownReport {
             batch,
+            batches,
             reverted,
             lock_retries,
             duration: started.elapsed(),
@@ -534,12 +577,20 @@ impl Migrator {
 
     /// What `up` would run, without running or writing anything: the plan, checked
     /// like a real run's (history problems are the same errors), laid out in segments.
-    pub async fn preview_up(&mut self, migrations: &[Migration]) -> Result<Preview, Error> {
+    pub async fn preview_up(
+        &mut self,
+        migrations: &[Migration],
+        target: UpTo,
+    ) -> Result<Preview, Error> {
         plan::validate(migrations)?;
         let rows = table::read(&self.client, &self.options.table).await?;
         let (interrupted, applied): (Vec<AppliedRow>, Vec<AppliedRow>) =
             rows.into_iter().partition(|row| row.interrupted.is_some());
-        let plan = plan::up(&applied, migrations, self.options.allow)?;
+        let plan = plan::up_to(
+            plan::up(&applied, migrations, self.options.allow)?,
+            migrations,
+            target,
+        )?;
         let units: Vec<Unit<'_>> = plan
             .migrations
             .iter()
@@ -553,7 +604,7 @@ impl Migrator {
     }
 
     /// What `down` would run, without running or writing anything.
-    pub async fn preview_down(&mut self) -> Result<Preview, Error> {
+    pub async fn preview_down(&mut self, target: DownTo) -> Result<Preview, Error> {
         let applied = table::read(&self.client, &self.options.table).await?;
         if let Some(row) = applied.iter().find(|row| row.interrupted.is_some()) {
             return Err(Error::Interrupted {
@@ -561,7 +612,7 @@ impl Migrator {
                 reason: "run `up` to finish it first".to_owned(),
             });
         }
-        let rows = plan::down(&applied)?;
+        let rows = plan::down(&applied, target)?;
         let units = revert_units(&rows);
         Ok(self.preview(rows.first().map(|row| row.batch), Vec::new(), &units))
     }

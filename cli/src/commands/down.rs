@@ -12,6 +12,29 @@ pub(crate) struct Args {
     /// timeouts, and change nothing
     #[arg(long)]
     dry_run: bool,
+
+    /// Revert every migration applied after this number, across batches (0 for all)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["batches", "all"])]
+    to: Option<u32>,
+
+    /// Revert the newest N batches
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    batches: Option<usize>,
+
+    /// Revert every batch
+    #[arg(long)]
+    all: bool,
+}
+
+impl Args {
+    fn target(&self) -> migrator::DownTo {
+        match (self.to, self.batches, self.all) {
+            (Some(id), _, _) => migrator::DownTo::After(id),
+            (None, Some(batches), _) => migrator::DownTo::Batches(batches),
+            (None, None, true) => migrator::DownTo::All,
+            (None, None, false) => migrator::DownTo::LastBatch,
+        }
+    }
 }
 
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
@@ -19,27 +42,46 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
         let (preview, target) = crate::connect::with_migrator(
             global,
             |_| {},
-            async |migrator| migrator.preview_down().await,
+            async |migrator| migrator.preview_down(args.target()).await,
         )
         .await?;
         print!("{}", super::dry_run::render("down", &target, &preview));
         return Ok(());
     }
-    let (report, target) =
-        crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.down().await)
-            .await?;
-    match report.batch {
-        None => println!("Nothing to revert: no migration is applied to {target}."),
-        Some(batch) => {
-            println!("Reverted batch {batch} of {target}:");
-            print_runs(&report.reverted, &context.paint.yellow("↩"));
-            println!(
-                "Batch {batch}: {} reverted in {}{}.",
-                count(report.reverted.len(), "migration"),
-                duration(report.duration),
-                super::retries(report.lock_retries)
-            );
-        }
-    }
+    let target_of = args.target();
+    let (report, target) = crate::connect::with_migrator(
+        global,
+        |_| {},
+        async |migrator| migrator.down_to(target_of).await,
+    )
+    .await?;
+    print_report(&report, &target, context);
     Ok(())
+}
+
+/// Prints what `down` (or the first half of `redo`) reverted.
+pub(crate) fn print_report(report: &migrator::DownReport, target: &str, context: &Context<'_>) {
+    if report.batch.is_none() {
+        println!("Nothing to revert: no migration is applied to {target}.");
+        return;
+    }
+    let batches = report
+        .batches
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (noun, title) = if report.batches.len() == 1 {
+        ("batch", "Batch")
+    } else {
+        ("batches", "Batches")
+    };
+    println!("Reverted {noun} {batches} of {target}:");
+    print_runs(&report.reverted, &context.paint.yellow("↩"));
+    println!(
+        "{title} {batches}: {} reverted in {}{}.",
+        count(report.reverted.len(), "migration"),
+        duration(report.duration),
+        super::retries(report.lock_retries)
+    );
 }

@@ -5,6 +5,7 @@ pub(crate) mod create;
 pub(crate) mod down;
 mod dry_run;
 pub(crate) mod init;
+pub(crate) mod redo;
 pub(crate) mod reset;
 pub(crate) mod show;
 pub(crate) mod status;
@@ -34,6 +35,7 @@ pub(crate) async fn run(
         Command::Init(args) => init::run(args, global).await,
         Command::Reset(args) => reset::run(args, global, context).await,
         Command::Show(args) => show::run(args, context),
+        Command::Redo(args) => redo::run(args, global, context).await,
     }
 }
 

@@ -23,6 +23,24 @@ pub(crate) struct Args {
     /// timeouts, and change nothing
     #[arg(long)]
     dry_run: bool,
+
+    /// Apply pending migrations up to and including this number only
+    #[arg(long, value_name = "ID", conflicts_with = "step")]
+    to: Option<u32>,
+
+    /// Apply the next N pending migrations only
+    #[arg(long, value_name = "N")]
+    step: Option<usize>,
+}
+
+impl Args {
+    fn target(&self) -> migrator::UpTo {
+        match (self.to, self.step) {
+            (Some(id), _) => migrator::UpTo::Through(id),
+            (None, Some(steps)) => migrator::UpTo::Steps(steps),
+            (None, None) => migrator::UpTo::All,
+        }
+    }
 }
 
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
@@ -33,14 +51,14 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
     };
     if args.dry_run {
         let (preview, target) = crate::connect::with_migrator(global, allow, async |migrator| {
-            migrator.preview_up(context.migrations).await
+            migrator.preview_up(context.migrations, args.target()).await
         })
         .await?;
         print!("{}", super::dry_run::render("up", &target, &preview));
         return Ok(());
     }
     let (report, target) = crate::connect::with_migrator(global, allow, async |migrator| {
-        migrator.up(context.migrations).await
+        migrator.up_to(context.migrations, args.target()).await
     })
     .await?;
     for recovered in &report.recovered {
@@ -62,6 +80,12 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
             recovered.migration, recovered.interrupted_at, recovered.steps
         );
     }
+    print_report(&report, &target, context);
+    Ok(())
+}
+
+/// Prints what `up` (or the second half of `redo`) applied.
+pub(crate) fn print_report(report: &migrator::UpReport, target: &str, context: &Context<'_>) {
     match report.batch {
         None => println!("Nothing to apply: {target} is up to date."),
         Some(batch) => {
@@ -75,5 +99,4 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
             );
         }
     }
-    Ok(())
 }
