@@ -583,11 +583,11 @@ impl Migrator {
         target: UpTo,
     ) -> Result<Preview, Error> {
         plan::validate(migrations)?;
+        // An interrupted migration is finished first, in its own batch: for planning
+        // the new batch it counts as present, as it will be by then.
         let rows = table::read(&self.client, &self.options.table).await?;
-        let (interrupted, applied): (Vec<AppliedRow>, Vec<AppliedRow>) =
-            rows.into_iter().partition(|row| row.interrupted.is_some());
         let plan = plan::up_to(
-            plan::up(&applied, migrations, self.options.allow)?,
+            plan::up(&rows, migrations, self.options.allow)?,
             migrations,
             target,
         )?;
@@ -598,7 +598,10 @@ impl Migrator {
             .collect();
         Ok(self.preview(
             (!units.is_empty()).then_some(plan.batch),
-            interrupted.iter().map(AppliedRow::label).collect(),
+            rows.iter()
+                .filter(|row| row.interrupted.is_some())
+                .map(AppliedRow::label)
+                .collect(),
             &units,
         ))
     }

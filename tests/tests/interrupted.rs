@@ -91,6 +91,22 @@ async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next
         "{stderr}"
     );
 
+    // A dry run says it would finish 002 first, then apply only 003 as batch 2.
+    let stdout = cli::ok(&db, "concurrent", &["up", "--dry-run"]);
+    assert!(
+        stdout.contains(": batch 2. Nothing was changed."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-- It would first finish 002_index_t_concurrently, interrupted part-way."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-- 003_add_t_note, step 1 of 1"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("CREATE INDEX"), "{stdout}");
+
     // An interrupted migration whose file has changed cannot be finished safely.
     let stderr = cli::fails(&db, "concurrent_edited", &["up"]);
     assert!(
