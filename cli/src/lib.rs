@@ -79,6 +79,12 @@ enum Command {
     Show(commands::show::Args),
     /// Revert the last batch, then apply every pending migration again
     Redo(commands::redo::Args),
+    /// Record a pending migration as applied without running it
+    Mark(commands::mark::MarkArgs),
+    /// Record every pending migration (up to --to) as applied without running them
+    Baseline(commands::mark::BaselineArgs),
+    /// Forget a recorded migration without running its down
+    Unmark(commands::mark::UnmarkArgs),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.

@@ -50,7 +50,7 @@ pub use migration::{__private, Migration, Script, Step};
 pub use options::{Allow, DownTo, Options, TableName, UpTo};
 pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{
-    DownReport, InitReport, MigrationRun, MigrationStatus, Recovered, ResetReport, State, Status,
-    UpReport,
+    DownReport, InitReport, MarkReport, MigrationRun, MigrationStatus, Recovered, ResetReport,
+    State, Status, UpReport,
 };
 pub use run::Migrator;

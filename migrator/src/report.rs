@@ -54,6 +54,16 @@ pub struct UpReport {
     pub duration: Duration,
 }
 
+/// The result of `mark` and `baseline`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MarkReport {
+    /// The batch the marked migrations were recorded in; `None` when none was pending.
+    pub batch: Option<i32>,
+    /// The migrations recorded as applied without running, in order.
+    pub marked: Vec<String>,
+}
+
 /// The result of `down`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

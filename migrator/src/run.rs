@@ -4,7 +4,7 @@ use crate::error::{Direction, describe};
 use crate::execute::{self, Failure, Record, Unit};
 use crate::preview::{self, Preview};
 use crate::report::{
-    DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
+    DownReport, InitReport, MarkReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
 use crate::table::{self, AppliedRow};
 use crate::{ConnectOptions, DownTo, Error, Migration, Options, UpTo, lock, plan};
@@ -636,6 +636,100 @@ impl Migrator {
             would_finish,
             segments: preview::segments(units),
         }
+    }
+
+    /// Records pending migrations as applied without running them, as one new batch:
+    /// `Some(id)` for that migration only (`mark`), `None` for every pending one up to
+    /// `target` (`baseline`, for a database whose schema already exists). History is
+    /// checked as for `up`.
+    pub async fn mark(
+        &mut self,
+        migrations: &[Migration],
+        only: Option<u32>,
+        target: UpTo,
+    ) -> Result<MarkReport, Error> {
+        plan::validate(migrations)?;
+        self.lock().await?;
+        let result = self.mark_locked(migrations, only, target).await;
+        self.unlock().await;
+        result
+    }
+
+    async fn mark_locked(
+        &mut self,
+        migrations: &[Migration],
+        only: Option<u32>,
+        target: UpTo,
+    ) -> Result<MarkReport, Error> {
+        let table = &self.options.table;
+        table::create(&self.client, table).await?;
+        table::upgrade(&self.client, table).await?;
+        let rows = table::read(&self.client, table).await?;
+        let mut allow = self.options.allow;
+        if only.is_some() {
+            // Marking one migration is how a gap is filled on purpose.
+            allow.out_of_order = true;
+        }
+        let mut plan = plan::up_to(plan::up(&rows, migrations, allow)?, migrations, target)?;
+        if let Some(id) = only {
+            if let Some(row) = rows.iter().find(|row| row.id == id) {
+                return Err(Error::InvalidTarget {
+                    reason: format!(
+                        "migration {} is already recorded; nothing was marked",
+                        row.label()
+                    ),
+                });
+            }
+            plan.migrations.retain(|migration| migration.id == id);
+            if plan.migrations.is_empty() {
+                return Err(Error::InvalidTarget {
+                    reason: format!("there is no migration {id:03} in the source"),
+                });
+            }
+        }
+        if plan.migrations.is_empty() {
+            return Ok(MarkReport {
+                batch: None,
+                marked: Vec::new(),
+            });
+        }
+        let new_rows: Vec<table::NewRow<'_>> = plan
+            .migrations
+            .iter()
+            .map(|migration| table::NewRow {
+                migration,
+                duration: Duration::ZERO,
+            })
+            .collect();
+        table::insert(&self.client, table, plan.batch, &new_rows).await?;
+        Ok(MarkReport {
+            batch: Some(plan.batch),
+            marked: plan
+                .migrations
+                .iter()
+                .map(|migration| migration.label())
+                .collect(),
+        })
+    }
+
+    /// Forgets a recorded migration without running its down (`unmark`): for a change
+    /// undone by hand. Returns its label.
+    pub async fn unmark(&mut self, id: u32) -> Result<String, Error> {
+        self.lock().await?;
+        let result = async {
+            let table = &self.options.table;
+            let rows = table::read(&self.client, table).await?;
+            let Some(row) = rows.iter().find(|row| row.id == id) else {
+                return Err(Error::InvalidTarget {
+                    reason: format!("migration {id:03} is not recorded; nothing was unmarked"),
+                });
+            };
+            table::delete(&self.client, table, &[i64::from(id)]).await?;
+            Ok(row.label())
+        }
+        .await;
+        self.unlock().await;
+        result
     }
 
     /// Every migration of the source and of the tracking table, and where each stands.

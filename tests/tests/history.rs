@@ -88,3 +88,80 @@ async fn a_changed_migration_is_not_rerun_when_allowed() {
         .get(0);
     assert_eq!(id_type, "integer");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn baseline_mark_and_unmark_fix_history_without_running_sql() {
+    let db = TestDb::new().await;
+    // A schema made by hand: running the migrations' SQL now would fail (tables exist).
+    db.client()
+        .await
+        .batch_execute(
+            "CREATE TABLE a (id int PRIMARY KEY);
+             CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));
+             CREATE TABLE c (id int PRIMARY KEY);",
+        )
+        .await
+        .unwrap();
+    // Off a terminal, each needs --yes and changes nothing without it.
+    let stderr = tests::cli::fails(&db, "four", &["baseline", "--to", "3"]);
+    assert!(stderr.contains("pass --yes to confirm"), "{stderr}");
+    assert_eq!(db.tracking().await, []);
+
+    let stdout = tests::cli::ok(&db, "four", &["baseline", "--to", "3", "--yes"]);
+    assert!(
+        stdout.contains("Marked as applied in batch 1 of postgres@"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("without running: 001_create_a, 002_create_b, 003_create_c."),
+        "{stdout}"
+    );
+    let batches = |rows: Vec<(i64, String, i32)>| -> Vec<(i64, i32)> {
+        rows.into_iter().map(|(id, _, batch)| (id, batch)).collect()
+    };
+    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1), (3, 1)]);
+    let rows: i64 = db
+        .client()
+        .await
+        .query_one("SELECT count(*) FROM c", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(rows, 0, "migration 3's INSERT did not run");
+
+    // The history is now consistent: `up` applies only migration 4.
+    cli::ok(&db, "four", &["up"]);
+    assert_eq!(
+        batches(db.tracking().await),
+        [(1, 1), (2, 1), (3, 1), (4, 2)]
+    );
+
+    // unmark forgets 4 without running its down; mark records it again, without running.
+    let stdout = cli::ok(&db, "four", &["unmark", "4", "--yes"]);
+    assert!(stdout.contains("Unmarked 004_create_d"), "{stdout}");
+    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1), (3, 1)]);
+    assert_eq!(db.tables().await, ["a", "b", "c", "d", "migrations"]);
+    cli::ok(&db, "four", &["mark", "4", "--yes"]);
+    assert_eq!(
+        batches(db.tracking().await),
+        [(1, 1), (2, 1), (3, 1), (4, 2)]
+    );
+
+    // Marking what is recorded, or what does not exist, is refused.
+    let stderr = cli::fails(&db, "four", &["mark", "4", "--yes"]);
+    assert!(
+        stderr.contains("migration 004_create_d is already recorded"),
+        "{stderr}"
+    );
+    let stderr = cli::fails(&db, "four", &["mark", "9", "--yes"]);
+    assert!(
+        stderr.contains("there is no migration 009 in the source"),
+        "{stderr}"
+    );
+    let stderr = cli::fails(&db, "four", &["unmark", "9", "--yes"]);
+    assert!(stderr.contains("migration 009 is not recorded"), "{stderr}");
+    assert_eq!(
+        batches(db.tracking().await),
+        [(1, 1), (2, 1), (3, 1), (4, 2)]
+    );
+}

@@ -5,6 +5,7 @@ pub(crate) mod create;
 pub(crate) mod down;
 mod dry_run;
 pub(crate) mod init;
+pub(crate) mod mark;
 pub(crate) mod redo;
 pub(crate) mod reset;
 pub(crate) mod show;
@@ -36,7 +37,28 @@ pub(crate) async fn run(
         Command::Reset(args) => reset::run(args, global, context).await,
         Command::Show(args) => show::run(args, context),
         Command::Redo(args) => redo::run(args, global, context).await,
+        Command::Mark(args) => mark::mark(args, global, context).await,
+        Command::Baseline(args) => mark::baseline(args, global, context).await,
+        Command::Unmark(args) => mark::unmark(args, global).await,
     }
+}
+
+/// Asks for `yes` at a terminal before a command that changes history or data; off a
+/// terminal, refuses unless the caller passed `--yes` (and did not call this).
+pub(crate) fn confirm(command: &str, what: &str, question: &str) -> anyhow::Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        anyhow::bail!("{what}; pass --yes to confirm when not at a terminal");
+    }
+    eprint!("{question} Type `yes` to confirm: ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    if answer.trim() != "yes" {
+        anyhow::bail!("{command} cancelled; nothing was changed");
+    }
+    Ok(())
 }
 
 /// A SQL step as a script statement: `;`-terminated, on a line of its own when the

@@ -3,8 +3,6 @@
 use super::{Context, print_runs};
 use crate::Global;
 use crate::output::{count, duration};
-use anyhow::bail;
-use std::io::{BufRead, IsTerminal, Write};
 
 /// Revert every batch, newest first, and drop the tracking table, in one transaction.
 ///
@@ -19,7 +17,12 @@ pub(crate) struct Args {
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
     let connect = crate::connect::connect_options(global)?;
     if !args.yes {
-        confirm(&connect.to_string())?;
+        let target = connect.to_string();
+        super::confirm(
+            "reset",
+            &format!("reset reverts every migration of {target}"),
+            &format!("Revert every migration of {target} and drop the tracking table?"),
+        )?;
     }
     let (report, target) =
         crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.reset().await)
@@ -36,24 +39,5 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
         count(report.batches, "batch"),
         duration(report.duration)
     );
-    Ok(())
-}
-
-fn confirm(target: &str) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        bail!(
-            "reset reverts every migration of {target}; pass --yes to confirm when not at a terminal"
-        );
-    }
-    eprint!(
-        "Revert every migration of {target} and drop the tracking table? Type `yes` to confirm: "
-    );
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    if answer.trim() != "yes" {
-        bail!("reset cancelled; nothing was changed");
-    }
     Ok(())
 }

@@ -1,0 +1,137 @@
+//! `mark`, `baseline` and `unmark`: fix the recorded history without running SQL, for
+//! changes made by hand.
+
+use super::Context;
+use crate::Global;
+
+/// Record a pending migration as applied without running it, for a change already
+/// made by hand
+#[derive(Debug, clap::Args)]
+pub(crate) struct MarkArgs {
+    /// The migration's number
+    #[arg(value_name = "ID")]
+    id: u32,
+
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    yes: bool,
+}
+
+/// Record every pending migration as applied without running them, for a database
+/// whose schema already exists
+#[derive(Debug, clap::Args)]
+pub(crate) struct BaselineArgs {
+    /// Only up to and including this number
+    #[arg(long, value_name = "ID")]
+    to: Option<u32>,
+
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    yes: bool,
+}
+
+/// Forget a recorded migration without running its down, for a change undone by hand
+#[derive(Debug, clap::Args)]
+pub(crate) struct UnmarkArgs {
+    /// The migration's number
+    #[arg(value_name = "ID")]
+    id: u32,
+
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    yes: bool,
+}
+
+pub(crate) async fn mark(
+    args: MarkArgs,
+    global: &Global,
+    context: &Context<'_>,
+) -> anyhow::Result<()> {
+    let target = crate::connect::connect_options(global)?.to_string();
+    if !args.yes {
+        super::confirm(
+            "mark",
+            &format!(
+                "mark records migration {:03} as applied to {target} without running it",
+                args.id
+            ),
+            &format!(
+                "Record migration {:03} as applied to {target} without running it?",
+                args.id
+            ),
+        )?;
+    }
+    let (report, target) = crate::connect::with_migrator(
+        global,
+        |_| {},
+        async |migrator| {
+            migrator
+                .mark(context.migrations, Some(args.id), migrator::UpTo::All)
+                .await
+        },
+    )
+    .await?;
+    print_marked(&report, &target);
+    Ok(())
+}
+
+pub(crate) async fn baseline(
+    args: BaselineArgs,
+    global: &Global,
+    context: &Context<'_>,
+) -> anyhow::Result<()> {
+    let target = crate::connect::connect_options(global)?.to_string();
+    if !args.yes {
+        super::confirm(
+            "baseline",
+            &format!(
+                "baseline records pending migrations as applied to {target} without running them"
+            ),
+            &format!("Record the pending migrations as applied to {target} without running them?"),
+        )?;
+    }
+    let upto = args.to.map_or(migrator::UpTo::All, migrator::UpTo::Through);
+    let (report, target) = crate::connect::with_migrator(
+        global,
+        |_| {},
+        async |migrator| migrator.mark(context.migrations, None, upto).await,
+    )
+    .await?;
+    print_marked(&report, &target);
+    Ok(())
+}
+
+pub(crate) async fn unmark(args: UnmarkArgs, global: &Global) -> anyhow::Result<()> {
+    let target = crate::connect::connect_options(global)?.to_string();
+    if !args.yes {
+        super::confirm(
+            "unmark",
+            &format!(
+                "unmark forgets migration {:03} in {target} without running its down",
+                args.id
+            ),
+            &format!(
+                "Forget migration {:03} in {target} without running its down?",
+                args.id
+            ),
+        )?;
+    }
+    let (label, target) = crate::connect::with_migrator(
+        global,
+        |_| {},
+        async |migrator| migrator.unmark(args.id).await,
+    )
+    .await?;
+    println!("Unmarked {label} in {target}: it is pending again; nothing was run.");
+    Ok(())
+}
+
+fn print_marked(report: &migrator::MarkReport, target: &str) {
+    match report.batch {
+        None => println!("Nothing to mark: no pending migration in {target}."),
+        Some(batch) => println!(
+            "Marked as applied in batch {batch} of {target}, without running: {}.",
+            report.marked.join(", ")
+        ),
+    }
+}
