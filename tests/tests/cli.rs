@@ -415,7 +415,8 @@ fn help_lists_every_command() {
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     for command in [
-        "up", "down", "status", "create", "init", "reset", "show", "help",
+        "up", "down", "status", "create", "init", "reset", "show", "redo", "mark", "baseline",
+        "unmark", "help",
     ] {
         assert!(
             stdout.contains(&format!("\n  {command} ")),
