@@ -89,11 +89,11 @@ impl Migrator {
     /// Creates the tracking table if it does not exist.
     pub async fn init(&mut self) -> Result<InitReport, Error> {
         self.lock().await?;
-        let created = match table::create(&self.client, &self.options.table).await {
-            Ok(false) => table::upgrade(&self.client, &self.options.table)
-                .await
-                .map(|()| false),
-            other => other,
+        let table = &self.options.table;
+        let created = match table::prepare(&self.client, table).await {
+            Ok(true) => Ok(false),
+            Ok(false) => table::create(&self.client, table).await,
+            Err(error) => Err(error),
         };
         self.unlock().await;
         Ok(InitReport {
@@ -151,18 +151,17 @@ impl Migrator {
         started: Instant,
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
-        let exists = table::exists(&self.client, table).await?;
+        let exists = table::prepare(&self.client, table).await?;
         let mut recovered = Vec::new();
         let applied = if exists {
-            table::upgrade(&self.client, table).await?;
-            let rows = table::read(&self.client, table).await?;
+            let rows = table::read_existing(&self.client, table).await?;
             for row in rows.iter().filter(|row| row.interrupted.is_some()) {
                 recovered.push(self.recover(row, migrations).await?);
             }
             if recovered.is_empty() {
                 rows
             } else {
-                table::read(&self.client, table).await?
+                table::read_existing(&self.client, table).await?
             }
         } else {
             Vec::new()
@@ -463,7 +462,7 @@ impl Migrator {
     }
 
     async fn down_locked(&mut self, target: DownTo, started: Instant) -> Result<DownReport, Error> {
-        let applied = self.read_for_revert().await?;
+        let applied = self.read_for_revert().await?.unwrap_or_default();
         let rows = plan::down(&applied, target)?;
         let batch = rows.first().map(|row| row.batch);
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
@@ -489,16 +488,14 @@ impl Migrator {
     }
 
     async fn reset_locked(&mut self, started: Instant) -> Result<ResetReport, Error> {
-        let table = &self.options.table;
-        if !table::exists(&self.client, table).await? {
+        let Some(applied) = self.read_for_revert().await? else {
             return Ok(ResetReport {
                 batches: 0,
                 reverted: Vec::new(),
                 dropped_table: false,
                 duration: started.elapsed(),
             });
-        }
-        let applied = self.read_for_revert().await?;
+        };
         let rows = plan::reset(&applied)?;
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
         batches.dedup();
@@ -662,9 +659,10 @@ impl Migrator {
         target: UpTo,
     ) -> Result<MarkReport, Error> {
         let table = &self.options.table;
-        table::create(&self.client, table).await?;
-        table::upgrade(&self.client, table).await?;
-        let rows = table::read(&self.client, table).await?;
+        if !table::prepare(&self.client, table).await? {
+            table::create(&self.client, table).await?;
+        }
+        let rows = table::read_existing(&self.client, table).await?;
         let mut allow = self.options.allow;
         if only.is_some() {
             // Marking one migration is how a gap is filled on purpose.
@@ -746,19 +744,22 @@ impl Migrator {
         let _ = self.connection.await;
     }
 
-    /// The applied rows, for `down` and `reset`, which refuse while a migration is
-    /// interrupted: reverting around a half-applied migration would lose track of it.
-    async fn read_for_revert(&self) -> Result<Vec<AppliedRow>, Error> {
+    /// The applied rows (`None` without a tracking table), for `down` and `reset`, which
+    /// refuse while a migration is interrupted: reverting around a half-applied
+    /// migration would lose track of it.
+    async fn read_for_revert(&self) -> Result<Option<Vec<AppliedRow>>, Error> {
         let table = &self.options.table;
-        table::upgrade(&self.client, table).await?;
-        let rows = table::read(&self.client, table).await?;
+        if !table::prepare(&self.client, table).await? {
+            return Ok(None);
+        }
+        let rows = table::read_existing(&self.client, table).await?;
         if let Some(row) = rows.iter().find(|row| row.interrupted.is_some()) {
             return Err(Error::Interrupted {
                 migration: row.label(),
                 reason: "run `up` to finish it first; nothing was reverted".to_owned(),
             });
         }
-        Ok(rows)
+        Ok(Some(rows))
     }
 
     fn settings(&self) -> execute::Settings {

@@ -105,21 +105,22 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
     Ok(true)
 }
 
-/// Brings a tracking table of an older layout up to date (adds `interrupted`). Run by
-/// the commands that write, under the migration lock.
-pub(crate) async fn upgrade(client: &impl GenericClient, table: &TableName) -> Result<(), Error> {
-    let missing = client
-        .query_opt(
-            "SELECT 1 FROM pg_class c
-             WHERE c.oid = to_regclass($1)
-               AND NOT EXISTS (SELECT FROM pg_attribute
-                               WHERE attrelid = c.oid AND attname = 'interrupted' AND NOT attisdropped)",
+/// Whether the tracking table exists, bringing one of an older layout up to date (adds
+/// `interrupted`) on the way: one query in the usual case. Run by the commands that
+/// write, under the migration lock.
+pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+    let row = client
+        .query_one(
+            "SELECT to_regclass($1) IS NOT NULL,
+                    EXISTS (SELECT FROM pg_attribute
+                            WHERE attrelid = to_regclass($1) AND attname = 'interrupted'
+                              AND NOT attisdropped)",
             &[&table.quoted()],
         )
         .await
-        .map_err(database_error("checking the tracking table's layout"))?
-        .is_some();
-    if missing {
+        .map_err(database_error("looking for the tracking table"))?;
+    let (exists, current): (bool, bool) = (row.get(0), row.get(1));
+    if exists && !current {
         client
             .batch_execute(&format!(
                 "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb",
@@ -128,7 +129,7 @@ pub(crate) async fn upgrade(client: &impl GenericClient, table: &TableName) -> R
             .await
             .map_err(database_error("upgrading the tracking table"))?;
     }
-    Ok(())
+    Ok(exists)
 }
 
 /// Every recorded migration (applied or interrupted), by id; empty when the table does
@@ -140,6 +141,14 @@ pub(crate) async fn read(
     if !exists(client, table).await? {
         return Ok(Vec::new());
     }
+    read_existing(client, table).await
+}
+
+/// Like [`read`], for a caller that knows the table exists.
+pub(crate) async fn read_existing(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<Vec<AppliedRow>, Error> {
     let sql = format!(
         // `to_jsonb(m) -> 'interrupted'` reads NULL from a table of the older layout too.
         "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms,

@@ -65,3 +65,30 @@ pub fn failed(output: Output, args: &[&str]) -> String {
     assert!(stderr.starts_with("error: "), "{stderr}");
     stderr
 }
+
+/// Starts `count` runners of `args` at once and returns, once all have finished, the
+/// stdout of each, asserting that every one succeeded.
+pub fn all_at_once(db: &TestDb, fixture: &str, args: &[&str], count: usize) -> Vec<String> {
+    let children: Vec<_> = (0..count)
+        .map(|_| {
+            command(db, fixture)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            String::from_utf8(output.stdout).unwrap()
+        })
+        .collect()
+}

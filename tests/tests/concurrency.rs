@@ -9,29 +9,15 @@ use tests::{TestDb, cli, connect};
 #[tokio::test(flavor = "multi_thread")]
 async fn eight_runners_at_once_apply_each_migration_exactly_once() {
     let db = TestDb::new().await;
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            cli::command(&db, "db")
-                .arg("up")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let mut applied = 0;
-    let mut nothing = 0;
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        applied += usize::from(stdout.contains("Applied batch 1"));
-        nothing += usize::from(stdout.contains("Nothing to apply"));
-    }
+    let outputs = cli::all_at_once(&db, "db", &["up"], 8);
+    let applied = outputs
+        .iter()
+        .filter(|out| out.contains("Applied batch 1"))
+        .count();
+    let nothing = outputs
+        .iter()
+        .filter(|out| out.contains("Nothing to apply"))
+        .count();
     assert_eq!((applied, nothing), (1, 7));
     let tracking = db.tracking().await;
     let expected: Vec<(i64, String, i32)> = db::MIGRATIONS
@@ -52,26 +38,11 @@ async fn eight_runners_on_a_batch_with_a_concurrent_index_do_not_deadlock() {
     let db = TestDb::new().await;
     let data = db.load_big().await;
     let started = Instant::now();
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            cli::command(&db, "concurrent")
-                .arg("up")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let mut applied = 0;
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        applied += usize::from(String::from_utf8_lossy(&output.stdout).contains("Applied batch 1"));
-    }
+    let outputs = cli::all_at_once(&db, "concurrent", &["up"], 8);
+    let applied = outputs
+        .iter()
+        .filter(|out| out.contains("Applied batch 1"))
+        .count();
     assert_eq!(applied, 1);
     assert!(
         started.elapsed() < Duration::from_secs(30),

@@ -47,20 +47,15 @@ pub(crate) async fn mark(
     global: &Global,
     context: &Context<'_>,
 ) -> anyhow::Result<()> {
-    let target = crate::connect::connect_options(global)?.to_string();
-    if !args.yes {
-        super::confirm(
-            "mark",
-            &format!(
-                "mark records migration {:03} as applied to {target} without running it",
-                args.id
-            ),
-            &format!(
-                "Record migration {:03} as applied to {target} without running it?",
-                args.id
-            ),
-        )?;
-    }
+    let connect = crate::connect::connect_options(global)?;
+    super::confirm_unless(
+        args.yes,
+        "mark",
+        &format!(
+            "record migration {:03} as applied to {connect} without running it",
+            args.id
+        ),
+    )?;
     let (report, target) = crate::connect::with_migrator(
         global,
         |_| {},
@@ -80,16 +75,12 @@ pub(crate) async fn baseline(
     global: &Global,
     context: &Context<'_>,
 ) -> anyhow::Result<()> {
-    let target = crate::connect::connect_options(global)?.to_string();
-    if !args.yes {
-        super::confirm(
-            "baseline",
-            &format!(
-                "baseline records pending migrations as applied to {target} without running them"
-            ),
-            &format!("Record the pending migrations as applied to {target} without running them?"),
-        )?;
-    }
+    let connect = crate::connect::connect_options(global)?;
+    super::confirm_unless(
+        args.yes,
+        "baseline",
+        &format!("record the pending migrations as applied to {connect} without running them"),
+    )?;
     let upto = args.to.map_or(migrator::UpTo::All, migrator::UpTo::Through);
     let (report, target) = crate::connect::with_migrator(
         global,
@@ -102,20 +93,15 @@ pub(crate) async fn baseline(
 }
 
 pub(crate) async fn unmark(args: UnmarkArgs, global: &Global) -> anyhow::Result<()> {
-    let target = crate::connect::connect_options(global)?.to_string();
-    if !args.yes {
-        super::confirm(
-            "unmark",
-            &format!(
-                "unmark forgets migration {:03} in {target} without running its down",
-                args.id
-            ),
-            &format!(
-                "Forget migration {:03} in {target} without running its down?",
-                args.id
-            ),
-        )?;
-    }
+    let connect = crate::connect::connect_options(global)?;
+    super::confirm_unless(
+        args.yes,
+        "unmark",
+        &format!(
+            "forget migration {:03} in {connect} without running its down",
+            args.id
+        ),
+    )?;
     let (label, target) = crate::connect::with_migrator(
         global,
         |_| {},

@@ -43,15 +43,22 @@ pub(crate) async fn run(
     }
 }
 
-/// Asks for `yes` at a terminal before a command that changes history or data; off a
-/// terminal, refuses unless the caller passed `--yes` (and did not call this).
-pub(crate) fn confirm(command: &str, what: &str, question: &str) -> anyhow::Result<()> {
+/// Unless `yes` (`--yes`), asks for `yes` at a terminal before `command` does
+/// `action` ("revert every migration of …"); off a terminal, refuses instead.
+pub(crate) fn confirm_unless(yes: bool, command: &str, action: &str) -> anyhow::Result<()> {
     use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(());
+    }
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        anyhow::bail!("{what}; pass --yes to confirm when not at a terminal");
+        anyhow::bail!("{command} would {action}; pass --yes to confirm when not at a terminal");
     }
-    eprint!("{question} Type `yes` to confirm: ");
+    let mut question = action.to_owned();
+    if let Some(first) = question.get(..1) {
+        question.replace_range(..1, &first.to_uppercase());
+    }
+    eprint!("{question}? Type `yes` to confirm: ");
     std::io::stderr().flush()?;
     let mut answer = String::new();
     stdin.lock().read_line(&mut answer)?;

@@ -16,14 +16,11 @@ pub(crate) struct Args {
 
 pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
     let connect = crate::connect::connect_options(global)?;
-    if !args.yes {
-        let target = connect.to_string();
-        super::confirm(
-            "reset",
-            &format!("reset reverts every migration of {target}"),
-            &format!("Revert every migration of {target} and drop the tracking table?"),
-        )?;
-    }
+    super::confirm_unless(
+        args.yes,
+        "reset",
+        &format!("revert every migration of {connect} and drop the tracking table"),
+    )?;
     let (report, target) =
         crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.reset().await)
             .await?;
