@@ -2,6 +2,8 @@
 //! password.
 
 use crate::Error;
+use crate::tls::SslMode;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 use tokio_postgres::config::Host;
@@ -18,6 +20,8 @@ pub const APPLICATION_NAME: &str = "migrator";
 #[derive(Clone)]
 pub struct ConnectOptions {
     config: tokio_postgres::Config,
+    ssl_mode: Option<SslMode>,
+    ssl_root_cert: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for ConnectOptions {
@@ -48,6 +52,10 @@ pub struct ConnectParts {
 impl ConnectOptions {
     /// Parses a database URL. Errors name what is wrong but never echo the URL, which
     /// may hold a password.
+    ///
+    /// Besides tokio-postgres's parameters, the URL may set `sslmode` (`disable`,
+    /// `prefer`, `require`, `verify-ca`, `verify-full`; see [`SslMode`]) and
+    /// `sslrootcert` (a PEM file of trusted root certificates).
     pub fn from_url(url: &str) -> Result<Self, Error> {
         let url = url.trim();
         if url.is_empty() {
@@ -65,11 +73,20 @@ impl ConnectOptions {
                 ),
             });
         }
-        let config = tokio_postgres::Config::from_str(url).map_err(|error| Error::InvalidUrl {
-            reason: std::error::Error::source(&error)
-                .map_or_else(|| error.to_string(), ToString::to_string),
-        })?;
-        Ok(Self::finish(config))
+        let (url, tls) = take_tls_parameters(url);
+        let config =
+            tokio_postgres::Config::from_str(&url).map_err(|error| Error::InvalidUrl {
+                reason: std::error::Error::source(&error)
+                    .map_or_else(|| error.to_string(), ToString::to_string),
+            })?;
+        let mut options = Self::finish(config);
+        if let Some(mode) = tls.mode {
+            options.set_ssl_mode(mode.parse()?);
+        }
+        if let Some(path) = tls.root_cert {
+            options.set_ssl_root_cert(path);
+        }
+        Ok(options)
     }
 
     /// Builds settings from parts; the defaults are host `localhost`, port 5432, user
@@ -117,7 +134,38 @@ impl ConnectOptions {
             // An unreachable host should fail in seconds, not after the OS's TCP timeout.
             config.connect_timeout(Duration::from_secs(10));
         }
-        ConnectOptions { config }
+        ConnectOptions {
+            config,
+            ssl_mode: None,
+            ssl_root_cert: None,
+        }
+    }
+
+    /// How the connection uses TLS: as set, else [`SslMode::Prefer`].
+    pub fn ssl_mode(&self) -> SslMode {
+        self.ssl_mode.unwrap_or_default()
+    }
+
+    /// Whether the TLS mode was set (by the URL or [`set_ssl_mode`](Self::set_ssl_mode)),
+    /// rather than left to the default.
+    pub fn ssl_mode_is_set(&self) -> bool {
+        self.ssl_mode.is_some()
+    }
+
+    /// Sets how the connection uses TLS.
+    pub fn set_ssl_mode(&mut self, mode: SslMode) {
+        self.ssl_mode = Some(mode);
+        self.config.ssl_mode(mode.negotiation());
+    }
+
+    /// The PEM file of trusted root certificates, if one is set.
+    pub fn ssl_root_cert(&self) -> Option<&Path> {
+        self.ssl_root_cert.as_deref()
+    }
+
+    /// Trusts the root certificates in this PEM file instead of the system's.
+    pub fn set_ssl_root_cert(&mut self, path: impl Into<PathBuf>) {
+        self.ssl_root_cert = Some(path.into());
     }
 
     /// The database name, as the server will see it.
@@ -127,15 +175,93 @@ impl ConnectOptions {
 
     /// Returns a copy that connects to another database on the same server.
     pub fn with_dbname(&self, dbname: &str) -> Self {
-        let mut config = self.config.clone();
-        config.dbname(dbname);
-        ConnectOptions { config }
+        let mut options = self.clone();
+        options.config.dbname(dbname);
+        options
     }
 
     /// The underlying `tokio_postgres` settings.
     pub fn as_config(&self) -> &tokio_postgres::Config {
         &self.config
     }
+}
+
+/// The TLS parameters of a URL, which tokio-postgres does not know (`verify-ca`,
+/// `verify-full`, `sslrootcert`), taken out of it.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TlsParameters {
+    mode: Option<String>,
+    root_cert: Option<String>,
+}
+
+/// Splits `sslmode` and `sslrootcert` off a URL (`…?sslmode=require&…`) or a
+/// `key=value` string, returning the rest as it was.
+fn take_tls_parameters(url: &str) -> (String, TlsParameters) {
+    let mut tls = TlsParameters::default();
+    let mut take = |key: &str, value: String| match key {
+        "sslmode" => {
+            tls.mode = Some(value);
+            true
+        }
+        "sslrootcert" => {
+            tls.root_cert = Some(value);
+            true
+        }
+        _ => false,
+    };
+    if url.contains("://") {
+        let Some((base, query)) = url.split_once('?') else {
+            return (url.to_owned(), tls);
+        };
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+                !take(key, value.into_owned())
+            })
+            .collect();
+        let rest = if kept.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}?{}", kept.join("&"))
+        };
+        return (rest, tls);
+    }
+    // libpq's `key=value key='quoted value'` form: whitespace outside quotes separates.
+    let mut kept = Vec::new();
+    let mut token = String::new();
+    let mut quoted = false;
+    let mut chars = url.chars().peekable();
+    let mut flush = |token: &mut String, kept: &mut Vec<String>| {
+        if token.is_empty() {
+            return;
+        }
+        let (key, value) = token.split_once('=').unwrap_or((token.as_str(), ""));
+        let unquoted = value.trim_matches('\'').replace("\\'", "'");
+        if !take(key.trim(), unquoted) {
+            kept.push(std::mem::take(token));
+        }
+        token.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                token.push(c);
+                if let Some(next) = chars.next() {
+                    token.push(next);
+                }
+            }
+            '\'' => {
+                quoted = !quoted;
+                token.push(c);
+            }
+            c if c.is_whitespace() && !quoted => flush(&mut token, &mut kept),
+            c => token.push(c),
+        }
+    }
+    flush(&mut token, &mut kept);
+    (kept.join(" "), tls)
 }
 
 /// `user@host:port/dbname`, never the password.
@@ -195,13 +321,53 @@ mod tests {
                 "invalid value for option `port`",
             ),
             ("mysql://app:s3cret@host/db", "unsupported scheme `mysql`"),
-            ("postgres://app:s3cret@host/db?sslmode=bogus", "`sslmode`"),
+            (
+                "postgres://app:s3cret@host/db?sslmode=bogus",
+                "invalid sslmode `bogus`",
+            ),
             ("", "it is empty"),
         ] {
             let error = ConnectOptions::from_url(url).expect_err(url).to_string();
             assert!(error.contains(expected), "{url}: {error}");
             assert!(!error.contains("s3cret"), "{error}");
         }
+    }
+
+    #[test]
+    fn tls_parameters_are_read_from_either_form() {
+        let options = ConnectOptions::from_url(
+            "postgres://app@db/shop?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&connect_timeout=3",
+        )
+        .expect("valid url");
+        assert_eq!(options.ssl_mode(), SslMode::VerifyFull);
+        assert_eq!(options.ssl_root_cert(), Some(Path::new("/etc/ca.pem")));
+        assert_eq!(
+            options.as_config().get_connect_timeout(),
+            Some(&Duration::from_secs(3))
+        );
+        let options = ConnectOptions::from_url(
+            "host=db user=app sslmode=verify-ca sslrootcert='/my certs/ca.pem' dbname=shop",
+        )
+        .expect("valid key=value string");
+        assert_eq!(options.ssl_mode(), SslMode::VerifyCa);
+        assert_eq!(options.ssl_root_cert(), Some(Path::new("/my certs/ca.pem")));
+        assert_eq!(options.to_string(), "app@db:5432/shop");
+        let options = ConnectOptions::from_url("postgres://app@db/shop").expect("valid url");
+        assert_eq!(options.ssl_mode(), SslMode::Prefer);
+        assert!(!options.ssl_mode_is_set());
+        assert_eq!(
+            options.as_config().get_ssl_mode(),
+            tokio_postgres::config::SslMode::Prefer
+        );
+        let options =
+            ConnectOptions::from_url("postgres://app@db/shop?sslmode=require").expect("valid url");
+        assert_eq!(
+            options.as_config().get_ssl_mode(),
+            tokio_postgres::config::SslMode::Require
+        );
+        let error = ConnectOptions::from_url("postgres://app:s3cret@db/shop?sslmode=verify")
+            .expect_err("bad mode");
+        assert!(error.to_string().contains("invalid sslmode `verify`"), "{error}");
     }
 
     #[test]

@@ -48,6 +48,13 @@ pub enum Error {
         source: tokio_postgres::Error,
     },
 
+    /// TLS could not be set up as asked (an unreadable root certificate, say).
+    #[error("TLS: {reason}")]
+    Tls {
+        /// What is wrong.
+        reason: String,
+    },
+
     /// Another runner held the migration lock for longer than the allowed wait.
     #[error("{}", lock_timeout(*waited, holder.as_ref()))]
     LockTimeout {

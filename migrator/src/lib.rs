@@ -42,6 +42,7 @@ mod preview;
 mod report;
 mod run;
 mod table;
+mod tls;
 
 pub use config::{APPLICATION_NAME, ConnectOptions, ConnectParts};
 pub use error::{Direction, Error, HistoryProblem, LockHolder, StepFailure};
@@ -54,3 +55,4 @@ pub use report::{
     State, Status, UpReport,
 };
 pub use run::Migrator;
+pub use tls::SslMode;

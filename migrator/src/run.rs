@@ -7,6 +7,7 @@ use crate::report::{
     DownReport, InitReport, MarkReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
 use crate::table::{self, AppliedRow};
+use crate::tls::{self, SslMode};
 use crate::{ConnectOptions, DownTo, Error, Migration, Options, UpTo, lock, plan};
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
@@ -30,21 +31,21 @@ impl Migrator {
     /// Connects and prepares the session.
     pub async fn connect(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
         let target = connect.to_string();
-        let (client, connection) =
-            connect
-                .as_config()
-                .connect(NoTls)
-                .await
-                .map_err(|source| Error::Connect {
-                    target: target.clone(),
-                    reason: describe(&source, None),
-                    source,
-                })?;
+        let failed = |source: tokio_postgres::Error| Error::Connect {
+            target: target.clone(),
+            reason: describe(&source, None),
+            source,
+        };
         // The connection task ends when the client is dropped or the server goes away;
         // a lost connection surfaces as the error of the query that needed it.
-        let connection = tokio::spawn(async move {
-            let _ = connection.await;
-        });
+        let (client, connection) = if connect.ssl_mode() == SslMode::Disable {
+            let (client, connection) = connect.as_config().connect(NoTls).await.map_err(failed)?;
+            (client, tokio::spawn(async move { drop(connection.await) }))
+        } else {
+            let tls = tls::connector(connect.ssl_mode(), connect.ssl_root_cert())?;
+            let (client, connection) = connect.as_config().connect(tls).await.map_err(failed)?;
+            (client, tokio::spawn(async move { drop(connection.await) }))
+        };
         // From PostgreSQL 14, a backend notices within a second that its client died
         // even while a statement runs, so a killed runner's transaction and lock go at
         // once instead of when its statement ends.

@@ -22,7 +22,20 @@ pub fn bare(fixture: &str) -> Command {
         .env_remove("DATABASE_URL")
         .env_remove("RUST_BACKTRACE")
         .current_dir(std::env::temp_dir());
-    for name in ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"] {
+    for name in [
+        "DB_HOST",
+        "DB_PORT",
+        "DB_NAME",
+        "DB_USER",
+        "DB_PASSWORD",
+        "MIGRATOR_ENV",
+        "MIGRATOR_CONFIG",
+        "MIGRATOR_TABLE",
+        "MIGRATOR_LOCK_WAIT",
+        "MIGRATOR_LOCK_TIMEOUT",
+        "MIGRATOR_LOCK_RETRIES",
+        "MIGRATOR_STATEMENT_TIMEOUT",
+    ] {
         command.env_remove(name);
     }
     command

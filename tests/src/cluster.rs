@@ -43,6 +43,16 @@ wait "$pid"
 impl Cluster {
     /// Initialises and starts a cluster listening on a free port of 127.0.0.1.
     pub fn start(auth: Auth) -> Cluster {
+        Self::launch(auth, None)
+    }
+
+    /// Like [`start`](Self::start), with TLS on: the server presents `cert_pem` (with
+    /// its key `key_pem`), and accepts plain connections too.
+    pub fn start_with_tls(auth: Auth, cert_pem: &str, key_pem: &str) -> Cluster {
+        Self::launch(auth, Some((cert_pem, key_pem)))
+    }
+
+    fn launch(auth: Auth, tls: Option<(&str, &str)>) -> Cluster {
         let bin = bindir();
         let dir = tempfile::Builder::new()
             .prefix("migrator-pg-")
@@ -90,7 +100,28 @@ impl Cluster {
             String::from_utf8_lossy(&output.stderr)
         );
         let port = free_port();
-        let postgres = vec![
+        let mut settings = vec![
+            "listen_addresses=127.0.0.1".to_owned(),
+            "fsync=off".into(),
+            "full_page_writes=off".into(),
+            "synchronous_commit=off".into(),
+        ];
+        if let Some((cert_pem, key_pem)) = tls {
+            // PostgreSQL insists that its key be readable by its own user only.
+            for (file, contents, mode) in [("server.crt", cert_pem, 0o644), ("server.key", key_pem, 0o600)] {
+                let path = dir.join(file);
+                std::fs::write(&path, contents).unwrap();
+                std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode))
+                    .unwrap();
+                if as_postgres {
+                    std::os::unix::fs::chown(&path, Some(id("-u")), Some(id("-g"))).unwrap();
+                }
+            }
+            settings.push("ssl=on".into());
+            settings.push(format!("ssl_cert_file={}", dir.join("server.crt").display()));
+            settings.push(format!("ssl_key_file={}", dir.join("server.key").display()));
+        }
+        let mut postgres = vec![
             "--pdeathsig=TERM".to_owned(),
             "--".into(),
             "sh".into(),
@@ -105,15 +136,11 @@ impl Cluster {
             port.to_string(),
             "-k".into(),
             dir.display().to_string(),
-            "-c".into(),
-            "listen_addresses=127.0.0.1".into(),
-            "-c".into(),
-            "fsync=off".into(),
-            "-c".into(),
-            "full_page_writes=off".into(),
-            "-c".into(),
-            "synchronous_commit=off".into(),
         ];
+        for setting in settings {
+            postgres.push("-c".into());
+            postgres.push(setting);
+        }
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut command = if as_postgres {

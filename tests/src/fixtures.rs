@@ -78,6 +78,11 @@ migrations! {
         sql("CREATE TABLE seen AS SELECT 1 AS id, current_setting('lock_timeout') AS value");
         down { sql("DROP TABLE seen"); }
     }
+    // Record whether the migrator's own session is encrypted.
+    seen_tls {
+        sql("CREATE TABLE seen_tls AS SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+        down { sql("DROP TABLE seen_tls"); }
+    }
     seen_default_timeout {
         sql("INSERT INTO seen SELECT 2, current_setting('lock_timeout')");
         down { sql("DELETE FROM seen WHERE id = 2"); }
@@ -159,6 +164,7 @@ const SETS: &[(&str, &[Migration])] = &[
             m(2, "seen_default_timeout", seen_default_timeout::SCRIPT),
         ],
     ),
+    ("tls", &[m(1, "seen_tls", seen_tls::SCRIPT)]),
     (
         "unique_fails",
         &[

@@ -75,24 +75,34 @@ pub async fn connect(options: &ConnectOptions) -> Client {
 pub struct TestDb {
     name: String,
     options: ConnectOptions,
+    admin: ConnectOptions,
 }
 
 impl TestDb {
     /// Creates a fresh, empty database on the test server.
     pub async fn new() -> TestDb {
+        Self::on(server()).await
+    }
+
+    /// Creates a fresh, empty database on another server (`admin` connects to it).
+    pub async fn on(admin: &ConnectOptions) -> TestDb {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "migrator_test_{}_{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let admin = connect(server()).await;
-        admin
+        connect(admin)
+            .await
             .batch_execute(&format!("CREATE DATABASE \"{name}\""))
             .await
             .unwrap();
-        let options = server().with_dbname(&name);
-        TestDb { name, options }
+        let options = admin.with_dbname(&name);
+        TestDb {
+            name,
+            options,
+            admin: admin.clone(),
+        }
     }
 
     /// Another handle on the same database that does not drop it (for tasks).
@@ -224,10 +234,11 @@ impl TestDbRef {
 impl Drop for TestDb {
     fn drop(&mut self) {
         let name = self.name.clone();
+        let admin = self.admin.clone();
         // Drop cannot await; a thread with its own runtime can, from any context.
         let dropped = std::thread::spawn(move || {
             runtime().block_on(async {
-                connect(server())
+                connect(&admin)
                     .await
                     .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                     .await
