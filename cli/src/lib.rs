@@ -7,6 +7,7 @@
 mod commands;
 mod connect;
 mod output;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,38 +28,80 @@ pub struct Cli {
     global: Global,
 }
 
-/// Options shared by every command.
+/// Options shared by every command. Each setting comes from its flag, else its
+/// environment variable, else the selected environment of `migrator.toml`, else that
+/// file's `[defaults]`, else the default shown.
 #[derive(Debug, clap::Args)]
 struct Global {
-    /// Database URL, such as postgres://user:password@localhost:5432/app
-    #[arg(long, global = true, value_name = "URL")]
+    /// Database URL, such as postgres://user:password@localhost:5432/app?sslmode=require
+    /// [default: the DB_* variables, else postgres@localhost:5432/postgres]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "DATABASE_URL",
+        hide_env_values = true
+    )]
     database_url: Option<String>,
 
-    /// Tracking table, optionally schema-qualified
+    /// Environment of migrator.toml to use, such as dev, test, staging or production
+    #[arg(long, global = true, value_name = "NAME", env = "MIGRATOR_ENV")]
+    env: Option<String>,
+
+    /// Settings file [default: migrator.toml in this directory or the nearest parent]
+    #[arg(long, global = true, value_name = "PATH", env = "MIGRATOR_CONFIG")]
+    config: Option<std::path::PathBuf>,
+
+    /// Tracking table, optionally schema-qualified [default: migrations]
     #[arg(
         long,
         global = true,
         value_name = "[SCHEMA.]TABLE",
-        default_value = "migrations"
+        env = "MIGRATOR_TABLE"
     )]
-    table: String,
+    table: Option<String>,
 
-    /// Seconds to wait for another runner's migration lock before giving up
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
-    lock_wait: u64,
+    /// How long to wait for another runner's migration lock before giving up, such as
+    /// 60s or 5min (a bare number is seconds) [default: 60s]
+    #[arg(long, global = true, value_name = "DURATION", env = "MIGRATOR_LOCK_WAIT", value_parser = settings::parse_duration)]
+    lock_wait: Option<std::time::Duration>,
 
     /// PostgreSQL lock_timeout for migration statements, such as 5s or 500ms; a
     /// statement waiting longer for a lock gives up instead of blocking other queries
-    #[arg(long, global = true, value_name = "DURATION", default_value = "5s", value_parser = humantime::parse_duration)]
-    lock_timeout: std::time::Duration,
+    /// [default: 5s]
+    #[arg(long, global = true, value_name = "DURATION", env = "MIGRATOR_LOCK_TIMEOUT", value_parser = settings::parse_duration)]
+    lock_timeout: Option<std::time::Duration>,
 
-    /// How many times to retry a part of the batch that hit lock_timeout
-    #[arg(long, global = true, value_name = "N", default_value_t = 3)]
-    lock_retries: u32,
+    /// How many times to retry a part of the batch that hit lock_timeout [default: 3]
+    #[arg(long, global = true, value_name = "N", env = "MIGRATOR_LOCK_RETRIES")]
+    lock_retries: Option<u32>,
 
     /// PostgreSQL statement_timeout for migration statements, such as 10min [default: none]
-    #[arg(long, global = true, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    #[arg(long, global = true, value_name = "DURATION", env = "MIGRATOR_STATEMENT_TIMEOUT", value_parser = settings::parse_duration)]
     statement_timeout: Option<std::time::Duration>,
+
+    /// Print nothing but errors (and the output of status, show and dry runs)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+
+    /// Also print, on stderr, every setting in force and where it came from
+    #[arg(long, short, global = true)]
+    verbose: bool,
+
+    /// Which settings came from the command line or the environment, filled in after
+    /// parsing.
+    #[arg(skip)]
+    given: std::collections::HashMap<&'static str, settings::Given>,
+}
+
+impl Global {
+    /// Whether the setting `id` (a field name) was given as a flag or a variable.
+    fn given(&self, id: &str) -> settings::Given {
+        self.given
+            .get(id)
+            .copied()
+            .unwrap_or(settings::Given::Nowhere)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,7 +140,7 @@ pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) ->
         eprintln!("error: cannot read .env: {error}");
         return ExitCode::FAILURE;
     }
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
@@ -111,12 +154,13 @@ pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) ->
             return ExitCode::FAILURE;
         }
     };
-    let context = commands::Context {
+    let context = commands::Context::new(
         migrations,
         migrations_dir,
-        paint: output::Paint::for_stdout(),
-    };
-    match runtime.block_on(commands::run(cli.command, &cli.global, &context)) {
+        output::Paint::for_stdout(),
+        &cli.global,
+    );
+    match runtime.block_on(commands::run(cli.command, &context)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!(
@@ -127,6 +171,36 @@ pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) ->
             ExitCode::FAILURE
         }
     }
+}
+
+/// Parses the command line, noting which settings came from a flag or a variable.
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    for id in [
+        "database_url",
+        "env",
+        "table",
+        "lock_wait",
+        "lock_timeout",
+        "lock_retries",
+        "statement_timeout",
+    ] {
+        // Global arguments are visible from the subcommand's matches too.
+        let source = matches
+            .subcommand()
+            .and_then(|(_, sub)| sub.value_source(id))
+            .or_else(|| matches.value_source(id));
+        let given = match source {
+            Some(ValueSource::CommandLine) => settings::Given::Flag,
+            Some(ValueSource::EnvVariable) => settings::Given::Variable,
+            _ => continue,
+        };
+        cli.global.given.insert(id, given);
+    }
+    Ok(cli)
 }
 
 /// An engine error's message is complete on its own; other errors show their chain.

@@ -74,11 +74,10 @@ impl ConnectOptions {
             });
         }
         let (url, tls) = take_tls_parameters(url);
-        let config =
-            tokio_postgres::Config::from_str(&url).map_err(|error| Error::InvalidUrl {
-                reason: std::error::Error::source(&error)
-                    .map_or_else(|| error.to_string(), ToString::to_string),
-            })?;
+        let config = tokio_postgres::Config::from_str(&url).map_err(|error| Error::InvalidUrl {
+            reason: std::error::Error::source(&error)
+                .map_or_else(|| error.to_string(), ToString::to_string),
+        })?;
         let mut options = Self::finish(config);
         if let Some(mode) = tls.mode {
             options.set_ssl_mode(mode.parse()?);
@@ -367,7 +366,10 @@ mod tests {
         );
         let error = ConnectOptions::from_url("postgres://app:s3cret@db/shop?sslmode=verify")
             .expect_err("bad mode");
-        assert!(error.to_string().contains("invalid sslmode `verify`"), "{error}");
+        assert!(
+            error.to_string().contains("invalid sslmode `verify`"),
+            "{error}"
+        );
     }
 
     #[test]

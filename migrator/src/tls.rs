@@ -86,7 +86,10 @@ impl SslMode {
 }
 
 /// The connector for `mode`: rustls configured to check what the mode asks for.
-pub(crate) fn connector(mode: SslMode, root_cert: Option<&Path>) -> Result<MakeRustlsConnect, Error> {
+pub(crate) fn connector(
+    mode: SslMode,
+    root_cert: Option<&Path>,
+) -> Result<MakeRustlsConnect, Error> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -107,9 +110,7 @@ pub(crate) fn connector(mode: SslMode, root_cert: Option<&Path>) -> Result<MakeR
                 .build()
                 .map_err(|error| tls_error(format!("cannot use the root certificates: {error}")))?;
             if check == Check::Full {
-                builder
-                    .with_webpki_verifier(webpki)
-                    .with_no_client_auth()
+                builder.with_webpki_verifier(webpki).with_no_client_auth()
             } else {
                 builder
                     .dangerous()
@@ -154,8 +155,7 @@ fn roots(root_cert: Option<&Path>) -> Result<RootCertStore, Error> {
             store.add_parsable_certificates(found.certs);
             if store.is_empty() {
                 return Err(tls_error(
-                    "no system root certificates were found; name one with sslrootcert"
-                        .to_owned(),
+                    "no system root certificates were found; name one with sslrootcert".to_owned(),
                 ));
             }
         }

@@ -108,7 +108,10 @@ impl Cluster {
         ];
         if let Some((cert_pem, key_pem)) = tls {
             // PostgreSQL insists that its key be readable by its own user only.
-            for (file, contents, mode) in [("server.crt", cert_pem, 0o644), ("server.key", key_pem, 0o600)] {
+            for (file, contents, mode) in [
+                ("server.crt", cert_pem, 0o644),
+                ("server.key", key_pem, 0o600),
+            ] {
                 let path = dir.join(file);
                 std::fs::write(&path, contents).unwrap();
                 std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode))
@@ -118,7 +121,10 @@ impl Cluster {
                 }
             }
             settings.push("ssl=on".into());
-            settings.push(format!("ssl_cert_file={}", dir.join("server.crt").display()));
+            settings.push(format!(
+                "ssl_cert_file={}",
+                dir.join("server.crt").display()
+            ));
             settings.push(format!("ssl_key_file={}", dir.join("server.key").display()));
         }
         let mut postgres = vec![

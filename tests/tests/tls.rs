@@ -5,9 +5,9 @@
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use tests::TestDb;
 use tests::cli;
 use tests::cluster::{Auth, Cluster};
-use tests::TestDb;
 
 /// The TLS server, and the PEM files of the authority that signed its certificate and
 /// of an unrelated one.
@@ -135,7 +135,10 @@ async fn verify_full_rejects_a_certificate_for_another_host() {
     // The certificate names `localhost`, not `127.0.0.1`.
     let query = format!("sslmode=verify-full&sslrootcert={ca}");
     let stderr = cli::failed(up(&url(&db, "127.0.0.1", &query)), &["up"]);
-    assert!(stderr.contains("cannot connect to postgres@127.0.0.1"), "{stderr}");
+    assert!(
+        stderr.contains("cannot connect to postgres@127.0.0.1"),
+        "{stderr}"
+    );
     assert!(stderr.contains("not valid for name"), "{stderr}");
     assert_eq!(seen(&db).await, None);
     assert!(db.tables().await.is_empty(), "nothing may be created");
@@ -174,7 +177,13 @@ async fn a_missing_root_certificate_is_a_clear_error() {
         stderr.contains("cannot read the root certificate /nonexistent/ca.pem"),
         "{stderr}"
     );
-    let stderr = cli::failed(up(&url(&db, "localhost", "sslmode=verify-everything")), &["up"]);
-    assert!(stderr.contains("invalid sslmode `verify-everything`"), "{stderr}");
+    let stderr = cli::failed(
+        up(&url(&db, "localhost", "sslmode=verify-everything")),
+        &["up"],
+    );
+    assert!(
+        stderr.contains("invalid sslmode `verify-everything`"),
+        "{stderr}"
+    );
     assert!(db.tables().await.is_empty());
 }

@@ -1,6 +1,7 @@
 //! `create`: write the next numbered migration file from a template.
 
 use super::Context;
+use super::say;
 use anyhow::{Context as _, bail};
 use heck::ToSnakeCase;
 use std::io::Write;
@@ -40,7 +41,7 @@ pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(template(&written).as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    println!("{}", path.display());
+    say!(context, "{}", path.display());
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! `down`: revert the last batch.
 
+use super::say;
 use super::{Context, print_runs};
-use crate::Global;
 use crate::output::{count, duration};
 
 /// Revert the last batch, newest migration first, with the down steps recorded when it was
@@ -24,6 +24,10 @@ pub(crate) struct Args {
     /// Revert every batch
     #[arg(long)]
     all: bool,
+
+    /// Allow --all (or --to 0) in a protected environment (production)
+    #[arg(long)]
+    force: bool,
 }
 
 impl Args {
@@ -37,10 +41,10 @@ impl Args {
     }
 }
 
-pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
     if args.dry_run {
         let (preview, target) = crate::connect::with_migrator(
-            global,
+            context,
             |_| {},
             async |migrator| migrator.preview_down(args.target()).await,
         )
@@ -49,8 +53,14 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
         return Ok(());
     }
     let target_of = args.target();
+    if matches!(
+        target_of,
+        migrator::DownTo::All | migrator::DownTo::After(0)
+    ) {
+        context.guard(args.force, "revert every migration")?;
+    }
     let (report, target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| migrator.down_to(target_of).await,
     )
@@ -62,7 +72,10 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
 /// Prints what `down` (or the first half of `redo`) reverted.
 pub(crate) fn print_report(report: &migrator::DownReport, target: &str, context: &Context<'_>) {
     if report.batch.is_none() {
-        println!("Nothing to revert: no migration is applied to {target}.");
+        say!(
+            context,
+            "Nothing to revert: no migration is applied to {target}."
+        );
         return;
     }
     let batches = report
@@ -76,9 +89,10 @@ pub(crate) fn print_report(report: &migrator::DownReport, target: &str, context:
     } else {
         ("batches", "Batches")
     };
-    println!("Reverted {noun} {batches} of {target}:");
-    print_runs(&report.reverted, &context.paint.yellow("↩"));
-    println!(
+    say!(context, "Reverted {noun} {batches} of {target}:");
+    print_runs(context, &report.reverted, &context.paint.yellow("↩"));
+    say!(
+        context,
         "{title} {batches}: {} reverted in {}{}.",
         count(report.reverted.len(), "migration"),
         duration(report.duration),

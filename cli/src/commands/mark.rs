@@ -2,7 +2,7 @@
 //! changes made by hand.
 
 use super::Context;
-use crate::Global;
+use super::say;
 
 /// Record a pending migration as applied without running it, for a change already
 /// made by hand
@@ -42,12 +42,8 @@ pub(crate) struct UnmarkArgs {
     yes: bool,
 }
 
-pub(crate) async fn mark(
-    args: MarkArgs,
-    global: &Global,
-    context: &Context<'_>,
-) -> anyhow::Result<()> {
-    let connect = crate::connect::connect_options(global)?;
+pub(crate) async fn mark(args: MarkArgs, context: &Context<'_>) -> anyhow::Result<()> {
+    let connect = context.settings()?.connect.clone();
     super::confirm_unless(
         args.yes,
         "mark",
@@ -57,7 +53,7 @@ pub(crate) async fn mark(
         ),
     )?;
     let (report, target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| {
             migrator
@@ -66,16 +62,12 @@ pub(crate) async fn mark(
         },
     )
     .await?;
-    print_marked(&report, &target);
+    print_marked(context, &report, &target);
     Ok(())
 }
 
-pub(crate) async fn baseline(
-    args: BaselineArgs,
-    global: &Global,
-    context: &Context<'_>,
-) -> anyhow::Result<()> {
-    let connect = crate::connect::connect_options(global)?;
+pub(crate) async fn baseline(args: BaselineArgs, context: &Context<'_>) -> anyhow::Result<()> {
+    let connect = context.settings()?.connect.clone();
     super::confirm_unless(
         args.yes,
         "baseline",
@@ -83,17 +75,17 @@ pub(crate) async fn baseline(
     )?;
     let upto = args.to.map_or(migrator::UpTo::All, migrator::UpTo::Through);
     let (report, target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| migrator.mark(context.migrations, None, upto).await,
     )
     .await?;
-    print_marked(&report, &target);
+    print_marked(context, &report, &target);
     Ok(())
 }
 
-pub(crate) async fn unmark(args: UnmarkArgs, global: &Global) -> anyhow::Result<()> {
-    let connect = crate::connect::connect_options(global)?;
+pub(crate) async fn unmark(args: UnmarkArgs, context: &Context<'_>) -> anyhow::Result<()> {
+    let connect = context.settings()?.connect.clone();
     super::confirm_unless(
         args.yes,
         "unmark",
@@ -103,19 +95,26 @@ pub(crate) async fn unmark(args: UnmarkArgs, global: &Global) -> anyhow::Result<
         ),
     )?;
     let (label, target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| migrator.unmark(args.id).await,
     )
     .await?;
-    println!("Unmarked {label} in {target}: it is pending again; nothing was run.");
+    say!(
+        context,
+        "Unmarked {label} in {target}: it is pending again; nothing was run."
+    );
     Ok(())
 }
 
-fn print_marked(report: &migrator::MarkReport, target: &str) {
+fn print_marked(context: &Context<'_>, report: &migrator::MarkReport, target: &str) {
     match report.batch {
-        None => println!("Nothing to mark: no pending migration in {target}."),
-        Some(batch) => println!(
+        None => say!(
+            context,
+            "Nothing to mark: no pending migration in {target}."
+        ),
+        Some(batch) => say!(
+            context,
             "Marked as applied in batch {batch} of {target}, without running: {}.",
             report.marked.join(", ")
         ),

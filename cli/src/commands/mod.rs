@@ -13,7 +13,18 @@ pub(crate) mod status;
 pub(crate) mod up;
 
 use crate::output::Paint;
+use crate::settings::Settings;
 use crate::{Command, Global};
+
+/// Prints a line of a command's report on stdout, unless `--quiet`.
+macro_rules! say {
+    ($context:expr, $($arg:tt)*) => {
+        if !$context.global.quiet {
+            println!($($arg)*);
+        }
+    };
+}
+pub(crate) use say;
 
 /// What every command may need besides its arguments.
 #[derive(Debug)]
@@ -21,25 +32,73 @@ pub(crate) struct Context<'a> {
     pub(crate) migrations: &'static [migrator::Migration],
     pub(crate) migrations_dir: &'a str,
     pub(crate) paint: Paint,
+    pub(crate) global: &'a Global,
+    settings: std::cell::OnceCell<Settings>,
 }
 
-pub(crate) async fn run(
-    command: Command,
-    global: &Global,
-    context: &Context<'_>,
-) -> anyhow::Result<()> {
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        migrations: &'static [migrator::Migration],
+        migrations_dir: &'a str,
+        paint: Paint,
+        global: &'a Global,
+    ) -> Self {
+        Context {
+            migrations,
+            migrations_dir,
+            paint,
+            global,
+            settings: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The settings, resolved on first use (commands that need no database never
+    /// read them); with `--verbose`, each is printed on stderr with its origin.
+    pub(crate) fn settings(&self) -> anyhow::Result<&Settings> {
+        if let Some(settings) = self.settings.get() {
+            return Ok(settings);
+        }
+        let settings = crate::settings::resolve(self.global, &|name| std::env::var(name).ok())?;
+        if self.global.verbose {
+            for (name, value, from) in &settings.origins {
+                match from.as_str() {
+                    "" => eprintln!("{name}: {value}"),
+                    from => eprintln!("{name}: {value} (from {from})"),
+                }
+            }
+        }
+        Ok(self.settings.get_or_init(|| settings))
+    }
+
+    /// Refuses `action` (such as "revert every migration") in a protected environment
+    /// unless `force`.
+    pub(crate) fn guard(&self, force: bool, action: &str) -> anyhow::Result<()> {
+        let settings = self.settings()?;
+        if settings.protected && !force {
+            anyhow::bail!(
+                "refusing to {action} of {} in the protected environment `{}`; pass --force \
+                 if that is really what you want",
+                settings.connect,
+                settings.env.as_deref().unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+}
+
+pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Result<()> {
     match command {
-        Command::Up(args) => up::run(args, global, context).await,
-        Command::Down(args) => down::run(args, global, context).await,
-        Command::Status(args) => status::run(args, global, context).await,
+        Command::Up(args) => up::run(args, context).await,
+        Command::Down(args) => down::run(args, context).await,
+        Command::Status(args) => status::run(args, context).await,
         Command::Create(args) => create::run(args, context),
-        Command::Init(args) => init::run(args, global).await,
-        Command::Reset(args) => reset::run(args, global, context).await,
+        Command::Init(args) => init::run(args, context).await,
+        Command::Reset(args) => reset::run(args, context).await,
         Command::Show(args) => show::run(args, context),
-        Command::Redo(args) => redo::run(args, global, context).await,
-        Command::Mark(args) => mark::mark(args, global, context).await,
-        Command::Baseline(args) => mark::baseline(args, global, context).await,
-        Command::Unmark(args) => mark::unmark(args, global).await,
+        Command::Redo(args) => redo::run(args, context).await,
+        Command::Mark(args) => mark::mark(args, context).await,
+        Command::Baseline(args) => mark::baseline(args, context).await,
+        Command::Unmark(args) => mark::unmark(args, context).await,
     }
 }
 
@@ -89,14 +148,15 @@ pub(crate) fn retries(count: u32) -> String {
 }
 
 /// Prints the migrations a command ran, one line each.
-pub(crate) fn print_runs(runs: &[migrator::MigrationRun], mark: &str) {
+pub(crate) fn print_runs(context: &Context<'_>, runs: &[migrator::MigrationRun], mark: &str) {
     for run in runs {
         let outside = match run.steps_outside_transaction {
             0 => String::new(),
             1 => ", 1 step outside a transaction".to_owned(),
             n => format!(", {n} steps outside a transaction"),
         };
-        println!(
+        say!(
+            context,
             "  {mark} {} ({}{outside})",
             run.label(),
             crate::output::duration(run.duration)

@@ -1,15 +1,14 @@
 //! `redo`: revert the last batch and apply again, under one lock.
 
 use super::Context;
-use crate::Global;
 
 /// Revert the last batch, then apply every pending migration again as a new batch
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {}
 
-pub(crate) async fn run(_args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) async fn run(_args: Args, context: &Context<'_>) -> anyhow::Result<()> {
     let ((down, up), target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| migrator.redo(context.migrations).await,
     )

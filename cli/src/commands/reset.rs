@@ -1,36 +1,46 @@
 //! `reset`: revert every batch and drop the tracking table, after confirmation.
 
+use super::say;
 use super::{Context, print_runs};
-use crate::Global;
 use crate::output::{count, duration};
 
 /// Revert every batch, newest first, and drop the tracking table, in one transaction.
 ///
-/// Asks for confirmation when run from a terminal; elsewhere --yes is required.
+/// Asks for confirmation when run from a terminal; elsewhere --yes is required. In a
+/// protected environment (production) it also needs --force.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Do not ask for confirmation
     #[arg(long, short)]
     yes: bool,
+
+    /// Allow it in a protected environment (production)
+    #[arg(long)]
+    force: bool,
 }
 
-pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
-    let connect = crate::connect::connect_options(global)?;
+pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
+    context.guard(
+        args.force,
+        "revert every migration and drop the tracking table",
+    )?;
+    let connect = context.settings()?.connect.clone();
     super::confirm_unless(
         args.yes,
         "reset",
         &format!("revert every migration of {connect} and drop the tracking table"),
     )?;
     let (report, target) =
-        crate::connect::with_migrator(global, |_| {}, async |migrator| migrator.reset().await)
+        crate::connect::with_migrator(context, |_| {}, async |migrator| migrator.reset().await)
             .await?;
     if !report.dropped_table {
-        println!("Nothing to reset: {target} has no tracking table.");
+        say!(context, "Nothing to reset: {target} has no tracking table.");
         return Ok(());
     }
-    println!("Reset {target}:");
-    print_runs(&report.reverted, &context.paint.yellow("↩"));
-    println!(
+    say!(context, "Reset {target}:");
+    print_runs(context, &report.reverted, &context.paint.yellow("↩"));
+    say!(
+        context,
         "{} in {} reverted and the tracking table dropped in {}.",
         count(report.reverted.len(), "migration"),
         count(report.batches, "batch"),

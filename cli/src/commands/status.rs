@@ -2,7 +2,6 @@
 //! and as an exit code for CI and readiness probes.
 
 use super::Context;
-use crate::Global;
 use anyhow::bail;
 use migrator::{MigrationStatus, State, Status};
 use serde_json::{Value, json};
@@ -20,15 +19,19 @@ pub(crate) struct Args {
     check: bool,
 }
 
-pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
     let (status, target) = crate::connect::with_migrator(
-        global,
+        context,
         |_| {},
         async |migrator| migrator.status(context.migrations).await,
     )
     .await?;
     if args.json {
-        let document = json_document(&status, &target, &global.table);
+        let document = json_document(
+            &status,
+            &target,
+            &context.settings()?.options.table.to_string(),
+        );
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
         print_text(&status, &target, context);

@@ -1,7 +1,7 @@
 //! `up`: apply every pending migration as one batch.
 
+use super::say;
 use super::{Context, print_runs};
-use crate::Global;
 use crate::output::{count, duration};
 
 /// Apply every pending migration as one batch: all of it, or none.
@@ -43,21 +43,21 @@ impl Args {
     }
 }
 
-pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
     let allow = |options: &mut migrator::Options| {
         options.allow.changed = args.allow_changed;
         options.allow.missing = args.allow_missing;
         options.allow.out_of_order = args.allow_out_of_order;
     };
     if args.dry_run {
-        let (preview, target) = crate::connect::with_migrator(global, allow, async |migrator| {
+        let (preview, target) = crate::connect::with_migrator(context, allow, async |migrator| {
             migrator.preview_up(context.migrations, args.target()).await
         })
         .await?;
         print!("{}", super::dry_run::render("up", &target, &preview));
         return Ok(());
     }
-    let (report, target) = crate::connect::with_migrator(global, allow, async |migrator| {
+    let (report, target) = crate::connect::with_migrator(context, allow, async |migrator| {
         migrator.up_to(context.migrations, args.target()).await
     })
     .await?;
@@ -75,9 +75,12 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
         } else {
             "ran that step again and the rest"
         };
-        println!(
+        say!(
+            context,
             "Finished {}, interrupted at step {} of {}: {dropped}{step}.",
-            recovered.migration, recovered.interrupted_at, recovered.steps
+            recovered.migration,
+            recovered.interrupted_at,
+            recovered.steps
         );
     }
     print_report(&report, &target, context);
@@ -87,11 +90,12 @@ pub(crate) async fn run(args: Args, global: &Global, context: &Context<'_>) -> a
 /// Prints what `up` (or the second half of `redo`) applied.
 pub(crate) fn print_report(report: &migrator::UpReport, target: &str, context: &Context<'_>) {
     match report.batch {
-        None => println!("Nothing to apply: {target} is up to date."),
+        None => say!(context, "Nothing to apply: {target} is up to date."),
         Some(batch) => {
-            println!("Applied batch {batch} to {target}:");
-            print_runs(&report.applied, &context.paint.green("✓"));
-            println!(
+            say!(context, "Applied batch {batch} to {target}:");
+            print_runs(context, &report.applied, &context.paint.green("✓"));
+            say!(
+                context,
                 "Batch {batch}: {} applied in {}{}.",
                 count(report.applied.len(), "migration"),
                 duration(report.duration),

@@ -1,0 +1,459 @@
+//! Where each setting comes from: a flag, else an environment variable, else the
+//! selected environment of `migrator.toml`, else that file's `[defaults]`, else the
+//! built-in default.
+//!
+//! ```toml
+//! [defaults]
+//! lock_timeout = "5s"
+//!
+//! [environments.dev]
+//! url = "postgres://postgres@localhost:5432/app_dev"
+//!
+//! [environments.production]
+//! url = "postgres://app:${APP_DB_PASSWORD}@db.internal:5432/app"
+//! sslmode = "verify-full"
+//! sslrootcert = "certs/root.pem"
+//! lock_timeout = "2s"
+//! ```
+
+use crate::Global;
+use anyhow::{Context as _, anyhow, bail};
+use migrator::{ConnectOptions, Options, SslMode, TableName};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The file looked for in the current directory and its ancestors.
+pub(crate) const FILE_NAME: &str = "migrator.toml";
+
+/// Environments that are protected unless their section says `protected = false`.
+const PRODUCTION_NAMES: [&str; 2] = ["production", "prod"];
+
+/// The settings of one run, resolved.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) connect: ConnectOptions,
+    pub(crate) options: Options,
+    /// The environment selected with `--env` or `MIGRATOR_ENV`.
+    pub(crate) env: Option<String>,
+    /// Whether commands that revert everything need `--force`.
+    pub(crate) protected: bool,
+    /// Each setting with its value and origin, for `--verbose`.
+    pub(crate) origins: Vec<(&'static str, String, String)>,
+}
+
+/// `migrator.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    defaults: Section,
+    #[serde(default)]
+    environments: BTreeMap<String, Section>,
+}
+
+/// One environment's settings (or the defaults of all).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    url: Option<String>,
+    sslmode: Option<String>,
+    sslrootcert: Option<PathBuf>,
+    table: Option<String>,
+    lock_wait: Option<String>,
+    lock_timeout: Option<String>,
+    lock_retries: Option<u32>,
+    statement_timeout: Option<String>,
+    protected: Option<bool>,
+}
+
+impl Section {
+    /// `self`, with `over`'s settings taking precedence.
+    fn overlaid(self, over: Section) -> Section {
+        Section {
+            url: over.url.or(self.url),
+            sslmode: over.sslmode.or(self.sslmode),
+            sslrootcert: over.sslrootcert.or(self.sslrootcert),
+            table: over.table.or(self.table),
+            lock_wait: over.lock_wait.or(self.lock_wait),
+            lock_timeout: over.lock_timeout.or(self.lock_timeout),
+            lock_retries: over.lock_retries.or(self.lock_retries),
+            statement_timeout: over.statement_timeout.or(self.statement_timeout),
+            protected: over.protected.or(self.protected),
+        }
+    }
+}
+
+/// Where a value came from: `--flag` or `VARIABLE` (from clap), the file, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Given {
+    Flag,
+    Variable,
+    Nowhere,
+}
+
+/// Resolves every setting, reading the environment through `lookup`.
+pub(crate) fn resolve(
+    global: &Global,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Settings> {
+    let file = find_file(global)?;
+    let (section, file_label, base) = match &file {
+        None => (Section::default(), String::new(), PathBuf::new()),
+        Some((path, file)) => {
+            let section = match &global.env {
+                None => file.defaults.clone(),
+                Some(env) => match file.environments.get(env) {
+                    Some(section) => file.defaults.clone().overlaid(section.clone()),
+                    None if file.environments.is_empty() => file.defaults.clone(),
+                    None => bail!("{}", unknown_env(env, path, file)),
+                },
+            };
+            let label = match &global.env {
+                Some(env) if file.environments.contains_key(env) => {
+                    format!("{} [environments.{env}]", path.display())
+                }
+                _ => format!("{} [defaults]", path.display()),
+            };
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            (section, label, base)
+        }
+    };
+    let mut origins = Vec::new();
+    let mut origin = |name: &'static str, value: String, from: String| {
+        origins.push((name, value, from));
+    };
+    let flag_or_var = |given: Given, flag: &str, var: &str| match given {
+        Given::Flag => flag.to_owned(),
+        Given::Variable => var.to_owned(),
+        Given::Nowhere => String::new(),
+    };
+
+    // The database: --database-url / DATABASE_URL, the file's url, DB_* variables.
+    let (mut connect, from) = if let Some(url) = &global.database_url {
+        let from = flag_or_var(
+            global.given("database_url"),
+            "--database-url",
+            "DATABASE_URL",
+        );
+        (ConnectOptions::from_url(url)?, from)
+    } else if let Some(url) = &section.url {
+        let url = expand(url, lookup).with_context(|| format!("in {file_label}, `url`"))?;
+        let connect =
+            ConnectOptions::from_url(&url).with_context(|| format!("in {file_label}, `url`"))?;
+        (connect, file_label.clone())
+    } else {
+        let any_part = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"]
+            .iter()
+            .any(|name| lookup(name).is_some());
+        let from = if any_part {
+            "DB_* variables"
+        } else {
+            "default"
+        };
+        (
+            ConnectOptions::from_env(|name| lookup(name))?,
+            from.to_owned(),
+        )
+    };
+    origin("database", connect.to_string(), from);
+
+    let from = if connect.ssl_mode_is_set() {
+        "the database URL".to_owned()
+    } else if let Some(mode) = &section.sslmode {
+        let mode: SslMode = mode
+            .parse()
+            .with_context(|| format!("in {file_label}, `sslmode`"))?;
+        connect.set_ssl_mode(mode);
+        file_label.clone()
+    } else {
+        "default".to_owned()
+    };
+    origin("sslmode", connect.ssl_mode().to_string(), from);
+    if connect.ssl_root_cert().is_none()
+        && let Some(path) = &section.sslrootcert
+    {
+        // Relative to the file, so the setting means the same from any directory.
+        connect.set_ssl_root_cert(base.join(path));
+    }
+    if let Some(path) = connect.ssl_root_cert() {
+        origin("sslrootcert", path.display().to_string(), String::new());
+    }
+
+    let mut options = Options::default();
+    let table = pick(
+        global.table.clone(),
+        global.given("table"),
+        ("--table", "MIGRATOR_TABLE"),
+        section.table.clone(),
+        &file_label,
+    );
+    if let Some((table, _)) = &table {
+        options.table = TableName::parse(table)?;
+    }
+    origin("table", options.table.to_string(), from_of(&table));
+
+    let lock_wait = duration_setting(
+        global.lock_wait,
+        global.given("lock_wait"),
+        ("--lock-wait", "MIGRATOR_LOCK_WAIT"),
+        section.lock_wait.as_deref(),
+        "lock_wait",
+        &file_label,
+    )?;
+    if let Some((wait, _)) = &lock_wait {
+        options.lock_wait = *wait;
+    }
+    origin("lock_wait", human(options.lock_wait), from_of(&lock_wait));
+
+    let lock_timeout = duration_setting(
+        global.lock_timeout,
+        global.given("lock_timeout"),
+        ("--lock-timeout", "MIGRATOR_LOCK_TIMEOUT"),
+        section.lock_timeout.as_deref(),
+        "lock_timeout",
+        &file_label,
+    )?;
+    if let Some((timeout, _)) = &lock_timeout {
+        options.lock_timeout = *timeout;
+    }
+    origin(
+        "lock_timeout",
+        human(options.lock_timeout),
+        from_of(&lock_timeout),
+    );
+
+    let retries = pick(
+        global.lock_retries,
+        global.given("lock_retries"),
+        ("--lock-retries", "MIGRATOR_LOCK_RETRIES"),
+        section.lock_retries,
+        &file_label,
+    );
+    if let Some((retries, _)) = &retries {
+        options.lock_retries = *retries;
+    }
+    origin(
+        "lock_retries",
+        options.lock_retries.to_string(),
+        from_of(&retries),
+    );
+
+    let statement_timeout = duration_setting(
+        global.statement_timeout,
+        global.given("statement_timeout"),
+        ("--statement-timeout", "MIGRATOR_STATEMENT_TIMEOUT"),
+        section.statement_timeout.as_deref(),
+        "statement_timeout",
+        &file_label,
+    )?;
+    options.statement_timeout = statement_timeout.as_ref().map(|(timeout, _)| *timeout);
+    origin(
+        "statement_timeout",
+        options
+            .statement_timeout
+            .map_or_else(|| "none".to_owned(), human),
+        from_of(&statement_timeout),
+    );
+
+    let protected = section.protected.unwrap_or_else(|| {
+        global
+            .env
+            .as_deref()
+            .is_some_and(|env| PRODUCTION_NAMES.contains(&env))
+    });
+    if let Some(env) = &global.env {
+        let from = flag_or_var(global.given("env"), "--env", "MIGRATOR_ENV");
+        let value = if protected {
+            format!("{env} (protected)")
+        } else {
+            env.clone()
+        };
+        origin("environment", value, from);
+    }
+    Ok(Settings {
+        connect,
+        options,
+        env: global.env.clone(),
+        protected,
+        origins,
+    })
+}
+
+/// A value and its origin: the flag or variable, else the file, else none (default).
+fn pick<T>(
+    given: Option<T>,
+    how: Given,
+    (flag, var): (&str, &str),
+    in_file: Option<T>,
+    file_label: &str,
+) -> Option<(T, String)> {
+    match (given, in_file) {
+        (Some(value), _) => Some((
+            value,
+            if how == Given::Variable { var } else { flag }.to_owned(),
+        )),
+        (None, Some(value)) => Some((value, file_label.to_owned())),
+        (None, None) => None,
+    }
+}
+
+/// Like [`pick`], parsing the file's value as a duration.
+fn duration_setting(
+    given: Option<Duration>,
+    how: Given,
+    names: (&str, &str),
+    in_file: Option<&str>,
+    key: &str,
+    file_label: &str,
+) -> anyhow::Result<Option<(Duration, String)>> {
+    let in_file = in_file
+        .map(|text| {
+            parse_duration(text).map_err(|error| anyhow!("in {file_label}, `{key}`: {error}"))
+        })
+        .transpose()?;
+    Ok(pick(given, how, names, in_file, file_label))
+}
+
+fn from_of<T>(picked: &Option<(T, String)>) -> String {
+    picked
+        .as_ref()
+        .map_or_else(|| "default".to_owned(), |(_, from)| from.clone())
+}
+
+fn human(duration: Duration) -> String {
+    humantime::format_duration(duration).to_string()
+}
+
+/// A duration such as `5s`, `500ms` or `2min`; a bare number is seconds.
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(seconds));
+    }
+    humantime::parse_duration(text)
+        .map_err(|error| format!("`{text}` is not a duration such as 5s, 500ms or 2min ({error})"))
+}
+
+/// `--config`/`MIGRATOR_CONFIG`, else `migrator.toml` in the current directory or the
+/// nearest ancestor that has one.
+fn find_file(global: &Global) -> anyhow::Result<Option<(PathBuf, File)>> {
+    let path = match &global.config {
+        Some(path) => path.clone(),
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            match cwd
+                .ancestors()
+                .map(|dir| dir.join(FILE_NAME))
+                .find(|candidate| candidate.is_file())
+            {
+                Some(path) => path,
+                None => return Ok(None),
+            }
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let file: File = toml::from_str(&text).map_err(|error| {
+        anyhow!(
+            "{} is not a valid settings file: {}",
+            path.display(),
+            error.to_string().trim_end()
+        )
+    })?;
+    Ok(Some((path, file)))
+}
+
+fn unknown_env(env: &str, path: &Path, file: &File) -> String {
+    let names: Vec<&str> = file.environments.keys().map(String::as_str).collect();
+    let suggestion = names
+        .iter()
+        .map(|name| (strsim::jaro_winkler(env, name), *name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| format!("; did you mean `{name}`?"))
+        .unwrap_or_default();
+    format!(
+        "no environment `{env}` in {}; it defines {}{suggestion}",
+        path.display(),
+        names
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Replaces each `${NAME}` in `text` with the environment variable `NAME`, so a file
+/// can name a password without holding it.
+fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after
+            .find('}')
+            .ok_or_else(|| anyhow!("`${{` without a closing `}}`"))?;
+        let name = &after[..end];
+        let value =
+            lookup(name).ok_or_else(|| anyhow!("the environment variable `{name}` is not set"))?;
+        out.push_str(&value);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_are_expanded_and_missing_ones_named() {
+        let lookup = |name: &str| (name == "PW").then(|| "s3cret".to_owned());
+        assert_eq!(
+            expand("postgres://app:${PW}@db/app", &lookup).unwrap(),
+            "postgres://app:s3cret@db/app"
+        );
+        let error = expand("postgres://app:${NOPE}@db/app", &lookup).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the environment variable `NOPE` is not set"
+        );
+        assert!(expand("postgres://${PW", &lookup).is_err());
+    }
+
+    #[test]
+    fn durations_accept_bare_seconds() {
+        assert_eq!(parse_duration("60"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert!(parse_duration("soon").unwrap_err().contains("`soon`"));
+    }
+
+    #[test]
+    fn environment_sections_override_defaults() {
+        let file: File = toml::from_str(
+            r#"
+            [defaults]
+            table = "schema_history"
+            lock_timeout = "5s"
+            [environments.production]
+            lock_timeout = "2s"
+            "#,
+        )
+        .unwrap();
+        let section = file
+            .defaults
+            .clone()
+            .overlaid(file.environments["production"].clone());
+        assert_eq!(section.table.as_deref(), Some("schema_history"));
+        assert_eq!(section.lock_timeout.as_deref(), Some("2s"));
+        let error = toml::from_str::<File>("[defaults]\nlock_timout = \"1s\"\n").unwrap_err();
+        assert!(
+            error.to_string().contains("unknown field `lock_timout`"),
+            "{error}"
+        );
+    }
+}
