@@ -128,6 +128,8 @@ enum Command {
     Baseline(commands::mark::BaselineArgs),
     /// Forget a recorded migration without running its down
     Unmark(commands::mark::UnmarkArgs),
+    /// Accept the edited source of applied migrations, after showing the SQL diff
+    Repair(commands::repair::Args),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.

@@ -51,8 +51,8 @@ pub use migration::{__private, Migration, Script, Step};
 pub use options::{Allow, DownTo, Options, TableName, UpTo};
 pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{
-    DownReport, InitReport, MarkReport, MigrationRun, MigrationStatus, Recovered, ResetReport,
-    State, Status, UpReport,
+    DownReport, Drift, InitReport, MarkReport, MigrationRun, MigrationStatus, Recovered,
+    ResetReport, State, Status, UpReport,
 };
 pub use run::Migrator;
 pub use tls::SslMode;

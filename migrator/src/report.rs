@@ -64,6 +64,30 @@ pub struct MarkReport {
     pub marked: Vec<String>,
 }
 
+/// An applied migration whose source changed after it was applied: what the tracking
+/// table recorded, and what the source says now. `repair` accepts the latter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Drift {
+    /// The migration's number.
+    pub id: u32,
+    /// `003_create_posts`, as the source names it.
+    pub label: String,
+    /// The checksum recorded when it was applied.
+    pub recorded_checksum: String,
+    /// The checksum of the source now.
+    pub checksum: String,
+    /// The up SQL as applied, one entry per step; `None` when the version that applied
+    /// it did not record it.
+    pub recorded_up: Option<Vec<String>>,
+    /// The up SQL of the source now.
+    pub up: Vec<String>,
+    /// The down SQL recorded when it was applied; `None` when it had none.
+    pub recorded_down: Option<Vec<String>>,
+    /// The down SQL of the source now; `None` when it has none.
+    pub down: Option<Vec<String>>,
+}
+
 /// The result of `down`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

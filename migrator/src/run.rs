@@ -4,11 +4,12 @@ use crate::error::{Direction, describe};
 use crate::execute::{self, Failure, Record, Unit};
 use crate::preview::{self, Preview};
 use crate::report::{
-    DownReport, InitReport, MarkReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
+    DownReport, Drift, InitReport, MarkReport, MigrationRun, Recovered, ResetReport, Status,
+    UpReport,
 };
 use crate::table::{self, AppliedRow};
 use crate::tls::{self, SslMode};
-use crate::{ConnectOptions, DownTo, Error, Migration, Options, UpTo, lock, plan};
+use crate::{ConnectOptions, DownTo, Error, Migration, Options, Step, UpTo, lock, plan};
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio_postgres::{Client, NoTls};
@@ -725,6 +726,97 @@ impl Migrator {
             };
             table::delete(&self.client, table, &[i64::from(id)]).await?;
             Ok(row.label())
+        }
+        .await;
+        self.unlock().await;
+        result
+    }
+
+    /// The applied migrations whose source changed since they were applied, with the
+    /// SQL recorded then and the SQL of the source now. Reads only.
+    pub async fn drift(&mut self, migrations: &[Migration]) -> Result<Vec<Drift>, Error> {
+        plan::validate(migrations)?;
+        let rows = table::read(&self.client, &self.options.table).await?;
+        let texts = |steps: &[Step]| steps.iter().map(|step| step.sql.to_owned()).collect();
+        let stored = |steps: &Vec<table::StoredStep>| {
+            steps
+                .iter()
+                .map(|step| step.sql.clone())
+                .collect::<Vec<_>>()
+        };
+        Ok(rows
+            .iter()
+            .filter(|row| row.interrupted.is_none())
+            .filter_map(|row| {
+                let migration = migrations.iter().find(|m| m.id == row.id)?;
+                (migration.script.checksum != row.checksum).then(|| Drift {
+                    id: row.id,
+                    label: migration.label(),
+                    recorded_checksum: row.checksum.clone(),
+                    checksum: migration.script.checksum.to_owned(),
+                    recorded_up: row.up.as_ref().map(stored),
+                    up: texts(migration.script.up),
+                    recorded_down: row.down.as_ref().map(stored),
+                    down: migration.script.down.map(texts),
+                })
+            })
+            .collect())
+    }
+
+    /// Accepts the current source of each migration in `drift` (from
+    /// [`drift`](Self::drift)): its checksum, name, up and down are recorded in place
+    /// of those applied, in one transaction, without running any SQL. Refuses, changing
+    /// nothing, if the tracking table no longer matches `drift`.
+    pub async fn repair(
+        &mut self,
+        migrations: &[Migration],
+        drift: &[Drift],
+    ) -> Result<Vec<String>, Error> {
+        plan::validate(migrations)?;
+        self.lock().await?;
+        let result = async {
+            let table = &self.options.table;
+            table::prepare(&self.client, table).await?;
+            let transaction =
+                self.client
+                    .transaction()
+                    .await
+                    .map_err(|source| Error::Database {
+                        action: "starting the repair",
+                        message: describe(&source, None),
+                        source,
+                    })?;
+            let mut repaired = Vec::new();
+            for entry in drift {
+                let migration = migrations
+                    .iter()
+                    .find(|m| m.id == entry.id && m.script.checksum == entry.checksum);
+                let realigned = match migration {
+                    Some(migration) => {
+                        table::realign(&transaction, table, migration, &entry.recorded_checksum)
+                            .await?
+                    }
+                    None => false,
+                };
+                if !realigned {
+                    return Err(Error::InvalidTarget {
+                        reason: format!(
+                            "{} changed while repair ran; nothing was repaired (run it again)",
+                            entry.label
+                        ),
+                    });
+                }
+                repaired.push(entry.label.clone());
+            }
+            transaction
+                .commit()
+                .await
+                .map_err(|source| Error::Database {
+                    action: "committing the repair",
+                    message: describe(&source, None),
+                    source,
+                })?;
+            Ok(repaired)
         }
         .await;
         self.unlock().await;

@@ -14,6 +14,8 @@ pub(crate) struct AppliedRow {
     pub(crate) name: String,
     pub(crate) batch: i32,
     pub(crate) checksum: String,
+    /// The up steps as applied; `None` when a version before `up_sql` applied it.
+    pub(crate) up: Option<Vec<StoredStep>>,
     /// The down steps recorded when it was applied; `None` when it had none.
     pub(crate) down: Option<Vec<StoredStep>>,
     pub(crate) executed_at: SystemTime,
@@ -39,7 +41,7 @@ impl AppliedRow {
     }
 }
 
-/// A down step as stored in `down_sql`.
+/// A step as stored in `up_sql` and `down_sql`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StoredStep {
     pub(crate) sql: String,
@@ -82,6 +84,7 @@ pub(crate) fn create_sql(table: &TableName) -> String {
             name text NOT NULL,
             batch integer NOT NULL,
             checksum text NOT NULL,
+            up_sql jsonb,
             down_sql jsonb,
             executed_at timestamptz NOT NULL DEFAULT now(),
             duration_ms bigint NOT NULL,
@@ -106,15 +109,15 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
 }
 
 /// Whether the tracking table exists, bringing one of an older layout up to date (adds
-/// `interrupted`) on the way: one query in the usual case. Run by the commands that
+/// `interrupted` and `up_sql`) on the way: one query in the usual case. Run by the commands that
 /// write, under the migration lock.
 pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
     let row = client
         .query_one(
             "SELECT to_regclass($1) IS NOT NULL,
-                    EXISTS (SELECT FROM pg_attribute
-                            WHERE attrelid = to_regclass($1) AND attname = 'interrupted'
-                              AND NOT attisdropped)",
+                    (SELECT count(*) = 2 FROM pg_attribute
+                     WHERE attrelid = to_regclass($1) AND attname IN ('interrupted', 'up_sql')
+                       AND NOT attisdropped)",
             &[&table.quoted()],
         )
         .await
@@ -123,7 +126,8 @@ pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> R
     if exists && !current {
         client
             .batch_execute(&format!(
-                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb",
+                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
+                     ADD COLUMN IF NOT EXISTS up_sql jsonb",
                 table.quoted()
             ))
             .await
@@ -150,9 +154,9 @@ pub(crate) async fn read_existing(
     table: &TableName,
 ) -> Result<Vec<AppliedRow>, Error> {
     let sql = format!(
-        // `to_jsonb(m) -> 'interrupted'` reads NULL from a table of the older layout too.
+        // `to_jsonb(m) -> 'column'` reads NULL from a table of an older layout too.
         "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms,
-                to_jsonb(m) -> 'interrupted'
+                to_jsonb(m) -> 'interrupted', to_jsonb(m) -> 'up_sql'
          FROM {} AS m ORDER BY id",
         table.quoted()
     );
@@ -170,6 +174,7 @@ pub(crate) async fn read_existing(
             let down: Option<Value> = row.get(4);
             let duration_ms: i64 = row.get(6);
             let interrupted: Option<Value> = row.get(7);
+            let up: Option<Value> = row.get(8);
             let interrupted = interrupted
                 .filter(|value| !value.is_null())
                 .map(|value| decode_interruption(&value))
@@ -180,17 +185,23 @@ pub(crate) async fn read_existing(
                         crate::migration::label(id, &name)
                     ),
                 })?;
+            let corrupt = |column: &str, reason: String| Error::CorruptTracking {
+                reason: format!(
+                    "`{column}` of {}: {reason}",
+                    crate::migration::label(id, &name)
+                ),
+            };
             Ok(AppliedRow {
                 interrupted,
+                up: up
+                    .filter(|value| !value.is_null())
+                    .map(|value| decode_steps(&value))
+                    .transpose()
+                    .map_err(|reason| corrupt("up_sql", reason))?,
                 down: down
                     .map(|value| decode_steps(&value))
                     .transpose()
-                    .map_err(|reason| Error::CorruptTracking {
-                        reason: format!(
-                            "`down_sql` of {}: {reason}",
-                            crate::migration::label(id, &name)
-                        ),
-                    })?,
+                    .map_err(|reason| corrupt("down_sql", reason))?,
                 id,
                 name,
                 batch: row.get(2),
@@ -215,6 +226,10 @@ pub(crate) async fn insert(
         .iter()
         .map(|row| row.migration.script.checksum)
         .collect();
+    let ups: Vec<Value> = rows
+        .iter()
+        .map(|row| encode_steps(row.migration.script.up))
+        .collect();
     let downs: Vec<Option<Value>> = rows
         .iter()
         .map(|row| row.migration.script.down.map(encode_steps))
@@ -224,23 +239,57 @@ pub(crate) async fn insert(
         .map(|row| i64::try_from(row.duration.as_millis()).unwrap_or(i64::MAX))
         .collect();
     let sql = format!(
-        "INSERT INTO {} (id, name, batch, checksum, down_sql, duration_ms)
-         SELECT id, name, $1, checksum, down_sql, duration_ms
-         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[])
-              AS row(id, name, checksum, down_sql, duration_ms)
+        "INSERT INTO {} (id, name, batch, checksum, up_sql, down_sql, duration_ms)
+         SELECT id, name, $1, checksum, up_sql, down_sql, duration_ms
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[],
+                     $7::bigint[])
+              AS row(id, name, checksum, up_sql, down_sql, duration_ms)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, batch = excluded.batch,
-             checksum = excluded.checksum, down_sql = excluded.down_sql,
+             checksum = excluded.checksum, up_sql = excluded.up_sql,
+             down_sql = excluded.down_sql,
              duration_ms = excluded.duration_ms, executed_at = now(), interrupted = NULL",
         table.quoted()
     );
     client
         .execute(
             &sql,
-            &[&batch, &ids, &names, &checksums, &downs, &durations],
+            &[&batch, &ids, &names, &checksums, &ups, &downs, &durations],
         )
         .await
         .map_err(database_error("recording the batch in the tracking table"))?;
     Ok(())
+}
+
+/// Makes the row of `migration` describe its current source (checksum, name, up and
+/// down), if its checksum is still `recorded_checksum`; returns whether it did.
+pub(crate) async fn realign(
+    client: &impl GenericClient,
+    table: &TableName,
+    migration: &Migration,
+    recorded_checksum: &str,
+) -> Result<bool, Error> {
+    let sql = format!(
+        "UPDATE {} SET checksum = $2, name = $3, up_sql = $4, down_sql = $5
+         WHERE id = $1 AND checksum = $6 AND interrupted IS NULL",
+        table.quoted()
+    );
+    let up = encode_steps(migration.script.up);
+    let down = migration.script.down.map(encode_steps);
+    let updated = client
+        .execute(
+            &sql,
+            &[
+                &i64::from(migration.id),
+                &migration.script.checksum,
+                &migration.name,
+                &up,
+                &down,
+                &recorded_checksum,
+            ],
+        )
+        .await
+        .map_err(database_error("repairing the tracking table"))?;
+    Ok(updated == 1)
 }
 
 /// Records that `migration` (of `batch`) is part-way: the step `next_step` is the next
@@ -261,11 +310,12 @@ pub(crate) async fn mark(
             .collect::<Vec<_>>()),
     });
     let sql = format!(
-        "INSERT INTO {} (id, name, batch, checksum, down_sql, duration_ms, interrupted)
-         VALUES ($1, $2, $3, $4, $5, 0, $6)
+        "INSERT INTO {} (id, name, batch, checksum, up_sql, down_sql, duration_ms, interrupted)
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)
          ON CONFLICT (id) DO UPDATE SET interrupted = excluded.interrupted",
         table.quoted()
     );
+    let up = encode_steps(migration.script.up);
     let down = migration.script.down.map(encode_steps);
     client
         .execute(
@@ -275,6 +325,7 @@ pub(crate) async fn mark(
                 &migration.name,
                 &batch,
                 &migration.script.checksum,
+                &up,
                 &down,
                 &marker,
             ],

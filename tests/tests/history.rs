@@ -165,3 +165,91 @@ async fn baseline_mark_and_unmark_fix_history_without_running_sql() {
         [(1, 1), (2, 1), (3, 1), (4, 2)]
     );
 }
+
+/// `(checksum, up_sql)` of a tracking row.
+async fn recorded(db: &TestDb, id: i64) -> (String, Option<serde_json::Value>) {
+    let row = db
+        .client()
+        .await
+        .query_one(
+            "SELECT checksum, up_sql FROM migrations WHERE id = $1",
+            &[&id],
+        )
+        .await
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn repair_shows_the_diff_then_accepts_the_edited_source() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    let before = recorded(&db, 2).await;
+    assert_eq!(before.0, tests::fixtures::create_b::SCRIPT.checksum);
+    let up_sql = before.1.clone().expect("up_sql is recorded");
+    assert_eq!(
+        up_sql[0]["sql"],
+        "CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id))"
+    );
+
+    // Off a terminal, without --yes: the diff, then a refusal that changes nothing.
+    let output = cli::run(&db, "edited", &["repair"]);
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    let stderr = cli::failed(output, &["repair"]);
+    assert!(stderr.contains("pass --yes to confirm"), "{stderr}");
+    assert!(stdout.contains("002_create_b: checksum"), "{stdout}");
+    assert!(
+        stdout.contains("-CREATE TABLE b (id int PRIMARY KEY, a_id int REFERENCES a (id));"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+CREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a (id));"),
+        "{stdout}"
+    );
+    assert_eq!(recorded(&db, 2).await, before);
+
+    let stdout = cli::ok(&db, "edited", &["repair", "--yes"]);
+    assert!(stdout.contains("Repaired 002_create_b"), "{stdout}");
+    let (checksum, up_sql) = recorded(&db, 2).await;
+    assert_eq!(checksum, tests::fixtures::create_b_edited::SCRIPT.checksum);
+    assert_eq!(
+        up_sql.unwrap()[0]["sql"],
+        "CREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a (id))"
+    );
+    // The history is whole again: up runs without --allow-changed, status --check passes.
+    cli::ok(&db, "edited", &["up"]);
+    assert_eq!(db.tracking().await.len(), 4);
+    cli::ok(&db, "edited", &["status", "--check"]);
+    let stdout = cli::ok(&db, "edited", &["repair"]);
+    assert!(stdout.contains("Nothing to repair"), "{stdout}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn repair_names_what_it_cannot_repair_and_handles_older_rows() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    let stderr = cli::fails(&db, "edited", &["repair", "1", "--yes"]);
+    assert!(
+        stderr.contains("migration 001 is not an applied migration whose source changed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        recorded(&db, 2).await.0,
+        tests::fixtures::create_b::SCRIPT.checksum
+    );
+
+    // A tracking table from before `up_sql`: the column comes back, the old SQL is
+    // reported as not recorded.
+    db.client()
+        .await
+        .batch_execute("ALTER TABLE migrations DROP COLUMN up_sql")
+        .await
+        .unwrap();
+    let stdout = cli::ok(&db, "edited", &["repair", "2", "--yes"]);
+    assert!(stdout.contains("was not recorded"), "{stdout}");
+    assert!(stdout.contains("CREATE TABLE b (id bigint"), "{stdout}");
+    let (checksum, up_sql) = recorded(&db, 2).await;
+    assert_eq!(checksum, tests::fixtures::create_b_edited::SCRIPT.checksum);
+    assert!(up_sql.is_some());
+    assert_eq!(recorded(&db, 1).await.1, None, "other rows are left alone");
+}

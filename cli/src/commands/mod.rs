@@ -7,6 +7,7 @@ mod dry_run;
 pub(crate) mod init;
 pub(crate) mod mark;
 pub(crate) mod redo;
+pub(crate) mod repair;
 pub(crate) mod reset;
 pub(crate) mod show;
 pub(crate) mod status;
@@ -99,6 +100,7 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Mark(args) => mark::mark(args, context).await,
         Command::Baseline(args) => mark::baseline(args, context).await,
         Command::Unmark(args) => mark::unmark(args, context).await,
+        Command::Repair(args) => repair::run(args, context).await,
     }
 }
 
