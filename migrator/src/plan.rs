@@ -252,6 +252,7 @@ mod tests {
             name: "m".to_owned(),
             batch,
             checksum: checksum.to_owned(),
+            up: None,
             down: Some(vec![StoredStep {
                 sql: "DROP TABLE t".to_owned(),
                 transaction: true,
