@@ -130,6 +130,8 @@ enum Command {
     Unmark(commands::mark::UnmarkArgs),
     /// Accept the edited source of applied migrations, after showing the SQL diff
     Repair(commands::repair::Args),
+    /// Run the environment's seed files (db/seeds/<env>/NNN_name.sql) in order
+    Seed(commands::seed::Args),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.

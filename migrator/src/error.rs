@@ -48,6 +48,31 @@ pub enum Error {
         source: tokio_postgres::Error,
     },
 
+    /// `seed` refused because the schema is not the one the seeds were written for.
+    #[error(
+        "{target} is not up to date ({problems}); seeds run against the migrated schema, so \
+         run `up` first; no seed was run"
+    )]
+    NotUpToDate {
+        /// `user@host:port/dbname`.
+        target: String,
+        /// What differs, such as `2 pending, 003_create_posts changed`.
+        problems: String,
+    },
+
+    /// A seed file failed; it was rolled back, the files before it stay committed.
+    #[error("{}", seed_failed(file, message, committed, not_run))]
+    Seed {
+        /// The file that failed.
+        file: String,
+        /// What PostgreSQL said, with the position in the file.
+        message: String,
+        /// The files that ran before it and stay committed.
+        committed: Vec<String>,
+        /// The files after it, which did not run.
+        not_run: Vec<String>,
+    },
+
     /// TLS could not be set up as asked (an unreadable root certificate, say).
     #[error("TLS: {reason}")]
     Tls {
@@ -258,6 +283,17 @@ pub(crate) fn describe(error: &tokio_postgres::Error, sql: Option<&str>) -> Stri
     }
     if let Some(where_) = db.where_() {
         let _ = write!(text, "\n  where: {where_}");
+    }
+    text
+}
+
+fn seed_failed(file: &str, message: &str, committed: &[String], not_run: &[String]) -> String {
+    let mut text = format!("seed {file} failed and was rolled back: {message}");
+    if !committed.is_empty() {
+        let _ = write!(text, "\n  committed before it: {}", committed.join(", "));
+    }
+    if !not_run.is_empty() {
+        let _ = write!(text, "\n  not run: {}", not_run.join(", "));
     }
     text
 }

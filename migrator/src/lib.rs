@@ -52,7 +52,7 @@ pub use options::{Allow, DownTo, Options, TableName, UpTo};
 pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{
     DownReport, Drift, InitReport, MarkReport, MigrationRun, MigrationStatus, Recovered,
-    ResetReport, State, Status, UpReport,
+    ResetReport, Seed, SeedReport, State, Status, UpReport,
 };
 pub use run::Migrator;
 pub use tls::SslMode;

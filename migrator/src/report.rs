@@ -118,6 +118,23 @@ pub struct ResetReport {
     pub duration: Duration,
 }
 
+/// A seed file's contents: SQL that fills the schema with data for one environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seed {
+    /// How messages name it, such as `001_users.sql`.
+    pub name: String,
+    /// The SQL, sent as written (it may hold several statements).
+    pub sql: String,
+}
+
+/// The result of `seed`: each file run, in order, with how long it took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SeedReport {
+    /// `(name, duration)` of each seed, in the order run.
+    pub seeded: Vec<(String, Duration)>,
+}
+
 /// The result of `init`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -9,6 +9,7 @@ pub(crate) mod mark;
 pub(crate) mod redo;
 pub(crate) mod repair;
 pub(crate) mod reset;
+pub(crate) mod seed;
 pub(crate) mod show;
 pub(crate) mod status;
 pub(crate) mod up;
@@ -101,6 +102,7 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Baseline(args) => mark::baseline(args, context).await,
         Command::Unmark(args) => mark::unmark(args, context).await,
         Command::Repair(args) => repair::run(args, context).await,
+        Command::Seed(args) => seed::run(args, context).await,
     }
 }
 

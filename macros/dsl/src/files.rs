@@ -1,4 +1,5 @@
-//! The naming rule for migration files, shared by the `db` build script and `create`.
+//! The naming rule for migration files, shared by the `db` build script and `create`,
+//! and for seed files (`NNN_name.sql`), which the `seed` command reads.
 //!
 //! Pure functions over file names: the caller lists the directory.
 
@@ -22,10 +23,46 @@ impl MigrationFile {
     }
 }
 
+/// What kind of numbered file a directory holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// `migration` or `seed`, for messages.
+    pub noun: &'static str,
+    /// The extension, without its dot.
+    pub extension: &'static str,
+    /// A well-formed name, for messages.
+    pub example: &'static str,
+}
+
+/// Migrations: `NNN_snake_case_name.rs`.
+pub const MIGRATIONS: Kind = Kind {
+    noun: "migration",
+    extension: "rs",
+    example: "001_create_users.rs",
+};
+
+/// Seeds: `NNN_snake_case_name.sql`.
+pub const SEEDS: Kind = Kind {
+    noun: "seed",
+    extension: "sql",
+    example: "001_users.sql",
+};
+
 /// Whether a directory entry is a migration file at all: Rust sources count, while
 /// hidden files (editor swap files, `.gitkeep`) and other files (a README) are ignored.
 pub fn is_candidate(file_name: &str) -> bool {
-    file_name.ends_with(".rs") && !file_name.starts_with('.')
+    MIGRATIONS.is_candidate(file_name)
+}
+
+impl Kind {
+    /// Whether a directory entry is a file of this kind at all; hidden files and files
+    /// with another extension are ignored.
+    pub fn is_candidate(self, file_name: &str) -> bool {
+        file_name
+            .strip_suffix(self.extension)
+            .is_some_and(|stem| stem.ends_with('.'))
+            && !file_name.starts_with('.')
+    }
 }
 
 /// Checks that a name is a valid migration name: lowercase ASCII letters, digits and
@@ -60,14 +97,24 @@ pub fn check_name(name: &str) -> Result<(), String> {
 /// digits (`001`…`999`); past 999 it simply grows (`1000`), never with a leading zero,
 /// so each number has one spelling.
 pub fn parse_file_name(file_name: &str) -> Result<MigrationFile, String> {
+    parse_name_of(MIGRATIONS, file_name)
+}
+
+fn parse_name_of(kind: Kind, file_name: &str) -> Result<MigrationFile, String> {
+    let Kind {
+        noun,
+        extension,
+        example,
+    } = kind;
     let malformed = |why: String| {
         format!(
-            "malformed migration file name `{file_name}`: {why}; expected `NNN_snake_case_name.rs`, such as `001_create_users.rs`"
+            "malformed {noun} file name `{file_name}`: {why}; expected `NNN_snake_case_name.{extension}`, such as `{example}`"
         )
     };
     let stem = file_name
-        .strip_suffix(".rs")
-        .ok_or_else(|| malformed("it does not end in `.rs`".to_owned()))?;
+        .strip_suffix(extension)
+        .and_then(|stem| stem.strip_suffix('.'))
+        .ok_or_else(|| malformed(format!("it does not end in `.{extension}`")))?;
     let (digits, name) = stem
         .split_once('_')
         .ok_or_else(|| malformed("no `_` after the number".to_owned()))?;
@@ -96,21 +143,30 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
+    discover_kind(MIGRATIONS, file_names)
+}
+
+/// Like [`discover`], for files of another kind (seeds).
+pub fn discover_kind<I, S>(kind: Kind, file_names: I) -> Result<Vec<MigrationFile>, Vec<String>>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
     let mut by_id: BTreeMap<u32, MigrationFile> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut names: Vec<String> = file_names
         .into_iter()
         .map(|name| name.as_ref().to_owned())
-        .filter(|name| is_candidate(name))
+        .filter(|name| kind.is_candidate(name))
         .collect();
     names.sort();
     for file_name in names {
-        match parse_file_name(&file_name) {
+        match parse_name_of(kind, &file_name) {
             Ok(file) => {
                 if let Some(earlier) = by_id.get(&file.id) {
                     errors.push(format!(
-                        "duplicate migration number {:03}: `{}` and `{}`; give each file its own number",
-                        file.id, earlier.file_name, file.file_name
+                        "duplicate {} number {:03}: `{}` and `{}`; give each file its own number",
+                        kind.noun, file.id, earlier.file_name, file.file_name
                     ));
                 } else {
                     by_id.insert(file.id, file);
