@@ -13,19 +13,80 @@
 //! The library never prints and never exits: it returns reports and [`Error`]s, whose
 //! messages are complete and free of passwords.
 //!
-//! ```no_run
-//! use migrator::{ConnectOptions, Migrator, Options};
+//! An application can migrate its database at start-up with the same engine the CLI
+//! uses: [`Migrator::connect`], then [`up`](Migrator::up) (node-pg-migrate's
+//! `migrate`), [`status`](Migrator::status), [`down`](Migrator::down) (`rollback`) and
+//! [`close`](Migrator::close). Pass `db::MIGRATIONS`, or a list of your own:
 //!
-//! # async fn example(migrations: &[migrator::Migration]) -> Result<(), migrator::Error> {
-//! let connect = ConnectOptions::from_url("postgres://postgres@localhost/app")?;
-//! let mut migrator = Migrator::connect(&connect, Options::default()).await?;
-//! let report = migrator.up(migrations).await?;
-//! if let Some(batch) = report.batch {
-//!     assert_eq!(report.applied.len(), migrator.status(migrations).await?.applied());
-//!     let _ = batch;
+//! ```
+//! use migrator::{ConnectOptions, Migration, Migrator, Options};
+//!
+//! mod create_notes {
+//!     macros::migration! {
+//!         createTable("notes", { id: "id", body: { type: "text", notNull: true } });
+//!     }
 //! }
+//!
+//! static MIGRATIONS: &[Migration] = &[Migration::new(1, "create_notes", create_notes::SCRIPT)];
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let scratch = ScratchDb::create().await;
+//! # let url = scratch.url.clone();
+//! let connect = ConnectOptions::from_url(&url)?;
+//! let mut migrator = Migrator::connect(&connect, Options::default()).await?;
+//!
+//! let report = migrator.up(MIGRATIONS).await?;
+//! assert_eq!(report.batch, Some(1));
+//! assert_eq!(report.applied[0].label(), "001_create_notes");
+//!
+//! let status = migrator.status(MIGRATIONS).await?;
+//! assert!(status.is_up_to_date());
+//!
+//! let reverted = migrator.down().await?;
+//! assert_eq!(reverted.batches, [1]);
+//! assert_eq!(migrator.status(MIGRATIONS).await?.pending(), 1);
+//!
 //! migrator.close().await;
+//! # scratch.drop_it().await;
 //! # Ok(())
+//! # }
+//! #
+//! # /// A database of its own on DATABASE_URL's server (else the local one), so the
+//! # /// example runs for real in `cargo test`.
+//! # struct ScratchDb { admin: String, name: String, url: String }
+//! # impl ScratchDb {
+//! #     async fn create() -> Self {
+//! #         let admin = std::env::var("DATABASE_URL")
+//! #             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+//! #         let name = format!("migrator_doctest_{}", std::process::id());
+//! #         Self::run(&admin, &format!("CREATE DATABASE {name}")).await;
+//! #         let url = ConnectOptions::from_url(&admin).unwrap().with_dbname(&name);
+//! #         let config = url.as_config();
+//! #         let url = format!(
+//! #             "host={} port={} user={} dbname={name}{}",
+//! #             match &config.get_hosts()[0] {
+//! #                 tokio_postgres::config::Host::Tcp(host) => host.clone(),
+//! #                 tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+//! #             },
+//! #             config.get_ports()[0],
+//! #             config.get_user().unwrap(),
+//! #             config.get_password().map_or(String::new(), |password| format!(
+//! #                 " password='{}'",
+//! #                 String::from_utf8_lossy(password).replace('\\', "\\\\").replace('\'', "\\'")
+//! #             )),
+//! #         );
+//! #         ScratchDb { admin, name, url }
+//! #     }
+//! #     async fn drop_it(self) {
+//! #         Self::run(&self.admin, &format!("DROP DATABASE {} WITH (FORCE)", self.name)).await;
+//! #     }
+//! #     async fn run(admin: &str, sql: &str) {
+//! #         let (client, connection) = admin.parse::<tokio_postgres::Config>().unwrap()
+//! #             .connect(tokio_postgres::NoTls).await.unwrap();
+//! #         tokio::spawn(connection);
+//! #         client.batch_execute(sql).await.unwrap();
+//! #     }
 //! # }
 //! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
