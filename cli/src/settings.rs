@@ -99,26 +99,42 @@ pub(crate) fn resolve(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> anyhow::Result<Settings> {
     let file = find_file(global)?;
-    let (section, file_label, base) = match &file {
-        None => (Section::default(), String::new(), PathBuf::new()),
+    // The merged settings, and where each came from: the environment's section or
+    // the defaults.
+    let (section, env_section, env_label, defaults_label, base) = match &file {
+        None => (
+            Section::default(),
+            None,
+            String::new(),
+            String::new(),
+            PathBuf::new(),
+        ),
         Some((path, file)) => {
-            let section = match &global.env {
-                None => file.defaults.clone(),
+            let env_section = match &global.env {
+                None => None,
                 Some(env) => match file.environments.get(env) {
-                    Some(section) => file.defaults.clone().overlaid(section.clone()),
-                    None if file.environments.is_empty() => file.defaults.clone(),
+                    Some(section) => Some(section.clone()),
+                    None if file.environments.is_empty() => None,
                     None => bail!("{}", unknown_env(env, path, file)),
                 },
             };
-            let label = match &global.env {
-                Some(env) if file.environments.contains_key(env) => {
-                    format!("{} [environments.{env}]", path.display())
-                }
-                _ => format!("{} [defaults]", path.display()),
+            let section = match &env_section {
+                Some(over) => file.defaults.clone().overlaid(over.clone()),
+                None => file.defaults.clone(),
             };
+            let env_label = format!(
+                "{} [environments.{}]",
+                path.display(),
+                global.env.as_deref().unwrap_or_default()
+            );
+            let defaults_label = format!("{} [defaults]", path.display());
             let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            (section, label, base)
+            (section, env_section, env_label, defaults_label, base)
         }
+    };
+    let label = |has: fn(&Section) -> bool| match &env_section {
+        Some(env) if has(env) => env_label.clone(),
+        _ => defaults_label.clone(),
     };
     let mut origins = Vec::new();
     let mut origin = |name: &'static str, value: String, from: String| {
@@ -139,6 +155,7 @@ pub(crate) fn resolve(
         );
         (ConnectOptions::from_url(url)?, from)
     } else if let Some(url) = &section.url {
+        let file_label = label(|s| s.url.is_some());
         let url = expand(url, lookup).with_context(|| format!("in {file_label}, `url`"))?;
         let connect =
             ConnectOptions::from_url(&url).with_context(|| format!("in {file_label}, `url`"))?;
@@ -162,6 +179,7 @@ pub(crate) fn resolve(
     let from = if connect.ssl_mode_is_set() {
         "the database URL".to_owned()
     } else if let Some(mode) = &section.sslmode {
+        let file_label = label(|s| s.sslmode.is_some());
         let mode: SslMode = mode
             .parse()
             .with_context(|| format!("in {file_label}, `sslmode`"))?;
@@ -187,7 +205,7 @@ pub(crate) fn resolve(
         global.given("table"),
         ("--table", "MIGRATOR_TABLE"),
         section.table.clone(),
-        &file_label,
+        &label(|s| s.table.is_some()),
     );
     if let Some((table, _)) = &table {
         options.table = TableName::parse(table)?;
@@ -200,7 +218,7 @@ pub(crate) fn resolve(
         ("--lock-wait", "MIGRATOR_LOCK_WAIT"),
         section.lock_wait.as_deref(),
         "lock_wait",
-        &file_label,
+        &label(|s| s.lock_wait.is_some()),
     )?;
     if let Some((wait, _)) = &lock_wait {
         options.lock_wait = *wait;
@@ -213,7 +231,7 @@ pub(crate) fn resolve(
         ("--lock-timeout", "MIGRATOR_LOCK_TIMEOUT"),
         section.lock_timeout.as_deref(),
         "lock_timeout",
-        &file_label,
+        &label(|s| s.lock_timeout.is_some()),
     )?;
     if let Some((timeout, _)) = &lock_timeout {
         options.lock_timeout = *timeout;
@@ -229,7 +247,7 @@ pub(crate) fn resolve(
         global.given("lock_retries"),
         ("--lock-retries", "MIGRATOR_LOCK_RETRIES"),
         section.lock_retries,
-        &file_label,
+        &label(|s| s.lock_retries.is_some()),
     );
     if let Some((retries, _)) = &retries {
         options.lock_retries = *retries;
@@ -246,7 +264,7 @@ pub(crate) fn resolve(
         ("--statement-timeout", "MIGRATOR_STATEMENT_TIMEOUT"),
         section.statement_timeout.as_deref(),
         "statement_timeout",
-        &file_label,
+        &label(|s| s.statement_timeout.is_some()),
     )?;
     options.statement_timeout = statement_timeout.as_ref().map(|(timeout, _)| *timeout);
     origin(
