@@ -237,6 +237,7 @@ async fn init_creates_the_tracking_table_once_in_the_schema_asked_for() {
             "name text",
             "batch integer",
             "checksum text",
+            "up_sql jsonb",
             "down_sql jsonb",
             "executed_at timestamp with time zone",
             "duration_ms bigint",
@@ -249,10 +250,10 @@ async fn init_creates_the_tracking_table_once_in_the_schema_asked_for() {
 async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
     let db = TestDb::new().await;
     cli::ok(&db, "three", &["up"]);
-    // The first layout had no `interrupted` column.
+    // The first layout had neither `interrupted` nor `up_sql`.
     db.client()
         .await
-        .batch_execute("ALTER TABLE migrations DROP COLUMN interrupted")
+        .batch_execute("ALTER TABLE migrations DROP COLUMN interrupted, DROP COLUMN up_sql")
         .await
         .unwrap();
     let before = db.tracking().await;
@@ -267,13 +268,13 @@ async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
         .await
         .query_one(
             "SELECT count(*) FROM information_schema.columns
-             WHERE table_name = 'migrations' AND column_name = 'interrupted'",
+             WHERE table_name = 'migrations' AND column_name IN ('interrupted', 'up_sql')",
             &[],
         )
         .await
         .unwrap()
         .get(0);
-    assert_eq!(upgraded, 1);
+    assert_eq!(upgraded, 2);
     let after = db.tracking().await;
     assert_eq!(after[..3], before[..]);
     assert_eq!(after.len(), 4);
