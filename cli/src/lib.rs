@@ -14,10 +14,12 @@ use std::process::ExitCode;
 
 /// Apply, revert and inspect the PostgreSQL migrations compiled into this binary.
 ///
-/// The database comes from --database-url, else DATABASE_URL, else DB_HOST, DB_PORT,
-/// DB_NAME, DB_USER and DB_PASSWORD (defaults: localhost, 5432, the user's name,
+/// Each setting comes from its flag, else its environment variable, else the section of
+/// migrator.toml chosen with --env (or MIGRATOR_ENV), else that file's [defaults], else
+/// the default shown. With no URL anywhere, DB_HOST, DB_PORT, DB_NAME, DB_USER and
+/// DB_PASSWORD describe the database (defaults: localhost, 5432, the user's name,
 /// postgres). A .env file in the current directory or above is read first; variables
-/// already set win over it.
+/// already set win over it. --verbose shows where each setting came from.
 #[derive(Debug, Parser)]
 #[command(name = "migrate", version, propagate_version = true)]
 pub struct Cli {

@@ -416,7 +416,7 @@ fn help_lists_every_command() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     for command in [
         "up", "down", "status", "create", "init", "reset", "show", "redo", "mark", "baseline",
-        "unmark", "help",
+        "unmark", "repair", "seed", "help",
     ] {
         assert!(
             stdout.contains(&format!("\n  {command} ")),
@@ -424,4 +424,16 @@ fn help_lists_every_command() {
         );
     }
     assert!(stdout.contains("DATABASE_URL"), "{stdout}");
+    // Every command's own help names what it does and the shared options.
+    for command in ["up", "down", "status", "repair", "seed", "reset"] {
+        let output = cli::bare("db").args([command, "--help"]).output().unwrap();
+        assert!(output.status.success(), "{command} --help");
+        let help = String::from_utf8(output.stdout).unwrap();
+        for option in ["--env", "--quiet", "--verbose", "--lock-timeout"] {
+            assert!(
+                help.contains(option),
+                "{command} --help lacks {option}: {help}"
+            );
+        }
+    }
 }

@@ -187,3 +187,42 @@ async fn a_missing_root_certificate_is_a_clear_error() {
     );
     assert!(db.tables().await.is_empty());
 }
+
+#[tokio::test]
+async fn migrator_toml_sets_sslmode_and_a_root_relative_to_itself() {
+    let db = db().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&server().ca, dir.path().join("root.pem")).unwrap();
+    let settings = |host: &str| {
+        let url = url(&db, host, "connect_timeout=10");
+        format!(
+            "[environments.production]\nurl = \"{url}\"\nsslmode = \"verify-full\"\nsslrootcert = \"root.pem\"\n"
+        )
+    };
+    let run = |args: &[&str]| {
+        cli::bare("tls")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(dir.path().join("migrator.toml"), settings("127.0.0.1")).unwrap();
+    let stderr = cli::failed(run(&["--env", "production", "up"]), &["up"]);
+    assert!(stderr.contains("not valid for name"), "{stderr}");
+    assert_eq!(seen(&db).await, None);
+
+    std::fs::write(dir.path().join("migrator.toml"), settings("localhost")).unwrap();
+    let output = run(&["--env", "production", "up"]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(seen(&db).await.map(|(ssl, _)| ssl), Some(true));
+    // The URL's own sslmode wins over the file's.
+    let output = run(&[
+        "--env",
+        "production",
+        "--database-url",
+        &url(&db, "127.0.0.1", "sslmode=require"),
+        "status",
+        "--check",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+}
