@@ -287,6 +287,15 @@ pub(crate) fn describe(error: &tokio_postgres::Error, sql: Option<&str>) -> Stri
     text
 }
 
+/// Wraps a client error of `action` ("reading the tracking table") as [`Error::Database`].
+pub(crate) fn database_error(action: &'static str) -> impl FnOnce(tokio_postgres::Error) -> Error {
+    move |source| Error::Database {
+        action,
+        message: describe(&source, None),
+        source,
+    }
+}
+
 fn seed_failed(file: &str, message: &str, committed: &[String], not_run: &[String]) -> String {
     let mut text = format!("seed {file} failed and was rolled back: {message}");
     if !committed.is_empty() {

@@ -7,7 +7,7 @@
 //! runner that crashes or loses its connection releases it with its backend.
 
 use crate::Error;
-use crate::error::{LockHolder, describe};
+use crate::error::{LockHolder, database_error};
 use crate::options::TableName;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
@@ -32,11 +32,7 @@ pub(crate) async fn acquire(client: &Client, key: i64, wait: Duration) -> Result
         let row = client
             .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
             .await
-            .map_err(|source| Error::Database {
-                action: "taking the migration lock",
-                message: describe(&source, None),
-                source,
-            })?;
+            .map_err(database_error("taking the migration lock"))?;
         if row.get::<_, bool>(0) {
             return Ok(());
         }

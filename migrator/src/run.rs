@@ -1,6 +1,6 @@
 //! Execution: a connected [`Migrator`] runs each command under the migration lock.
 
-use crate::error::{Direction, describe};
+use crate::error::{Direction, database_error, describe};
 use crate::execute::{self, Failure, Record, Unit};
 use crate::preview::{self, Preview};
 use crate::report::{
@@ -63,11 +63,7 @@ impl Migrator {
                 options.lock_timeout.as_millis()
             ))
             .await
-            .map_err(|source| Error::Database {
-                action: "preparing the session",
-                message: describe(&source, None),
-                source,
-            })?;
+            .map_err(database_error("preparing the session"))?;
         let lock_key = lock::advisory_lock_key(&options.table);
         Ok(Migrator {
             client,
@@ -316,11 +312,7 @@ impl Migrator {
                 &[],
             )
             .await
-            .map_err(|source| Error::Database {
-                action: "listing index builds in progress",
-                message: describe(&source, None),
-                source,
-            })?;
+            .map_err(database_error("listing index builds in progress"))?;
         Ok(rows.iter().map(|row| row.get(0)).collect())
     }
 
@@ -777,15 +769,11 @@ impl Migrator {
         let result = async {
             let table = &self.options.table;
             table::prepare(&self.client, table).await?;
-            let transaction =
-                self.client
-                    .transaction()
-                    .await
-                    .map_err(|source| Error::Database {
-                        action: "starting the repair",
-                        message: describe(&source, None),
-                        source,
-                    })?;
+            let transaction = self
+                .client
+                .transaction()
+                .await
+                .map_err(database_error("starting the repair"))?;
             let mut repaired = Vec::new();
             for entry in drift {
                 let migration = migrations
@@ -811,11 +799,7 @@ impl Migrator {
             transaction
                 .commit()
                 .await
-                .map_err(|source| Error::Database {
-                    action: "committing the repair",
-                    message: describe(&source, None),
-                    source,
-                })?;
+                .map_err(database_error("committing the repair"))?;
             Ok(repaired)
         }
         .await;

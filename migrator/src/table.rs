@@ -1,6 +1,6 @@
 //! The tracking table: its layout and every query the engine runs against it.
 
-use crate::error::describe;
+use crate::error::database_error;
 use crate::options::{TableName, quote_ident};
 use crate::{Error, Migration, Step};
 use serde_json::{Value, json};
@@ -53,14 +53,6 @@ pub(crate) struct StoredStep {
 pub(crate) struct NewRow<'a> {
     pub(crate) migration: &'a Migration,
     pub(crate) duration: Duration,
-}
-
-fn database_error(action: &'static str) -> impl FnOnce(tokio_postgres::Error) -> Error {
-    move |source| Error::Database {
-        action,
-        message: describe(&source, None),
-        source,
-    }
 }
 
 /// Whether the tracking table exists (as seen through the session's `search_path`).

@@ -48,7 +48,11 @@ pub fn run(db: &TestDb, fixture: &str, args: &[&str]) -> Output {
 
 /// Runs `args`, asserts success, and returns stdout.
 pub fn ok(db: &TestDb, fixture: &str, args: &[&str]) -> String {
-    let output = run(db, fixture, args);
+    succeeded(run(db, fixture, args), args)
+}
+
+/// Asserts that `output` (of `args`) is a success and returns its stdout.
+pub fn succeeded(output: Output, args: &[&str]) -> String {
     assert!(
         output.status.success(),
         "`{}` failed:\n{}",

@@ -2,7 +2,7 @@
 //! and the production guard, end to end through the CLI.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use tests::{TestDb, cli};
 
 /// The CLI over `fixture`, run in `dir` (where it finds `migrator.toml`).
@@ -13,19 +13,11 @@ fn in_dir(dir: &Path, fixture: &str) -> Command {
 }
 
 fn ok(command: &mut Command, args: &[&str]) -> String {
-    let output = command.args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "`{}` failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    cli::succeeded(command.args(args).output().unwrap(), args)
 }
 
 fn fails(command: &mut Command, args: &[&str]) -> String {
-    let output: Output = command.args(args).output().unwrap();
-    cli::failed(output, args)
+    cli::failed(command.args(args).output().unwrap(), args)
 }
 
 fn settings_file(contents: &str) -> tempfile::TempDir {
