@@ -147,7 +147,12 @@ pub(crate) fn resolve(
     };
 
     // The database: --database-url / DATABASE_URL, the file's url, DB_* variables.
-    let (mut connect, from) = if let Some(url) = &global.database_url {
+    // An empty DATABASE_URL (as a `.env` template leaves it) counts as unset.
+    let given_url = global
+        .database_url
+        .as_ref()
+        .filter(|url| !(url.trim().is_empty() && global.given("database_url") == Given::Variable));
+    let (mut connect, from) = if let Some(url) = given_url {
         let from = flag_or_var(
             global.given("database_url"),
             "--database-url",

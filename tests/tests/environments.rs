@@ -161,6 +161,9 @@ async fn database_url_beats_the_file_and_the_flag_beats_both() {
     );
     assert_eq!(flag_db.tracking().await.len(), 3);
     assert!(file_db.tables().await.is_empty());
+    // An empty DATABASE_URL counts as unset: the file's URL applies.
+    ok(in_dir(dir.path(), "three").env("DATABASE_URL", ""), &["up"]);
+    assert_eq!(file_db.tracking().await.len(), 3);
 }
 
 #[tokio::test]
