@@ -15,6 +15,18 @@ pub(crate) async fn with_migrator<T>(
     let mut options = settings.options.clone();
     adjust(&mut options);
     let mut migrator = Migrator::connect(&settings.connect, options).await?;
+    if context.global.verbose {
+        match migrator.session().await {
+            Ok((version, tls)) => eprintln!(
+                "connected: PostgreSQL {version}, {}",
+                tls.map_or_else(
+                    || "not encrypted".to_owned(),
+                    |tls| format!("encrypted ({tls})")
+                )
+            ),
+            Err(error) => eprintln!("connected; {error}"),
+        }
+    }
     let result = command(&mut migrator).await;
     migrator.close().await;
     Ok((result?, settings.connect.to_string()))

@@ -79,6 +79,22 @@ impl Migrator {
         &self.target
     }
 
+    /// The server's version and the session's encryption (`TLSv1.3`, or `None` when
+    /// the connection is not encrypted), as the server sees them.
+    pub async fn session(&self) -> Result<(String, Option<String>), Error> {
+        let row = self
+            .client
+            .query_one(
+                "SELECT current_setting('server_version'),
+                        (SELECT version || ' ' || cipher FROM pg_stat_ssl
+                         WHERE pid = pg_backend_pid() AND ssl)",
+                &[],
+            )
+            .await
+            .map_err(database_error("reading the session's settings"))?;
+        Ok((row.get(0), row.get(1)))
+    }
+
     /// The options in force.
     pub fn options(&self) -> &Options {
         &self.options

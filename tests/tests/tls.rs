@@ -94,8 +94,35 @@ async fn require_encrypts_without_checking_the_certificate() {
     assert!(output.status.success(), "{output:?}");
     let (ssl, version) = seen(&db).await.expect("the migration ran");
     assert!(ssl, "the migrator's session was not encrypted");
-    assert!(version.is_some_and(|version| version.starts_with("TLS")));
+    let version = version.expect("a TLS version");
+    assert!(version.starts_with("TLS"), "{version}");
     assert_eq!(db.tracking().await, [(1, "seen_tls".to_owned(), 1)]);
+    // --verbose says so too.
+    let output = cli::bare("tls")
+        .args([
+            "--database-url",
+            &url(&db, "127.0.0.1", "sslmode=require"),
+            "-v",
+            "status",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("encrypted ({version} ")),
+        "{stderr}"
+    );
+    let output = cli::bare("tls")
+        .args([
+            "--database-url",
+            &url(&db, "127.0.0.1", "sslmode=disable"),
+            "-v",
+            "status",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("not encrypted"), "{stderr}");
 }
 
 #[tokio::test]
