@@ -3,7 +3,7 @@
 //! the chain and the host name, `disable` does not encrypt.
 
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tests::TestDb;
 use tests::cli;
@@ -252,4 +252,28 @@ async fn migrator_toml_sets_sslmode_and_a_root_relative_to_itself() {
         "--check",
     ]);
     assert!(output.status.success(), "{output:?}");
+}
+
+#[tokio::test]
+async fn without_sslrootcert_the_system_roots_are_trusted() {
+    let db = db().await;
+    // rustls-native-certs reads the system's roots from SSL_CERT_FILE when it is set,
+    // as OpenSSL does: here it holds only the test authority.
+    let up_with_roots = |roots: &Path| {
+        cli::bare("tls")
+            .env("SSL_CERT_FILE", roots)
+            .args([
+                "--database-url",
+                &url(&db, "localhost", "sslmode=verify-full"),
+                "up",
+            ])
+            .output()
+            .unwrap()
+    };
+    let stderr = cli::failed(up_with_roots(&server().other_ca), &["up"]);
+    assert!(stderr.contains("UnknownIssuer"), "{stderr}");
+    assert_eq!(seen(&db).await, None);
+    let output = up_with_roots(&server().ca);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(seen(&db).await.map(|(ssl, _)| ssl), Some(true));
 }
