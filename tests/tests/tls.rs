@@ -98,30 +98,25 @@ async fn require_encrypts_without_checking_the_certificate() {
     assert!(version.starts_with("TLS"), "{version}");
     assert_eq!(db.tracking().await, [(1, "seen_tls".to_owned(), 1)]);
     // --verbose says so too.
-    let output = cli::bare("tls")
-        .args([
-            "--database-url",
-            &url(&db, "127.0.0.1", "sslmode=require"),
-            "-v",
-            "status",
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let verbose = |mode: &str| {
+        let query = format!("sslmode={mode}");
+        let output = cli::bare("tls")
+            .args([
+                "--database-url",
+                &url(&db, "127.0.0.1", &query),
+                "-v",
+                "status",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = verbose("require");
     assert!(
         stderr.contains(&format!("encrypted ({version} ")),
         "{stderr}"
     );
-    let output = cli::bare("tls")
-        .args([
-            "--database-url",
-            &url(&db, "127.0.0.1", "sslmode=disable"),
-            "-v",
-            "status",
-        ])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = verbose("disable");
     assert!(stderr.contains("not encrypted"), "{stderr}");
 }
 
