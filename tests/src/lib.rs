@@ -193,6 +193,25 @@ impl TestDb {
         self.tracking_in("migrations").await
     }
 
+    /// `(id, batch)` of each tracking row, by id.
+    pub async fn batches(&self) -> Vec<(i64, i32)> {
+        self.tracking()
+            .await
+            .into_iter()
+            .map(|(id, _, batch)| (id, batch))
+            .collect()
+    }
+
+    /// How many rows `table` holds.
+    pub async fn count(&self, table: &str) -> i64 {
+        self.client()
+            .await
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .await
+            .unwrap()
+            .get(0)
+    }
+
     /// Like [`tracking`](Self::tracking), for a tracking table with another name.
     pub async fn tracking_in(&self, table: &str) -> Vec<(i64, String, i32)> {
         let client = self.client().await;

@@ -118,13 +118,7 @@ async fn down_refuses_a_batch_holding_a_migration_without_down() {
     );
     assert_eq!(db.tables().await, ["a", "b", "migrations"]);
     assert_eq!(db.tracking().await, before);
-    let client = db.client().await;
-    let rows: i64 = client
-        .query_one("SELECT count(*) FROM a", &[])
-        .await
-        .unwrap()
-        .get(0);
-    assert_eq!(rows, 3);
+    assert_eq!(db.count("a").await, 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -280,24 +274,17 @@ async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
     assert_eq!(after.len(), 4);
 }
 
-fn batches(rows: Vec<(i64, String, i32)>) -> Vec<(i64, i32)> {
-    rows.into_iter().map(|(id, _, batch)| (id, batch)).collect()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn up_and_down_targets_move_across_batches() {
     let db = TestDb::new().await;
     // up --to 2: migrations 1 and 2 only, as batch 1.
     let stdout = cli::ok(&db, "four", &["up", "--to", "2"]);
     assert!(stdout.contains("Applied batch 1"), "{stdout}");
-    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1)]);
+    assert_eq!(db.batches().await, [(1, 1), (2, 1)]);
     // up --step 1: the next one, as batch 2; then the rest as batch 3.
     cli::ok(&db, "four", &["up", "--step", "1"]);
     cli::ok(&db, "four", &["up"]);
-    assert_eq!(
-        batches(db.tracking().await),
-        [(1, 1), (2, 1), (3, 2), (4, 3)]
-    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 2), (4, 3)]);
     assert_eq!(db.tables().await, ["a", "b", "c", "d", "migrations"]);
 
     // down --to 1: everything applied after 1, across batches 3, 2 and 1, newest first.
@@ -308,18 +295,15 @@ async fn up_and_down_targets_move_across_batches() {
         .map(|label| stdout.find(label).unwrap())
         .collect();
     assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{stdout}");
-    assert_eq!(batches(db.tracking().await), [(1, 1)]);
+    assert_eq!(db.batches().await, [(1, 1)]);
     assert_eq!(db.tables().await, ["a", "migrations"]);
 
     // down --batches 2 over batches 1..3, then down --all.
     cli::ok(&db, "four", &["up", "--step", "1"]);
     cli::ok(&db, "four", &["up"]);
-    assert_eq!(
-        batches(db.tracking().await),
-        [(1, 1), (2, 2), (3, 3), (4, 3)]
-    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 2), (3, 3), (4, 3)]);
     cli::ok(&db, "four", &["down", "--batches", "2"]);
-    assert_eq!(batches(db.tracking().await), [(1, 1)]);
+    assert_eq!(db.batches().await, [(1, 1)]);
     cli::ok(&db, "four", &["up"]);
     let stdout = cli::ok(&db, "four", &["down", "--all"]);
     assert!(stdout.contains("Reverted batches 2, 1"), "{stdout}");
@@ -335,7 +319,7 @@ async fn up_and_down_targets_move_across_batches() {
     cli::ok(&db, "four", &["up", "--to", "2"]);
     let stderr = cli::fails(&db, "four", &["down", "--to", "3"]);
     assert!(stderr.contains("migration 003 is not applied"), "{stderr}");
-    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1)]);
+    assert_eq!(db.batches().await, [(1, 1), (2, 1)]);
     let output = cli::run(&db, "four", &["down", "--all", "--batches", "1"]);
     assert_eq!(
         output.status.code(),
@@ -357,7 +341,7 @@ async fn redo_reverts_the_last_batch_and_applies_it_again() {
     let stdout = cli::ok(&db, "three", &["redo"]);
     assert!(stdout.contains("Reverted batch 2"), "{stdout}");
     assert!(stdout.contains("Applied batch 2"), "{stdout}");
-    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 2), (3, 2)]);
+    assert_eq!(db.batches().await, [(1, 1), (2, 2), (3, 2)]);
     // Table c was dropped and created again: the row added by hand is gone.
     let rows: Vec<i32> = db
         .client()

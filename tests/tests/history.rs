@@ -59,13 +59,7 @@ async fn an_out_of_order_migration_runs_when_allowed_as_a_new_batch() {
     cli::ok(&db, "gap", &["up"]);
     let stdout = cli::ok(&db, "four", &["up", "--allow-out-of-order"]);
     assert!(stdout.contains("Applied batch 2"), "{stdout}");
-    let batches: Vec<(i64, i32)> = db
-        .tracking()
-        .await
-        .into_iter()
-        .map(|(id, _, batch)| (id, batch))
-        .collect();
-    assert_eq!(batches, [(1, 1), (2, 2), (3, 1), (4, 2)]);
+    assert_eq!(db.batches().await, [(1, 1), (2, 2), (3, 1), (4, 2)]);
     assert_eq!(db.tables().await, ["a", "b", "c", "d", "migrations"]);
 }
 
@@ -116,36 +110,20 @@ async fn baseline_mark_and_unmark_fix_history_without_running_sql() {
         stdout.contains("without running: 001_create_a, 002_create_b, 003_create_c."),
         "{stdout}"
     );
-    let batches = |rows: Vec<(i64, String, i32)>| -> Vec<(i64, i32)> {
-        rows.into_iter().map(|(id, _, batch)| (id, batch)).collect()
-    };
-    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1), (3, 1)]);
-    let rows: i64 = db
-        .client()
-        .await
-        .query_one("SELECT count(*) FROM c", &[])
-        .await
-        .unwrap()
-        .get(0);
-    assert_eq!(rows, 0, "migration 3's INSERT did not run");
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
+    assert_eq!(db.count("c").await, 0, "migration 3's INSERT did not run");
 
     // The history is now consistent: `up` applies only migration 4.
     cli::ok(&db, "four", &["up"]);
-    assert_eq!(
-        batches(db.tracking().await),
-        [(1, 1), (2, 1), (3, 1), (4, 2)]
-    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 
     // unmark forgets 4 without running its down; mark records it again, without running.
     let stdout = cli::ok(&db, "four", &["unmark", "4", "--yes"]);
     assert!(stdout.contains("Unmarked 004_create_d"), "{stdout}");
-    assert_eq!(batches(db.tracking().await), [(1, 1), (2, 1), (3, 1)]);
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
     assert_eq!(db.tables().await, ["a", "b", "c", "d", "migrations"]);
     cli::ok(&db, "four", &["mark", "4", "--yes"]);
-    assert_eq!(
-        batches(db.tracking().await),
-        [(1, 1), (2, 1), (3, 1), (4, 2)]
-    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 
     // Marking what is recorded, or what does not exist, is refused.
     let stderr = cli::fails(&db, "four", &["mark", "4", "--yes"]);
@@ -160,10 +138,7 @@ async fn baseline_mark_and_unmark_fix_history_without_running_sql() {
     );
     let stderr = cli::fails(&db, "four", &["unmark", "9", "--yes"]);
     assert!(stderr.contains("migration 009 is not recorded"), "{stderr}");
-    assert_eq!(
-        batches(db.tracking().await),
-        [(1, 1), (2, 1), (3, 1), (4, 2)]
-    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 }
 
 /// `(checksum, up_sql)` of a tracking row.

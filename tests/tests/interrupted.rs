@@ -139,12 +139,7 @@ async fn a_runner_killed_during_a_concurrent_index_build_is_finished_by_the_next
         .map(|row| (row.get(0), row.get(1), row.get(2)))
         .collect();
     assert_eq!(rows, [(1, 1, true), (2, 1, true), (3, 2, true)]);
-    let count: i64 = client
-        .query_one("SELECT count(*) FROM t", &[])
-        .await
-        .unwrap()
-        .get(0);
-    assert_eq!(count, 1000);
+    assert_eq!(db.count("t").await, 1000);
     let stdout = cli::ok(&db, "concurrent", &["status"]);
     assert!(
         stdout.contains("Total: 3 | Executed: 3 | Pending: 0"),

@@ -157,18 +157,7 @@ async fn the_example_seeds_fill_the_example_schema() {
         let stdout = cli::ok(&db, "db", &["--env", "dev", "seed"]);
         assert!(stdout.contains("✓ 002_posts.sql"), "{stdout}");
     }
-    let client = db.client().await;
-    let count = |table: &'static str| {
-        let client = &client;
-        async move {
-            let row = client
-                .query_one(&format!("SELECT count(*) FROM {table}"), &[])
-                .await
-                .unwrap();
-            row.get::<_, i64>(0)
-        }
-    };
-    assert_eq!((count("users").await, count("posts").await), (2, 4));
+    assert_eq!((db.count("users").await, db.count("posts").await), (2, 4));
     let stdout = cli::ok(&db, "db", &["--env", "production", "seed"]);
     assert!(stdout.contains("Nothing to seed"), "{stdout}");
 }
