@@ -35,8 +35,6 @@ const PRODUCTION_NAMES: [&str; 2] = ["production", "prod"];
 pub(crate) struct Settings {
     pub(crate) connect: ConnectOptions,
     pub(crate) options: Options,
-    /// The environment selected with `--env` or `MIGRATOR_ENV`.
-    pub(crate) env: Option<String>,
     /// Whether commands that revert everything need `--force`.
     pub(crate) protected: bool,
     /// Each setting with its value and origin, for `--verbose`.
@@ -298,7 +296,6 @@ pub(crate) fn resolve(
     Ok(Settings {
         connect,
         options,
-        env: global.env.clone(),
         protected,
         origins,
     })

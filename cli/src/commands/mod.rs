@@ -81,7 +81,7 @@ impl<'a> Context<'a> {
                 "refusing to {action} of {} in the protected environment `{}`; pass --force \
                  if that is really what you want",
                 settings.connect,
-                settings.env.as_deref().unwrap_or_default()
+                self.global.env.as_deref().unwrap_or_default()
             );
         }
         Ok(())
