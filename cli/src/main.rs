@@ -1,5 +1,5 @@
-//! `cargo run -p cli -- <command>`: the migrator for this workspace's `db` migrations.
+//! `cargo run -p cli -- <command>`: every pgbatch command over this repository's `db` migrations.
 
 fn main() -> std::process::ExitCode {
-    cli::main(db::MIGRATIONS, db::MIGRATIONS_DIR)
+    pgbatch_cli::main(db::MIGRATIONS, db::MIGRATIONS_DIR)
 }

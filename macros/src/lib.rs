@@ -4,18 +4,18 @@
 ///
 /// ```
 /// mod create_users {
-///     macros::migration! {
+///     pgbatch::migration! {
 ///         up { sql("CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)"); }
 ///         down { sql("DROP TABLE users"); }
 ///     }
 /// }
 ///
-/// let script: migrator::Script = create_users::SCRIPT;
+/// let script: pgbatch::Script = create_users::SCRIPT;
 /// assert_eq!(script.up[0].sql, "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)");
 /// assert_eq!(script.down.map(<[_]>::len), Some(1));
 /// ```
 ///
-/// Expands to `pub const SCRIPT: ::migrator::Script`: the up steps, the down steps
+/// Expands to `pub const SCRIPT: ::pgbatch::Script`: the up steps, the down steps
 /// (the `down` block, or derived by inverting the up; `None` for a migration marked
 /// `irreversible;`) and the checksum of the up, all checked and built at compile time.
 /// Operations outside any block are the up.
@@ -29,5 +29,5 @@ pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect();
-    dsl::expand(input.into(), &known_types).into()
+    pgbatch_dsl::expand(input.into(), &known_types).into()
 }

@@ -16,13 +16,14 @@
 //! An application can migrate its database at start-up with the same engine the CLI
 //! uses: [`Migrator::connect`], then [`up`](Migrator::up) (node-pg-migrate's
 //! `migrate`), [`status`](Migrator::status), [`down`](Migrator::down) (`rollback`) and
-//! [`close`](Migrator::close). Pass `db::MIGRATIONS`, or a list of your own:
+//! [`close`](Migrator::close). Pass the list that [`embed_migrations!`] generates, or a
+//! list of your own:
 //!
 //! ```
-//! use migrator::{ConnectOptions, Migration, Migrator, Options};
+//! use pgbatch::{ConnectOptions, Migration, Migrator, Options};
 //!
 //! mod create_notes {
-//!     macros::migration! {
+//!     pgbatch::migration! {
 //!         createTable("notes", { id: "id", body: { type: "text", notNull: true } });
 //!     }
 //! }
@@ -117,3 +118,23 @@ pub use report::{
 };
 pub use run::Migrator;
 pub use tls::SslMode;
+
+/// Declares a migration in the DSL: its up steps, and optionally its down steps.
+/// Checked and turned into SQL at compile time; see the crate `pgbatch-macros`.
+#[cfg(feature = "macros")]
+pub use pgbatch_macros::migration;
+
+/// Includes the migrations that `pgbatch_build::embed_migrations` found, from the
+/// build script's output: a module per file, `MIGRATIONS` (every migration, in order,
+/// a `&'static [Migration]`) and `MIGRATIONS_DIR` (where `create` writes new ones).
+///
+/// ```ignore
+/// // build.rs: fn main() { pgbatch_build::embed_migrations("migrations"); }
+/// pgbatch::embed_migrations!();
+/// ```
+#[macro_export]
+macro_rules! embed_migrations {
+    () => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/pgbatch_migrations.rs"));
+    };
+}

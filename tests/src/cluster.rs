@@ -8,7 +8,7 @@
 //! the parent-death signal fires when the spawning *thread* ends, clusters are spawned
 //! from a thread that never ends.
 
-use migrator::{ConnectOptions, ConnectParts};
+use pgbatch::{ConnectOptions, ConnectParts};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

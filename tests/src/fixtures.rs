@@ -3,12 +3,12 @@
 //!
 //! Each migration is written once, below; the sets list them by number and name.
 
-use migrator::Migration;
+use pgbatch::Migration;
 
 /// One module per migration, each holding the `SCRIPT` that `migration!` expands to.
 macro_rules! migrations {
     ($($name:ident { $($body:tt)* })*) => {
-        $(#[allow(missing_docs)] pub mod $name { ::macros::migration! { $($body)* } })*
+        $(#[allow(missing_docs)] pub mod $name { ::pgbatch::migration! { $($body)* } })*
     };
 }
 
@@ -89,7 +89,7 @@ migrations! {
     }
 }
 
-const fn m(id: u32, name: &'static str, script: migrator::Script) -> Migration {
+const fn m(id: u32, name: &'static str, script: pgbatch::Script) -> Migration {
     Migration::new(id, name, script)
 }
 

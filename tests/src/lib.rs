@@ -10,7 +10,7 @@ pub mod cli;
 pub mod cluster;
 pub mod fixtures;
 
-use migrator::ConnectOptions;
+use pgbatch::ConnectOptions;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};

@@ -218,8 +218,8 @@ fn create_takes_the_next_number_and_a_snake_case_name() {
             _ => None,
         })
         .unwrap();
-    let migration = dsl::parse_and_check(body, &[]).unwrap();
-    assert_eq!(dsl::sql::generate(&migration).down, Some(Vec::new()));
+    let migration = pgbatch_dsl::parse_and_check(body, &[]).unwrap();
+    assert_eq!(pgbatch_dsl::sql::generate(&migration).down, Some(Vec::new()));
 }
 
 #[test]

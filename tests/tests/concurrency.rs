@@ -1,7 +1,7 @@
 //! One runner at a time: concurrent runners take turns, a waiting runner gives up
 //! naming the holder, and a killed runner leaves nothing of its batch behind.
 
-use migrator::{ConnectOptions, TableName, advisory_lock_key};
+use pgbatch::{ConnectOptions, TableName, advisory_lock_key};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tests::{TestDb, cli, connect};

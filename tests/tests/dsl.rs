@@ -3,13 +3,13 @@
 //! after). Steps run as the engine will run them: each transactional step in a
 //! transaction, the others (concurrent index builds) alone.
 
-use migrator::Script;
+use pgbatch::Script;
 use tests::TestDb;
 
 /// Declares one module per migration, each with the `SCRIPT` that `migration!` makes.
 macro_rules! migrations {
     ($($name:ident { $($body:tt)* })*) => {
-        $(mod $name { ::macros::migration! { $($body)* } })*
+        $(mod $name { ::pgbatch::migration! { $($body)* } })*
     };
 }
 
@@ -106,7 +106,7 @@ migrations! {
 }
 
 /// Runs steps as the engine does: transactional ones inside a transaction, others alone.
-async fn run(db: &TestDb, steps: &[migrator::Step]) {
+async fn run(db: &TestDb, steps: &[pgbatch::Step]) {
     let client = db.client().await;
     for step in steps {
         let result = if step.transaction {

@@ -1,8 +1,8 @@
 //! The `migration!` DSL as a plain library: parse → check → generate.
 //!
-//! The proc-macro crate `macros` is a thin shell over [`expand`]; the `db` build
-//! script uses [`files`] to discover migration files and [`created_types`] to learn
-//! which types the migrations create. Nothing here does I/O or talks to a database,
+//! The proc-macro crate `pgbatch-macros` is a thin shell over [`expand`]; the build
+//! script helper `pgbatch-build` uses [`created_types`] to learn which types the
+//! migrations create. Nothing here does I/O or talks to a database,
 //! and everything depends on `proc-macro2` rather than `proc_macro`, so it can be
 //! unit-tested and called from build scripts. SQL is checked with PostgreSQL's own
 //! parser (libpg_query), in process.
@@ -11,7 +11,6 @@
 pub mod ast;
 mod check;
 mod expand;
-pub mod files;
 mod lower;
 pub mod model;
 mod parse;

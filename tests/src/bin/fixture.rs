@@ -8,5 +8,5 @@ fn main() -> std::process::ExitCode {
         eprintln!("error: no fixture set named `{name}`");
         return std::process::ExitCode::FAILURE;
     };
-    cli::main(migrations, db::MIGRATIONS_DIR)
+    pgbatch_cli::main(migrations, db::MIGRATIONS_DIR)
 }

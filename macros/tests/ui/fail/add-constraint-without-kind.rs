@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     addConstraint("posts", "posts_check", { notValid: true });
 }
 

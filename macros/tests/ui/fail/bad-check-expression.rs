@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createTable("posts", { price: { type: "numeric", check: "price >" } });
 }
 

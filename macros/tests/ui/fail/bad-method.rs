@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createIndex("posts", "title", { method: "btre" });
 }
 

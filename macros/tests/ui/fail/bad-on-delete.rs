@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createTable("posts", { userId: { type: "bigint", references: "users(id)", onDelete: "cascades" } });
 }
 

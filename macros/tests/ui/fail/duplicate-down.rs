@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     up { sql("CREATE TABLE users ()"); }
     down { sql("DROP TABLE users"); }
     down { sql("DROP TABLE IF EXISTS users"); }

@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     up { sql("  "); }
     down { sql("DROP TABLE users"); }
 }

@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createType("mood", ["happy", "sad", "happy"]);
 }
 

@@ -1,5 +1,5 @@
 // Checks collect their errors, so all of these are reported in one build.
-macros::migration! {
+pgbatch::migration! {
     up { sql(""); sql("CREATE TABLE users ()"); }
     down { sql(""); }
     down { sql("DROP TABLE users"); }

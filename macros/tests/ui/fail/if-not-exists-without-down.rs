@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createTable("users", { id: "id" }, { ifNotExists: true });
 }
 

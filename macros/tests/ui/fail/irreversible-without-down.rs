@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     dropTable("legacy_posts");
 }
 

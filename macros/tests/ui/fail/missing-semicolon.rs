@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     up { sql("CREATE TABLE users ()") }
 }
 

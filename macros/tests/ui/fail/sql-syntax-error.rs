@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     sql("CREAT TABLE users (id int)");
     irreversible;
 }

@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createIndex("users", [func("lower(email")], { name: "users_email_idx" });
 }
 

@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     up { createTabel("users", { id: "id" }); }
 }
 

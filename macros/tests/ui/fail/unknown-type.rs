@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     createTable("users", { email: { type: "txet" } });
 }
 

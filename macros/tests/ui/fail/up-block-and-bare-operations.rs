@@ -1,4 +1,4 @@
-macros::migration! {
+pgbatch::migration! {
     sql("CREATE TABLE users ()");
     up { sql("CREATE TABLE posts ()"); }
 }

@@ -1,6 +1,6 @@
 // The example, and a type created earlier in the same migration.
 mod posts {
-    macros::migration! {
+    pgbatch::migration! {
         createType("post_status", ["draft", "published", "archived"]);
         createTable("posts", {
             id: "id",

@@ -1,12 +1,12 @@
 mod create_users {
-    macros::migration! {
+    pgbatch::migration! {
         up { sql("CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)"); }
         down { sql("DROP TABLE users"); }
     }
 }
 
 mod bare_and_irreversible {
-    macros::migration! {
+    pgbatch::migration! {
         sql(r#"CREATE TABLE "Quoted" ()"#);
         sql("INSERT INTO \"Quoted\" DEFAULT VALUES");
         irreversible;
@@ -14,7 +14,7 @@ mod bare_and_irreversible {
 }
 
 mod empty_template {
-    macros::migration! {
+    pgbatch::migration! {
         up {}
         down {}
     }

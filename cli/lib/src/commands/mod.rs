@@ -31,7 +31,7 @@ pub(crate) use say;
 /// What every command may need besides its arguments.
 #[derive(Debug)]
 pub(crate) struct Context<'a> {
-    pub(crate) migrations: &'static [migrator::Migration],
+    pub(crate) migrations: &'static [pgbatch::Migration],
     pub(crate) migrations_dir: &'a str,
     pub(crate) paint: Paint,
     pub(crate) global: &'a Global,
@@ -40,7 +40,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(crate) fn new(
-        migrations: &'static [migrator::Migration],
+        migrations: &'static [pgbatch::Migration],
         migrations_dir: &'a str,
         paint: Paint,
         global: &'a Global,
@@ -152,7 +152,7 @@ pub(crate) fn retries(count: u32) -> String {
 }
 
 /// Prints the migrations a command ran, one line each.
-pub(crate) fn print_runs(context: &Context<'_>, runs: &[migrator::MigrationRun], mark: &str) {
+pub(crate) fn print_runs(context: &Context<'_>, runs: &[pgbatch::MigrationRun], mark: &str) {
     for run in runs {
         let outside = match run.steps_outside_transaction {
             0 => String::new(),

@@ -1,7 +1,7 @@
 //! Renders a dry run as the SQL script it stands for, transaction boundaries and
 //! timeout settings included.
 
-use migrator::Preview;
+use pgbatch::Preview;
 use std::fmt::Write as _;
 
 /// The script for `command` (`up` or `down`) on `target`.

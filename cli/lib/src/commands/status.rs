@@ -3,7 +3,7 @@
 
 use super::Context;
 use anyhow::bail;
-use migrator::{MigrationStatus, State, Status};
+use pgbatch::{MigrationStatus, State, Status};
 use serde_json::{Value, json};
 
 /// Show every migration, its batch and state, and the totals.

@@ -2,7 +2,7 @@
 
 use super::Context;
 use anyhow::bail;
-use migrator::{Migration, Step};
+use pgbatch::{Migration, Step};
 
 /// Print a migration's up and down SQL, with its steps and transaction boundaries
 #[derive(Debug, clap::Args)]

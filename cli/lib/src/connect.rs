@@ -1,7 +1,7 @@
 //! A connected `Migrator` with the resolved settings.
 
 use crate::commands::Context;
-use migrator::{Migrator, Options};
+use pgbatch::{Migrator, Options};
 
 /// Connects with the settings (the options changed by `adjust`), runs `command`, and
 /// closes the connection whatever the outcome. Returns the result and the target
@@ -9,7 +9,7 @@ use migrator::{Migrator, Options};
 pub(crate) async fn with_migrator<T>(
     context: &Context<'_>,
     adjust: impl FnOnce(&mut Options),
-    command: impl AsyncFnOnce(&mut Migrator) -> Result<T, migrator::Error>,
+    command: impl AsyncFnOnce(&mut Migrator) -> Result<T, pgbatch::Error>,
 ) -> anyhow::Result<(T, String)> {
     let settings = context.settings()?;
     let mut options = settings.options.clone();

@@ -78,7 +78,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// One migration's checksums and the diff of its up (and down, if it changed).
-fn render(entry: &migrator::Drift, paint: Paint) -> String {
+fn render(entry: &pgbatch::Drift, paint: Paint) -> String {
     let short = |checksum: &str| checksum.get(..12).unwrap_or(checksum).to_owned();
     let mut out = format!(
         "{}: checksum {} (applied) → {} (source)\n",

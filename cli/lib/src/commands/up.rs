@@ -34,17 +34,17 @@ pub(crate) struct Args {
 }
 
 impl Args {
-    fn target(&self) -> migrator::UpTo {
+    fn target(&self) -> pgbatch::UpTo {
         match (self.to, self.step) {
-            (Some(id), _) => migrator::UpTo::Through(id),
-            (None, Some(steps)) => migrator::UpTo::Steps(steps),
-            (None, None) => migrator::UpTo::All,
+            (Some(id), _) => pgbatch::UpTo::Through(id),
+            (None, Some(steps)) => pgbatch::UpTo::Steps(steps),
+            (None, None) => pgbatch::UpTo::All,
         }
     }
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let allow = |options: &mut migrator::Options| {
+    let allow = |options: &mut pgbatch::Options| {
         options.allow.changed = args.allow_changed;
         options.allow.missing = args.allow_missing;
         options.allow.out_of_order = args.allow_out_of_order;
@@ -88,7 +88,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// Prints what `up` (or the second half of `redo`) applied.
-pub(crate) fn print_report(report: &migrator::UpReport, target: &str, context: &Context<'_>) {
+pub(crate) fn print_report(report: &pgbatch::UpReport, target: &str, context: &Context<'_>) {
     match report.batch {
         None => say!(context, "Nothing to apply: {target} is up to date."),
         Some(batch) => {

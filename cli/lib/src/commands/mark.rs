@@ -57,7 +57,7 @@ pub(crate) async fn mark(args: MarkArgs, context: &Context<'_>) -> anyhow::Resul
         |_| {},
         async |migrator| {
             migrator
-                .mark(context.migrations, Some(args.id), migrator::UpTo::All)
+                .mark(context.migrations, Some(args.id), pgbatch::UpTo::All)
                 .await
         },
     )
@@ -73,7 +73,7 @@ pub(crate) async fn baseline(args: BaselineArgs, context: &Context<'_>) -> anyho
         "baseline",
         &format!("record the pending migrations as applied to {connect} without running them"),
     )?;
-    let upto = args.to.map_or(migrator::UpTo::All, migrator::UpTo::Through);
+    let upto = args.to.map_or(pgbatch::UpTo::All, pgbatch::UpTo::Through);
     let (report, target) = crate::connect::with_migrator(
         context,
         |_| {},
@@ -107,7 +107,7 @@ pub(crate) async fn unmark(args: UnmarkArgs, context: &Context<'_>) -> anyhow::R
     Ok(())
 }
 
-fn print_marked(context: &Context<'_>, report: &migrator::MarkReport, target: &str) {
+fn print_marked(context: &Context<'_>, report: &pgbatch::MarkReport, target: &str) {
     match report.batch {
         None => say!(
             context,

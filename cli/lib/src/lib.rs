@@ -137,7 +137,7 @@ enum Command {
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.
-pub fn main(migrations: &'static [migrator::Migration], migrations_dir: &str) -> ExitCode {
+pub fn main(migrations: &'static [pgbatch::Migration], migrations_dir: &str) -> ExitCode {
     // Variables from .env never override the environment. A missing file is fine;
     // a malformed one is reported, since the settings in it would silently be lost.
     if let Err(error) = dotenvy::dotenv()
@@ -211,14 +211,14 @@ fn parse() -> Result<Cli, clap::Error> {
 
 /// An engine error's message is complete on its own; other errors show their chain.
 fn render(error: &anyhow::Error) -> String {
-    match error.downcast_ref::<migrator::Error>() {
-        Some(migrator::Error::History { problems }) => {
+    match error.downcast_ref::<pgbatch::Error>() {
+        Some(pgbatch::Error::History { problems }) => {
             // The engine cannot know this binary's flags; name the ones that apply.
             let mut flags: Vec<&str> = problems
                 .iter()
                 .map(|problem| match problem {
-                    migrator::HistoryProblem::Changed { .. } => "--allow-changed",
-                    migrator::HistoryProblem::Missing { .. } => "--allow-missing",
+                    pgbatch::HistoryProblem::Changed { .. } => "--allow-changed",
+                    pgbatch::HistoryProblem::Missing { .. } => "--allow-missing",
                     _ => "--allow-out-of-order",
                 })
                 .collect();

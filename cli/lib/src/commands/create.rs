@@ -30,7 +30,7 @@ pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
             "the name `{written}` has no letters or digits; give the migration a name such as `create_users`"
         );
     }
-    if let Err(why) = dsl::files::check_name(&name) {
+    if let Err(why) = pgbatch_files::check_name(&name) {
         bail!("cannot name a migration `{name}`: {why}");
     }
     let path = next_path(&dir, &name)?;
@@ -54,7 +54,7 @@ fn next_path(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
         let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
         names.push(entry.file_name().to_string_lossy().into_owned());
     }
-    let files = match dsl::files::discover(&names) {
+    let files = match pgbatch_files::discover(&names) {
         Ok(files) => files,
         Err(errors) => bail!("{}; fix it before adding another", errors.join("; ")),
     };

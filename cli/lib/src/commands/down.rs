@@ -31,12 +31,12 @@ pub(crate) struct Args {
 }
 
 impl Args {
-    fn target(&self) -> migrator::DownTo {
+    fn target(&self) -> pgbatch::DownTo {
         match (self.to, self.batches, self.all) {
-            (Some(id), _, _) => migrator::DownTo::After(id),
-            (None, Some(batches), _) => migrator::DownTo::Batches(batches),
-            (None, None, true) => migrator::DownTo::All,
-            (None, None, false) => migrator::DownTo::LastBatch,
+            (Some(id), _, _) => pgbatch::DownTo::After(id),
+            (None, Some(batches), _) => pgbatch::DownTo::Batches(batches),
+            (None, None, true) => pgbatch::DownTo::All,
+            (None, None, false) => pgbatch::DownTo::LastBatch,
         }
     }
 }
@@ -55,7 +55,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
     let target_of = args.target();
     if matches!(
         target_of,
-        migrator::DownTo::All | migrator::DownTo::After(0)
+        pgbatch::DownTo::All | pgbatch::DownTo::After(0)
     ) {
         context.guard(args.force, "revert every migration")?;
     }
@@ -70,7 +70,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// Prints what `down` (or the first half of `redo`) reverted.
-pub(crate) fn print_report(report: &migrator::DownReport, target: &str, context: &Context<'_>) {
+pub(crate) fn print_report(report: &pgbatch::DownReport, target: &str, context: &Context<'_>) {
     if report.batch.is_none() {
         say!(
             context,

@@ -63,7 +63,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// The seed files of `dir`, in order; every malformed name or reused number is an error.
-fn read(dir: &Path) -> anyhow::Result<Vec<migrator::Seed>> {
+fn read(dir: &Path) -> anyhow::Result<Vec<pgbatch::Seed>> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the seed directory {}", dir.display()))?;
     let mut names = Vec::new();
@@ -71,7 +71,7 @@ fn read(dir: &Path) -> anyhow::Result<Vec<migrator::Seed>> {
         let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
         names.push(entry.file_name().to_string_lossy().into_owned());
     }
-    let files = match dsl::files::discover_kind(dsl::files::SEEDS, &names) {
+    let files = match pgbatch_files::discover_kind(pgbatch_files::SEEDS, &names) {
         Ok(files) => files,
         Err(errors) => bail!("{}: {}", dir.display(), errors.join("; ")),
     };
@@ -81,7 +81,7 @@ fn read(dir: &Path) -> anyhow::Result<Vec<migrator::Seed>> {
             let path = dir.join(&file.file_name);
             let sql = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            Ok(migrator::Seed {
+            Ok(pgbatch::Seed {
                 name: file.file_name,
                 sql,
             })

@@ -18,7 +18,7 @@
 
 use crate::Global;
 use anyhow::{Context as _, anyhow, bail};
-use migrator::{ConnectOptions, Options, SslMode, TableName};
+use pgbatch::{ConnectOptions, Options, SslMode, TableName};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
