@@ -7,6 +7,7 @@
 mod commands;
 mod connect;
 mod output;
+mod project;
 mod settings;
 
 use clap::{Parser, Subcommand};
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 /// postgres). A .env file in the current directory or above is read first; variables
 /// already set win over it. --verbose shows where each setting came from.
 #[derive(Debug, Parser)]
-#[command(name = "migrate", version, propagate_version = true)]
+#[command(name = "pgbatch", version, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -134,6 +135,8 @@ enum Command {
     Repair(commands::repair::Args),
     /// Run the environment's seed files (db/seeds/<env>/NNN_name.sql) in order
     Seed(commands::seed::Args),
+    /// Print a completion script for a shell, e.g. `completions bash > /etc/bash_completion.d/NAME`
+    Completions(commands::completions::Args),
 }
 
 /// Runs the command line over `migrations`; `migrations_dir` is where `create` writes.
@@ -179,11 +182,29 @@ pub fn main(migrations: &'static [pgbatch::Migration], migrations_dir: &str) -> 
     }
 }
 
+/// The command as this binary presents itself: named after the executable (`cli`,
+/// `migrate`, `pgbatch`), in the usage line and in `--version` alike, with the version
+/// of pgbatch it runs.
+pub(crate) fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let name = std::env::args_os()
+        .next()
+        .as_deref()
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::file_stem)
+        .and_then(|stem| stem.to_str())
+        .map_or_else(|| "pgbatch".to_owned(), str::to_owned);
+    Cli::command()
+        .name(name.clone())
+        .bin_name(name)
+        .version(concat!("(pgbatch ", env!("CARGO_PKG_VERSION"), ")"))
+}
+
 /// Parses the command line, noting which settings came from a flag or a variable.
 fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
     use clap::parser::ValueSource;
-    use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().try_get_matches()?;
+    let matches = command().try_get_matches()?;
     let mut cli = Cli::from_arg_matches(&matches)?;
     for id in [
         "database_url",

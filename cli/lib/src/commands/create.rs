@@ -14,15 +14,17 @@ pub(crate) struct Args {
     #[arg(required = true, value_name = "NAME")]
     name: Vec<String>,
 
-    /// The migrations directory [default: the one this binary was built from]
+    /// The migrations directory [default: migrations_dir in migrator.toml, else the
+    /// one this binary's migrations were embedded from]
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let dir = args
-        .dir
-        .unwrap_or_else(|| PathBuf::from(context.migrations_dir));
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None => embedded_dir(context)?,
+    };
     let written = args.name.join(" ");
     let name = written.to_snake_case();
     if name.is_empty() {
@@ -43,6 +45,33 @@ pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     say!(context, "{}", path.display());
     Ok(())
+}
+
+/// The directory this binary's migrations were embedded from, if the current directory
+/// belongs to the project that holds it: a binary built for one application (or
+/// installed with `cargo install`) must not write into its own source tree when run
+/// from another application's folder.
+fn embedded_dir(context: &Context<'_>) -> anyhow::Result<PathBuf> {
+    if context.migrations_dir.is_empty() {
+        bail!(
+            "this binary has no migrations compiled in, so it does not know where they live; \
+             set migrations_dir in migrator.toml, pass --dir, or run your application's own \
+             migration binary (`pgbatch init` creates one)"
+        );
+    }
+    let embedded = PathBuf::from(context.migrations_dir);
+    let here = std::env::current_dir().context("cannot read the current directory")?;
+    if let Some(root) = crate::project::root_of(&here)
+        && !crate::project::contains(&root, &embedded)
+    {
+        bail!(
+            "this binary's migrations live in {}, outside the project at {}; run that \
+             project's own migration binary, set migrations_dir in migrator.toml, or pass --dir",
+            embedded.display(),
+            root.display()
+        );
+    }
+    Ok(embedded)
 }
 
 /// The path for the next number in `dir`; refuses a name that is taken.
@@ -69,16 +98,18 @@ fn next_path(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     Ok(dir.join(format!("{next:03}_{name}.rs")))
 }
 
+/// A new migration's text: an empty `up`, which fails the build until the user writes
+/// the change, so a forgotten template is never recorded as applied.
 fn template(title: &str) -> String {
     format!(
         r#"// {title}
 migration! {{
     up {{
-        // sql("CREATE TABLE …");
+        // Write the change here, e.g.:
+        // createTable("notes", {{ id: "id", body: {{ type: "text", notNull: true }} }});
     }}
-    down {{
-        // sql("DROP TABLE …");
-    }}
+    // The down is derived from the up when every operation has an inverse; otherwise
+    // write it in `down {{ … }}`, or say `irreversible;`.
 }}
 "#
     )

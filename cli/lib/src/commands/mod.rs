@@ -1,6 +1,7 @@
 //! One module per command: each turns its arguments into engine calls and renders the
 //! result on stdout.
 
+pub(crate) mod completions;
 pub(crate) mod create;
 pub(crate) mod down;
 mod dry_run;
@@ -9,6 +10,7 @@ pub(crate) mod mark;
 pub(crate) mod redo;
 pub(crate) mod repair;
 pub(crate) mod reset;
+mod scaffold;
 pub(crate) mod seed;
 pub(crate) mod show;
 pub(crate) mod status;
@@ -95,6 +97,7 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Status(args) => status::run(args, context).await,
         Command::Create(args) => create::run(args, context),
         Command::Init(args) => init::run(args, context).await,
+        Command::Completions(args) => completions::run(&args),
         Command::Reset(args) => reset::run(args, context).await,
         Command::Show(args) => show::run(args, context),
         Command::Redo(args) => redo::run(args, context).await,

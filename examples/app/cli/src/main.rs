@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    pgbatch_cli::main(db::MIGRATIONS, db::MIGRATIONS_DIR)
+}

@@ -1,0 +1,3 @@
+fn main() {
+    pgbatch_build::embed_migrations("migrations");
+}
