@@ -134,6 +134,20 @@ pub enum Error {
         source: tokio_postgres::Error,
     },
 
+    /// A relation of the tracking table's name exists but is not a tracking table of
+    /// ours (another tool's `migrations`, an application's own table): no command reads
+    /// or writes it.
+    #[error(
+        "`{table}` is not a pgbatch tracking table ({reason}); it was left untouched and \
+         nothing was run; choose another tracking table"
+    )]
+    ForeignTable {
+        /// The tracking table's name, as configured.
+        table: crate::options::TableName,
+        /// What tells it apart from ours, such as "it has no `checksum` column".
+        reason: String,
+    },
+
     /// A row of the tracking table could not be understood.
     #[error("the tracking table is damaged: {reason}")]
     CorruptTracking {
@@ -232,8 +246,9 @@ pub struct StepFailure {
     pub sql: String,
     /// The server's message, with its code, position, detail and hint.
     pub message: String,
-    /// What happened to the batch: "batch 3 was rolled back; nothing was applied".
-    pub outcome: String,
+    /// What happened to the batch: what stays applied, what was reverted, and the same
+    /// in words ("batch 3 was rolled back; nothing was applied").
+    pub outcome: Outcome,
     /// The client's error.
     pub source: tokio_postgres::Error,
 }
@@ -245,6 +260,42 @@ impl std::fmt::Display for StepFailure {
             "migration {} failed ({}, step {} of {}): {}\n{}",
             self.migration, self.direction, self.step, self.steps, self.message, self.outcome
         )
+    }
+}
+
+/// What became of the migrations of a command that failed part-way, as data and in
+/// words. Migrations it never got to are in none of the lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Outcome {
+    /// Migrations this command applied that stay applied (`up` only: a batch that
+    /// could not be undone).
+    pub applied: Vec<String>,
+    /// Migrations this command reverted: for `down`, those reverted before the
+    /// failure; for `up`, those it had applied and then undid with their downs.
+    pub reverted: Vec<String>,
+    /// A migration left part-way (some of its steps committed), still to finish by
+    /// `up` or by hand, as the account says.
+    pub partial: Option<String>,
+    /// Invalid indexes left by a failed concurrent build, dropped.
+    pub dropped_indexes: Vec<String>,
+    /// The whole account in words.
+    pub account: String,
+}
+
+impl Outcome {
+    /// An outcome known only in words.
+    pub(crate) fn told(account: String) -> Self {
+        Outcome {
+            account,
+            ..Outcome::default()
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.account)
     }
 }
 

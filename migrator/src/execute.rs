@@ -10,13 +10,15 @@
 //! dropped, and the caller learns which migrations had committed (recorded) and which
 //! one was part-way, so it can compensate.
 
-use crate::error::{Direction, StepFailure, describe};
+use crate::error::{Direction, Outcome, StepFailure, describe};
+use crate::events::{self, ms};
 use crate::options::TableName;
 use crate::table::{self, NewRow};
 use crate::{Error, Migration};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
+use tracing::Instrument as _;
 
 /// One migration to run: its steps, how the tracking table records it when done, and
 /// its own `lock_timeout` if it sets one.
@@ -49,10 +51,12 @@ pub(crate) struct Settings {
     pub(crate) retry_pause: Duration,
 }
 
-/// A completed run: each unit's duration, and how many segment retries lock timeouts cost.
+/// A completed run: each unit's duration and when its record committed, and how many
+/// segment retries lock timeouts cost.
 #[derive(Debug)]
 pub(crate) struct Done {
     pub(crate) durations: Vec<Duration>,
+    pub(crate) finished: Vec<SystemTime>,
     pub(crate) lock_retries: u32,
 }
 
@@ -109,8 +113,51 @@ pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
 
 /// Runs `units` in order. `setup` (creating the tracking table) runs first, inside the
 /// first segment's transaction when there is one, so a failed first batch leaves
-/// nothing behind.
+/// nothing behind. Emits the batch's events (see [`events`]) in a `batch` span.
 pub(crate) async fn run(
+    client: &Client,
+    table: &TableName,
+    batch: i32,
+    direction: Direction,
+    units: &[Unit<'_>],
+    setup: Option<String>,
+    settings: Settings,
+) -> Result<Done, Failure> {
+    let span = tracing::info_span!("batch", batch, direction = %direction);
+    async {
+        let started = Instant::now();
+        tracing::info!(
+            batch,
+            direction = %direction,
+            migrations = units.len(),
+            "{}",
+            events::BATCH_STARTED
+        );
+        let result = run_segments(client, table, batch, direction, units, setup, settings).await;
+        match &result {
+            Ok(_) => tracing::info!(
+                batch,
+                direction = %direction,
+                migrations = units.len(),
+                duration_ms = ms(started.elapsed()),
+                "{}",
+                events::BATCH_FINISHED
+            ),
+            Err(failure) => tracing::warn!(
+                batch,
+                direction = %direction,
+                error = %failure.error,
+                "{}",
+                events::BATCH_FAILED
+            ),
+        }
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+async fn run_segments(
     client: &Client,
     table: &TableName,
     batch: i32,
@@ -128,6 +175,8 @@ pub(crate) async fn run(
         // Unknown until set: a previous command may have left a migration's own value.
         lock_timeout_ms: u64::MAX,
         durations: vec![Duration::ZERO; units.len()],
+        finished: vec![None; units.len()],
+        started: vec![false; units.len()],
         committed: vec![0; units.len()],
         done: Vec::new(),
         lock_retries: 0,
@@ -140,8 +189,19 @@ pub(crate) async fn run(
                 Err(failed) if failed.lock_timeout && attempt < settings.lock_retries => {
                     attempt += 1;
                     run.lock_retries += 1;
-                    tokio::time::sleep(settings.retry_pause * 2u32.saturating_pow(attempt - 1))
-                        .await;
+                    let pause = settings.retry_pause * 2u32.saturating_pow(attempt - 1);
+                    if let Error::Step(step) = &failed.error {
+                        tracing::warn!(
+                            migration = %step.migration,
+                            step = step.step,
+                            retry = attempt,
+                            retries = settings.lock_retries,
+                            pause_ms = ms(pause),
+                            "{}",
+                            events::LOCK_TIMEOUT_RETRY
+                        );
+                    }
+                    tokio::time::sleep(pause).await;
                 }
                 Err(mut failed) => {
                     if failed.lock_timeout
@@ -161,8 +221,14 @@ pub(crate) async fn run(
         return Err(run.failure(units, SegmentError::new(error)));
     }
     run.restore_lock_timeout().await;
+    let now = SystemTime::now();
     Ok(Done {
         durations: run.durations,
+        finished: run
+            .finished
+            .into_iter()
+            .map(|at| at.unwrap_or(now))
+            .collect(),
         lock_retries: run.lock_retries,
     })
 }
@@ -193,7 +259,12 @@ struct Run<'c, 't> {
     settings: Settings,
     /// The `lock_timeout` the session has now.
     lock_timeout_ms: u64,
+    /// Each unit's committed steps' time.
     durations: Vec<Duration>,
+    /// When each unit's record committed.
+    finished: Vec<Option<SystemTime>>,
+    /// Whether each unit's start was announced.
+    started: Vec<bool>,
     /// Steps of each unit that have committed.
     committed: Vec<usize>,
     done: Vec<usize>,
@@ -228,6 +299,18 @@ impl Run<'_, '_> {
             self.durations[unit] += elapsed;
         }
         self.done.extend(&segment.completes);
+        let now = SystemTime::now();
+        for &unit in &segment.completes {
+            self.finished[unit] = Some(now);
+            self.announce_start(units, unit, direction);
+            tracing::info!(
+                migration = %units[unit].label,
+                direction = %direction,
+                duration_ms = ms(self.durations[unit]),
+                "{}",
+                events::MIGRATION_FINISHED
+            );
+        }
         Ok(())
     }
 
@@ -250,7 +333,7 @@ impl Run<'_, '_> {
         for &(unit, step) in &segment.steps {
             timings.push(self.step(units, unit, step, direction).await?);
         }
-        self.record(units, &segment.completes)
+        self.record(units, segment, timings)
             .await
             .map_err(SegmentError::new)?;
         self.client
@@ -322,7 +405,7 @@ impl Run<'_, '_> {
             }
         }
         // The step has committed; a failure to record it leaves its migration part-way.
-        if let Err(error) = self.record(units, &segment.completes).await {
+        if let Err(error) = self.record(units, segment, timings).await {
             for &(unit, _) in &segment.steps {
                 self.committed[unit] += 1;
             }
@@ -346,9 +429,40 @@ impl Run<'_, '_> {
         self.set_lock_timeout(wanted)
             .await
             .map_err(SegmentError::new)?;
-        let sql = definition.steps[step].0;
+        let (sql, transactional) = definition.steps[step];
+        let number = definition.first_step + step + 1;
+        let steps = definition.first_step + definition.steps.len();
+        self.announce_start(units, unit, direction);
+        let span = tracing::debug_span!("step", migration = %definition.label, step = number);
         let started = Instant::now();
-        match self.client.batch_execute(sql).await {
+        let result = async {
+            tracing::debug!(
+                migration = %definition.label,
+                direction = %direction,
+                step = number,
+                steps,
+                transactional,
+                sql = %events::sql_summary(sql),
+                "{}",
+                events::STEP_STARTED
+            );
+            let result = self.client.batch_execute(sql).await;
+            if result.is_ok() {
+                tracing::debug!(
+                    migration = %definition.label,
+                    direction = %direction,
+                    step = number,
+                    steps,
+                    duration_ms = ms(started.elapsed()),
+                    "{}",
+                    events::STEP_FINISHED
+                );
+            }
+            result
+        }
+        .instrument(span)
+        .await;
+        match result {
             Ok(()) => Ok(started.elapsed()),
             Err(source) => {
                 let lock_timeout = source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
@@ -356,17 +470,31 @@ impl Run<'_, '_> {
                     error: Error::Step(Box::new(StepFailure {
                         migration: definition.label.clone(),
                         direction,
-                        step: definition.first_step + step + 1,
-                        steps: definition.first_step + definition.steps.len(),
+                        step: number,
+                        steps,
                         sql: sql.to_owned(),
                         message: describe(&source, Some(sql)),
-                        outcome: String::new(),
+                        outcome: Outcome::default(),
                         source,
                     })),
                     lock_timeout,
                     dropped_indexes: Vec::new(),
                 })
             }
+        }
+    }
+
+    /// Emits a unit's `migration started` event, once.
+    fn announce_start(&mut self, units: &[Unit<'_>], unit: usize, direction: Direction) {
+        if !self.started[unit] {
+            self.started[unit] = true;
+            tracing::info!(
+                migration = %units[unit].label,
+                direction = %direction,
+                steps = units[unit].steps.len(),
+                "{}",
+                events::MIGRATION_STARTED
+            );
         }
     }
 
@@ -397,15 +525,29 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    /// Applies the tracking-table changes of `indexes` (inserts in one statement).
-    async fn record(&mut self, units: &[Unit<'_>], indexes: &[usize]) -> Result<(), Error> {
+    /// Applies the tracking-table changes of the units `segment` completes (inserts in
+    /// one statement), inside its transaction. Each unit's duration counts the steps of
+    /// earlier segments and, from `timings`, those of this one, which has not committed.
+    async fn record(
+        &mut self,
+        units: &[Unit<'_>],
+        segment: &Segment,
+        timings: &[Duration],
+    ) -> Result<(), Error> {
         let mut rows = Vec::new();
         let mut deletes = Vec::new();
-        for &index in indexes {
+        for &index in &segment.completes {
+            let this_segment: Duration = segment
+                .steps
+                .iter()
+                .zip(timings)
+                .filter(|((unit, _), _)| *unit == index)
+                .map(|(_, elapsed)| *elapsed)
+                .sum();
             match units[index].record {
                 Record::Insert(migration) => rows.push(NewRow {
                     migration,
-                    duration: self.durations[index],
+                    duration: self.durations[index] + this_segment,
                 }),
                 Record::Delete(id) => deletes.push(i64::from(id)),
                 Record::Nothing => {}
@@ -486,8 +628,9 @@ fn database(action: &'static str, source: tokio_postgres::Error) -> Error {
     }
 }
 
-/// Puts the account of what happened to the batch into the error.
-pub(crate) fn with_outcome(error: Error, outcome: String) -> Error {
+/// Puts what happened to the batch into the error: as data into a step's failure, in
+/// words into a failed query of the engine's own.
+pub(crate) fn with_outcome(error: Error, outcome: Outcome) -> Error {
     match error {
         Error::Step(mut failure) => {
             failure.outcome = outcome;
@@ -499,7 +642,7 @@ pub(crate) fn with_outcome(error: Error, outcome: String) -> Error {
             source,
         } => Error::Database {
             action,
-            message: format!("{message}\n{outcome}"),
+            message: format!("{message}\n{}", outcome.account),
             source,
         },
         other => other,

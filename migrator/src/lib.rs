@@ -95,6 +95,7 @@
 
 mod config;
 mod error;
+pub mod events;
 mod execute;
 mod lock;
 mod migration;
@@ -106,8 +107,8 @@ mod run;
 mod table;
 mod tls;
 
-pub use config::{APPLICATION_NAME, ConnectOptions, ConnectParts};
-pub use error::{Direction, Error, HistoryProblem, LockHolder, StepFailure};
+pub use config::{APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source};
+pub use error::{Direction, Error, HistoryProblem, LockHolder, Outcome, StepFailure};
 pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Script, Step};
 pub use options::{Allow, DownTo, Options, TableName, UpTo};

@@ -8,6 +8,7 @@
 
 use crate::Error;
 use crate::error::{LockHolder, database_error};
+use crate::events::{self, ms};
 use crate::options::TableName;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
@@ -24,17 +25,44 @@ pub fn advisory_lock_key(table: &TableName) -> i64 {
 }
 
 /// Takes the lock, retrying with growing pauses (up to a second) until `wait` has
-/// passed; then reports who holds it.
+/// passed; then reports who holds it. A wait is announced as an event naming the
+/// holder, and its end too.
 pub(crate) async fn acquire(client: &Client, key: i64, wait: Duration) -> Result<(), Error> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(20);
+    let mut announced = false;
     loop {
         let row = client
             .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
             .await
             .map_err(database_error("taking the migration lock"))?;
         if row.get::<_, bool>(0) {
+            if announced {
+                tracing::debug!(
+                    waited_ms = ms(started.elapsed()),
+                    "{}",
+                    events::LOCK_ACQUIRED
+                );
+            }
             return Ok(());
+        }
+        if !announced {
+            // One look at the holder, so a subscriber can say whom this runner waits for.
+            announced = true;
+            let holder = holder(client, key).await;
+            tracing::debug!(
+                holder_pid = holder.as_ref().map_or(0, |holder| holder.pid),
+                holder_application = holder
+                    .as_ref()
+                    .map_or("", |holder| holder.application_name.as_str()),
+                holder_addr = holder
+                    .as_ref()
+                    .and_then(|holder| holder.client_addr.as_deref())
+                    .unwrap_or_default(),
+                wait_ms = ms(wait),
+                "{}",
+                events::LOCK_WAITING
+            );
         }
         let waited = started.elapsed();
         if waited >= wait {

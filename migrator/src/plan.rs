@@ -206,6 +206,10 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
             MigrationStatus {
                 id: migration.id,
                 name: migration.name.to_owned(),
+                checksum: rows
+                    .get(&migration.id)
+                    .map_or(migration.script.checksum, |row| row.checksum.as_str())
+                    .to_owned(),
                 state,
             },
         );
@@ -214,6 +218,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
         lines.entry(row.id).or_insert_with(|| MigrationStatus {
             id: row.id,
             name: row.name.clone(),
+            checksum: row.checksum.clone(),
             state: match &row.interrupted {
                 Some(at) => State::Interrupted {
                     batch: row.batch,

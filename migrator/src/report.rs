@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 
 /// A migration that a command applied or reverted.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MigrationRun {
     /// Its number.
     pub id: u32,
@@ -12,6 +13,8 @@ pub struct MigrationRun {
     pub name: String,
     /// How long its steps took.
     pub duration: Duration,
+    /// When its steps and its tracking-table change committed.
+    pub finished_at: SystemTime,
     /// How many of its steps ran alone, outside the batch's transaction.
     pub steps_outside_transaction: usize,
 }
@@ -182,11 +185,15 @@ impl Status {
 
 /// One line of [`Status`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MigrationStatus {
     /// Its number.
     pub id: u32,
     /// Its name: from the source, or as recorded when it is missing from the source.
     pub name: String,
+    /// The checksum of its up steps: as recorded when it was applied (or started),
+    /// else the source's.
+    pub checksum: String,
     /// Where it stands.
     pub state: State,
 }

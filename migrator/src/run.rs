@@ -1,6 +1,6 @@
 //! Execution: a connected [`Migrator`] runs each command under the migration lock.
 
-use crate::error::{Direction, database_error, describe};
+use crate::error::{Direction, Outcome, database_error, describe};
 use crate::execute::{self, Failure, Record, Unit};
 use crate::preview::{self, Preview};
 use crate::report::{
@@ -212,11 +212,12 @@ impl Migrator {
                 applied: plan
                     .migrations
                     .iter()
-                    .zip(done.durations)
-                    .map(|(migration, duration)| MigrationRun {
+                    .zip(done.durations.into_iter().zip(done.finished))
+                    .map(|(migration, (duration, finished_at))| MigrationRun {
                         id: migration.id,
                         name: migration.name.to_owned(),
                         duration,
+                        finished_at,
                         steps_outside_transaction: migration
                             .script
                             .up
@@ -303,10 +304,13 @@ impl Migrator {
             .map_err(|failure| {
                 execute::with_outcome(
                     failure.error,
-                    format!(
-                        "{} was interrupted earlier and is still marked so; fix the cause and run `up` again",
-                        migration.label()
-                    ),
+                    Outcome {
+                        partial: Some(migration.label()),
+                        ..Outcome::told(format!(
+                            "{} was interrupted earlier and is still marked so; fix the cause and run `up` again",
+                            migration.label()
+                        ))
+                    },
                 )
             })?;
         Ok(Recovered {
@@ -362,8 +366,17 @@ impl Migrator {
     }
 
     /// Undoes what a failed `up` had committed: the part-way migration, then the
-    /// completed ones, newest first, with their downs. Returns the account of it.
-    async fn compensate(&self, batch: i32, migrations: &[&Migration], failure: &Failure) -> String {
+    /// completed ones, newest first, with their downs. Returns what became of them.
+    async fn compensate(
+        &self,
+        batch: i32,
+        migrations: &[&Migration],
+        failure: &Failure,
+    ) -> Outcome {
+        let mut outcome = Outcome {
+            dropped_indexes: failure.dropped_indexes.clone(),
+            ..Outcome::default()
+        };
         let mut account = Vec::new();
         if !failure.dropped_indexes.is_empty() {
             account.push(format!(
@@ -371,6 +384,7 @@ impl Migrator {
                 failure.dropped_indexes.join(", ")
             ));
         }
+        let partial = failure.partial.map(|(index, _)| migrations[index].label());
         let mut to_revert: Vec<(&Migration, Record<'_>)> = Vec::new();
         if let Some((index, _)) = failure.partial {
             // Its row, if any, is a progress marker: delete it with the revert.
@@ -379,6 +393,20 @@ impl Migrator {
         for &index in failure.done.iter().rev() {
             to_revert.push((migrations[index], Record::Delete(migrations[index].id)));
         }
+        // What stays if nothing more is undone: the completed ones applied, in the order
+        // they ran, and the part-way one part-way.
+        let remain = |entries: &[(&Migration, Record<'_>)], outcome: &mut Outcome| {
+            let mut applied: Vec<String> = entries
+                .iter()
+                .map(|(migration, _)| migration.label())
+                .filter(|label| Some(label) != partial.as_ref())
+                .collect();
+            applied.reverse();
+            outcome.applied = applied;
+            outcome.partial = partial
+                .clone()
+                .filter(|label| entries.iter().any(|(m, _)| m.label() == *label));
+        };
         if to_revert.is_empty() {
             account.insert(
                 0,
@@ -389,7 +417,8 @@ impl Migrator {
                     ),
                 },
             );
-            return account.join("; ");
+            outcome.account = account.join("; ");
+            return outcome;
         }
         let labels = |list: &[(&Migration, Record<'_>)]| {
             list.iter()
@@ -406,7 +435,9 @@ impl Migrator {
                 without.label(),
                 labels(&to_revert)
             ));
-            return account.join("; ");
+            remain(&to_revert, &mut outcome);
+            outcome.account = account.join("; ");
+            return outcome;
         }
         let units: Vec<Unit<'_>> = to_revert
             .iter()
@@ -420,14 +451,26 @@ impl Migrator {
             .collect();
         let table = &self.options.table;
         let settings = self.settings();
-        match execute::run(&self.client, table, batch, Direction::Down, &units, None, settings).await
+        match execute::run(
+            &self.client,
+            table,
+            batch,
+            Direction::Down,
+            &units,
+            None,
+            settings,
+        )
+        .await
         {
-            Ok(_) => account.push(format!(
-                "batch {batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
-                labels(&to_revert),
-                if to_revert.len() == 1 { "was" } else { "were" },
-                if to_revert.len() == 1 { "its" } else { "their" },
-            )),
+            Ok(_) => {
+                account.push(format!(
+                    "batch {batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
+                    labels(&to_revert),
+                    if to_revert.len() == 1 { "was" } else { "were" },
+                    if to_revert.len() == 1 { "its" } else { "their" },
+                ));
+                outcome.reverted = to_revert.iter().map(|(m, _)| m.label()).collect();
+            }
             Err(undo) => {
                 let (reverted, still): (Vec<_>, Vec<_>) = to_revert
                     .into_iter()
@@ -436,7 +479,10 @@ impl Migrator {
                 let reverted: Vec<_> = reverted.into_iter().map(|(_, entry)| entry).collect();
                 let still: Vec<_> = still.into_iter().map(|(_, entry)| entry).collect();
                 if !reverted.is_empty() {
-                    account.push(format!("undoing batch {batch} reverted {}", labels(&reverted)));
+                    account.push(format!(
+                        "undoing batch {batch} reverted {}",
+                        labels(&reverted)
+                    ));
                 }
                 let why = match &undo.error {
                     Error::Step(step) => format!(
@@ -449,9 +495,12 @@ impl Migrator {
                     "then undoing failed too, at {why}\nstill applied: {}; the tracking table lists exactly the migrations that remain",
                     labels(&still)
                 ));
+                outcome.reverted = reverted.iter().map(|(m, _)| m.label()).collect();
+                remain(&still, &mut outcome);
             }
         }
-        account.join("; ")
+        outcome.account = account.join("; ");
+        outcome
     }
 
     /// Reverts every migration of the newest batch, newest first, with the down steps
@@ -541,11 +590,12 @@ impl Migrator {
         {
             Ok(done) => Ok((
                 rows.iter()
-                    .zip(done.durations)
-                    .map(|(row, duration)| MigrationRun {
+                    .zip(done.durations.into_iter().zip(done.finished))
+                    .map(|(row, (duration, finished_at))| MigrationRun {
                         id: row.id,
                         name: row.name.clone(),
                         duration,
+                        finished_at,
                         steps_outside_transaction: row
                             .down
                             .iter()
@@ -558,17 +608,18 @@ impl Migrator {
             )),
             Err(failure) => {
                 let label = |index: &usize| rows[*index].label();
+                let mut outcome = Outcome {
+                    reverted: failure.done.iter().map(label).collect(),
+                    partial: failure.partial.map(|(index, _)| rows[index].label()),
+                    dropped_indexes: failure.dropped_indexes.clone(),
+                    ..Outcome::default()
+                };
                 let mut account = if failure.done.is_empty() {
                     "the revert was rolled back; nothing was reverted".to_owned()
                 } else {
                     format!(
                         "reverted before the failure: {}",
-                        failure
-                            .done
-                            .iter()
-                            .map(label)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        outcome.reverted.join(", ")
                     )
                 };
                 if let Some((index, steps)) = failure.partial {
@@ -577,7 +628,8 @@ impl Migrator {
                         rows[index].label()
                     ));
                 }
-                Err(execute::with_outcome(failure.error, account))
+                outcome.account = account;
+                Err(execute::with_outcome(failure.error, outcome))
             }
         }
     }

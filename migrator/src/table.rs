@@ -55,13 +55,150 @@ pub(crate) struct NewRow<'a> {
     pub(crate) duration: Duration,
 }
 
-/// Whether the tracking table exists (as seen through the session's `search_path`).
-pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+/// What stands at the tracking table's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Nothing: the table is created on first use.
+    Absent,
+    /// Our table, as this version creates it.
+    Current,
+    /// Our table of an older layout (without `interrupted` or `up_sql`): upgraded in
+    /// place by the next command that writes.
+    Older,
+    /// A relation that is not ours (another tool's `migrations`, an application's
+    /// table): never written to. Why, in words.
+    Foreign(String),
+}
+
+/// The columns every layout of ours has had, with their types as `format_type`
+/// names them. Another tool's table of the same name (knex's has `id`, `name`,
+/// `batch` and `migration_time`; many applications have `id`, `name`, `run_on`) lacks
+/// at least `checksum` and `down_sql`.
+const CORE_COLUMNS: &[(&str, &str)] = &[
+    ("id", "bigint"),
+    ("name", "text"),
+    ("batch", "integer"),
+    ("checksum", "text"),
+    ("down_sql", "jsonb"),
+    ("executed_at", "timestamp with time zone"),
+    ("duration_ms", "bigint"),
+];
+
+/// Columns later versions added; an older table of ours lacks some of them.
+const ADDED_COLUMNS: &[(&str, &str)] = &[("up_sql", "jsonb"), ("interrupted", "jsonb")];
+
+/// Tells our tracking table from anything else of that name. The rule: a plain (or
+/// partitioned) table with every core column at its exact type, any later column
+/// present at its type, and `id` unique (our writes rely on `ON CONFLICT (id)`).
+/// Extra columns of the user's are tolerated. The table's comment is not required:
+/// it is ours, but a DBA may have changed it, and the columns alone already rule out
+/// every other tool's layout we know of.
+pub(crate) fn classify(relkind: &str, columns: &[(String, String)], id_unique: bool) -> Layout {
+    let kind = match relkind {
+        "r" | "p" => None,
+        "v" => Some("a view"),
+        "m" => Some("a materialized view"),
+        "f" => Some("a foreign table"),
+        "S" => Some("a sequence"),
+        "i" | "I" => Some("an index"),
+        _ => Some("not a table"),
+    };
+    if let Some(kind) = kind {
+        return Layout::Foreign(format!("it is {kind}"));
+    }
+    let type_of = |name: &str| {
+        columns
+            .iter()
+            .find(|(column, _)| column == name)
+            .map(|(_, kind)| kind.as_str())
+    };
+    let mut missing = Vec::new();
+    let mut mistyped = Vec::new();
+    for (name, wanted) in CORE_COLUMNS {
+        match type_of(name) {
+            None => missing.push(format!("`{name}`")),
+            Some(found) if found != *wanted => {
+                mistyped.push(format!("`{name}` is {found}, not {wanted}"));
+            }
+            Some(_) => {}
+        }
+    }
+    for (name, wanted) in ADDED_COLUMNS {
+        if let Some(found) = type_of(name)
+            && found != *wanted
+        {
+            mistyped.push(format!("`{name}` is {found}, not {wanted}"));
+        }
+    }
+    let mut reasons = Vec::new();
+    match missing.len() {
+        0 => {}
+        1 => reasons.push(format!("it has no {} column", missing[0])),
+        _ => reasons.push(format!("it has no {} columns", missing.join(", "))),
+    }
+    reasons.extend(mistyped);
+    if type_of("id").is_some() && !id_unique {
+        reasons.push("its `id` is not unique".to_owned());
+    }
+    if !reasons.is_empty() {
+        return Layout::Foreign(reasons.join("; "));
+    }
+    if ADDED_COLUMNS
+        .iter()
+        .all(|(name, _)| type_of(name).is_some())
+    {
+        Layout::Current
+    } else {
+        Layout::Older
+    }
+}
+
+/// What stands at the tracking table's name (as seen through the session's
+/// `search_path`): one catalog query.
+pub(crate) async fn layout(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<Layout, Error> {
     let row = client
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table.quoted()])
+        .query_opt(
+            "SELECT c.relkind::text,
+                    coalesce(array_agg(a.attname::text ORDER BY a.attnum)
+                             FILTER (WHERE a.attnum IS NOT NULL), '{}'),
+                    coalesce(array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+                             FILTER (WHERE a.attnum IS NOT NULL), '{}'),
+                    EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute k
+                              ON k.attrelid = i.indrelid AND k.attname = 'id'
+                            WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL
+                              AND i.indnkeyatts = 1 AND i.indkey[0] = k.attnum)
+             FROM pg_class c
+             LEFT JOIN pg_attribute a
+               ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+             WHERE c.oid = to_regclass($1)
+             GROUP BY c.oid, c.relkind",
+            &[&table.quoted()],
+        )
         .await
         .map_err(database_error("looking for the tracking table"))?;
-    Ok(row.get(0))
+    let Some(row) = row else {
+        return Ok(Layout::Absent);
+    };
+    let relkind: String = row.get(0);
+    let names: Vec<String> = row.get(1);
+    let types: Vec<String> = row.get(2);
+    let columns: Vec<(String, String)> = names.into_iter().zip(types).collect();
+    Ok(classify(&relkind, &columns, row.get(3)))
+}
+
+/// Whether the tracking table exists; refuses a table that is not ours.
+pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
+    match layout(client, table).await? {
+        Layout::Absent => Ok(false),
+        Layout::Current | Layout::Older => Ok(true),
+        Layout::Foreign(reason) => Err(Error::ForeignTable {
+            table: table.clone(),
+            reason,
+        }),
+    }
 }
 
 /// The SQL that creates the tracking table (and its schema).
@@ -88,7 +225,8 @@ pub(crate) fn create_sql(table: &TableName) -> String {
 }
 
 /// Creates the tracking table (and its schema) unless it exists; returns whether it
-/// was created. Run under the migration lock, so two runners cannot race here.
+/// was created. Run under the migration lock, so two runners cannot race here, and
+/// after [`prepare`], which refuses a table that is not ours.
 pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
     if exists(client, table).await? {
         return Ok(false);
@@ -101,31 +239,29 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
 }
 
 /// Whether the tracking table exists, bringing one of an older layout up to date (adds
-/// `interrupted` and `up_sql`) on the way: one query in the usual case. Run by the commands that
-/// write, under the migration lock.
+/// `interrupted` and `up_sql`) on the way: one query in the usual case. Refuses, before
+/// anything is written, a table of that name that is not ours. Run by the commands
+/// that write, under the migration lock.
 pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
-    let row = client
-        .query_one(
-            "SELECT to_regclass($1) IS NOT NULL,
-                    (SELECT count(*) = 2 FROM pg_attribute
-                     WHERE attrelid = to_regclass($1) AND attname IN ('interrupted', 'up_sql')
-                       AND NOT attisdropped)",
-            &[&table.quoted()],
-        )
-        .await
-        .map_err(database_error("looking for the tracking table"))?;
-    let (exists, current): (bool, bool) = (row.get(0), row.get(1));
-    if exists && !current {
-        client
-            .batch_execute(&format!(
-                "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
-                     ADD COLUMN IF NOT EXISTS up_sql jsonb",
-                table.quoted()
-            ))
-            .await
-            .map_err(database_error("upgrading the tracking table"))?;
+    match layout(client, table).await? {
+        Layout::Absent => Ok(false),
+        Layout::Current => Ok(true),
+        Layout::Older => {
+            client
+                .batch_execute(&format!(
+                    "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
+                         ADD COLUMN IF NOT EXISTS up_sql jsonb",
+                    table.quoted()
+                ))
+                .await
+                .map_err(database_error("upgrading the tracking table"))?;
+            Ok(true)
+        }
+        Layout::Foreign(reason) => Err(Error::ForeignTable {
+            table: table.clone(),
+            reason,
+        }),
     }
-    Ok(exists)
 }
 
 /// Every recorded migration (applied or interrupted), by id; empty when the table does
@@ -429,5 +565,63 @@ mod tests {
         assert!(!decoded[0].transaction);
         assert!(decode_steps(&json!({"sql": "x"})).is_err());
         assert!(decode_steps(&json!([{"sql": "x"}])).is_err());
+    }
+
+    fn columns(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(name, kind)| ((*name).to_owned(), (*kind).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn our_layouts_are_told_from_other_tables_of_the_same_name() {
+        let first: Vec<(&str, &str)> = CORE_COLUMNS.to_vec();
+        let mut current = first.clone();
+        current.extend(ADDED_COLUMNS);
+        let mut with_extra = current.clone();
+        with_extra.push(("deployed_by", "text"));
+        let knex = [
+            ("id", "integer"),
+            ("name", "character varying(255)"),
+            ("batch", "integer"),
+            ("migration_time", "timestamp with time zone"),
+        ];
+        let app = [
+            ("id", "integer"),
+            ("name", "character varying"),
+            ("run_on", "timestamp without time zone"),
+        ];
+        let mut no_checksum = current.clone();
+        no_checksum.retain(|(name, _)| *name != "checksum");
+        let mut text_up_sql = first.clone();
+        text_up_sql.push(("up_sql", "text"));
+        let cases = [
+            ("r", columns(&current), true),
+            ("r", columns(&first), true),
+            ("p", columns(&with_extra), true),
+            ("r", columns(&knex), true),
+            ("r", columns(&app), true),
+            ("r", columns(&no_checksum), true),
+            ("r", columns(&text_up_sql), true),
+            ("r", columns(&current), false),
+            ("v", columns(&current), true),
+            ("r", Vec::new(), false),
+        ];
+        let verdicts: Vec<String> = cases
+            .iter()
+            .map(|(kind, columns, unique)| format!("{:?}", classify(kind, columns, *unique)))
+            .collect();
+        expect_test::expect![[r#"
+            Current
+            Older
+            Current
+            Foreign("it has no `checksum`, `down_sql`, `executed_at`, `duration_ms` columns; `id` is integer, not bigint; `name` is character varying(255), not text")
+            Foreign("it has no `batch`, `checksum`, `down_sql`, `executed_at`, `duration_ms` columns; `id` is integer, not bigint; `name` is character varying, not text")
+            Foreign("it has no `checksum` column")
+            Foreign("`up_sql` is text, not jsonb")
+            Foreign("its `id` is not unique")
+            Foreign("it is a view")
+            Foreign("it has no `id`, `name`, `batch`, `checksum`, `down_sql`, `executed_at`, `duration_ms` columns")"#]]
+        .assert_eq(&verdicts.join("\n"));
     }
 }
