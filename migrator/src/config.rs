@@ -1,27 +1,95 @@
-//! Where to connect: a database URL or `DB_*` parts, and how to name it without its
-//! password.
+//! Where to connect, resolved as libpq resolves it: a URL (or the `DB_*` parts), then
+//! libpq's `PG*` variables for what it leaves out, then defaults, then the password
+//! file; and how to name the target without its password.
+
+mod conninfo;
+mod pgpass;
+
+pub use pgpass::{PassFile, PassFileOutcome};
 
 use crate::Error;
 use crate::tls::SslMode;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 use tokio_postgres::config::Host;
 
 /// The application name the migrator's sessions carry in `pg_stat_activity`, unless
-/// the connection settings name another.
+/// the URL or `PGAPPNAME` names another (libpq's `fallback_application_name`).
 pub const APPLICATION_NAME: &str = "migrator";
+
+/// Seconds to wait for each connection attempt unless the URL or `PGCONNECT_TIMEOUT`
+/// says otherwise, so an unreachable host fails in seconds, not after the operating
+/// system's TCP timeout. (libpq waits forever by default.)
+const CONNECT_TIMEOUT: &str = "10";
+
+/// libpq's environment variable for each keyword read from the environment.
+const LIBPQ_VARIABLES: [(&str, &str); 10] = [
+    ("host", "PGHOST"),
+    ("port", "PGPORT"),
+    ("dbname", "PGDATABASE"),
+    ("user", "PGUSER"),
+    ("password", "PGPASSWORD"),
+    ("passfile", "PGPASSFILE"),
+    ("sslmode", "PGSSLMODE"),
+    ("sslrootcert", "PGSSLROOTCERT"),
+    ("application_name", "PGAPPNAME"),
+    ("connect_timeout", "PGCONNECT_TIMEOUT"),
+];
+
+/// This tool's older variables, read only when there is no URL at all, before libpq's.
+const DB_VARIABLES: [(&str, &str); 5] = [
+    ("host", "DB_HOST"),
+    ("port", "DB_PORT"),
+    ("dbname", "DB_NAME"),
+    ("user", "DB_USER"),
+    ("password", "DB_PASSWORD"),
+];
+
+/// The keywords [`ConnectOptions::parts`] reports, in order.
+const SHOWN: [&str; 10] = [
+    "host",
+    "hostaddr",
+    "port",
+    "user",
+    "dbname",
+    "password",
+    "sslmode",
+    "sslrootcert",
+    "application_name",
+    "connect_timeout",
+];
+
+/// Keywords this module applies itself; any other goes to tokio-postgres as it is.
+const OWN: [&str; 10] = [
+    "host",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "passfile",
+    "sslmode",
+    "sslrootcert",
+    "application_name",
+    "connect_timeout",
+];
 
 /// Connection settings for the database to migrate.
 ///
 /// Built from a URL (`postgres://user:password@host:port/dbname?…`, or libpq's
-/// `key=value` form) or from parts. Its [`Display`](std::fmt::Display) names the
-/// target without the password, so it is safe to print.
+/// `key=value` form) read as libpq reads it, or from parts; [`resolve`](Self::resolve)
+/// also reads libpq's `PG*` variables and the password file. Each part remembers its
+/// [`Source`]. Its [`Display`](std::fmt::Display) names the target without the
+/// password, so it is safe to print.
 #[derive(Clone)]
 pub struct ConnectOptions {
+    /// Every keyword set, with its value and where it came from.
+    params: BTreeMap<String, (String, Source)>,
     config: tokio_postgres::Config,
-    ssl_mode: Option<SslMode>,
+    ssl_mode: SslMode,
     ssl_root_cert: Option<PathBuf>,
+    passfile: Option<PassFile>,
 }
 
 impl std::fmt::Debug for ConnectOptions {
@@ -49,112 +117,223 @@ pub struct ConnectParts {
     pub password: Option<String>,
 }
 
+/// Where a connection part came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// The URL or connection string (a query parameter included).
+    Url,
+    /// An environment variable, such as `PGHOST` or `DB_HOST`.
+    Variable(&'static str),
+    /// A line of the password file.
+    PassFile {
+        /// The file.
+        path: PathBuf,
+        /// The line, counting from 1.
+        line: usize,
+    },
+    /// The program: [`ConnectOptions::from_parts`], [`ConnectOptions::set_ssl_mode`]…
+    Set,
+    /// The built-in default.
+    Default,
+}
+
+/// One part of the connection as resolved, for showing where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Part {
+    /// libpq's keyword: `host`, `port`, `user`, `dbname`, `password`, `sslmode`…
+    pub keyword: &'static str,
+    /// The value in force; `None` for the password, which is never shown.
+    pub value: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+}
+
 impl ConnectOptions {
-    /// Parses a database URL. Errors name what is wrong but never echo the URL, which
-    /// may hold a password.
+    /// Parses a database URL or `key=value` string as libpq does, without reading the
+    /// environment: a query parameter (`?host=/run/postgresql`, `?port=`, `?user=`,
+    /// `?dbname=`, `?password=`) replaces what the URL's authority or path said, and
+    /// what the URL leaves out takes the defaults of [`from_parts`](Self::from_parts).
+    /// Errors name what is wrong but never echo the URL, which may hold a password.
     ///
     /// Besides tokio-postgres's parameters, the URL may set `sslmode` (`disable`,
-    /// `prefer`, `require`, `verify-ca`, `verify-full`; see [`SslMode`]) and
-    /// `sslrootcert` (a PEM file of trusted root certificates).
+    /// `prefer`, `require`, `verify-ca`, `verify-full`; see [`SslMode`]), `ssl=true`
+    /// (`sslmode=require`), `sslrootcert` (a PEM file of trusted root certificates) and
+    /// `passfile` (read by [`resolve`](Self::resolve)).
     pub fn from_url(url: &str) -> Result<Self, Error> {
-        let url = url.trim();
-        if url.is_empty() {
-            return Err(Error::InvalidUrl {
-                reason: "it is empty".to_owned(),
-            });
-        }
-        if let Some((scheme, _)) = url.split_once("://")
-            && scheme != "postgres"
-            && scheme != "postgresql"
-        {
-            return Err(Error::InvalidUrl {
-                reason: format!(
-                    "unsupported scheme `{scheme}`; expected `postgres://` or `postgresql://`"
-                ),
-            });
-        }
-        let (url, tls) = take_tls_parameters(url);
-        let config = tokio_postgres::Config::from_str(&url).map_err(|error| Error::InvalidUrl {
-            reason: std::error::Error::source(&error)
-                .map_or_else(|| error.to_string(), ToString::to_string),
-        })?;
-        let mut options = Self::finish(config);
-        if let Some(mode) = tls.mode {
-            options.set_ssl_mode(mode.parse()?);
-        }
-        if let Some(path) = tls.root_cert {
-            options.set_ssl_root_cert(path);
-        }
-        Ok(options)
+        let mut params = Params::default();
+        params.extend(parse(url)?, &Source::Url);
+        Self::finish(params)
     }
 
     /// Builds settings from parts; the defaults are host `localhost`, port 5432, user
     /// `postgres`, and a database named after the user.
     pub fn from_parts(parts: ConnectParts) -> Result<Self, Error> {
-        let mut config = tokio_postgres::Config::new();
-        config.host(parts.host.as_deref().unwrap_or("localhost"));
-        let port = match parts.port.as_deref() {
-            None => 5432,
-            Some(port) => port.trim().parse().map_err(|_| Error::InvalidUrl {
-                reason: format!("the port `{port}` is not a number between 1 and 65535"),
-            })?,
-        };
-        config.port(port);
-        let user = parts.user.as_deref().unwrap_or("postgres");
-        config.user(user);
-        config.dbname(parts.dbname.as_deref().unwrap_or(user));
-        if let Some(password) = &parts.password {
-            config.password(password);
+        let mut params = Params::default();
+        let ConnectParts {
+            host,
+            port,
+            dbname,
+            user,
+            password,
+        } = parts;
+        for (keyword, value) in [
+            ("host", host),
+            ("port", port),
+            ("dbname", dbname),
+            ("user", user),
+            ("password", password),
+        ] {
+            if let Some(value) = value {
+                params.set(keyword, value, Source::Set);
+            }
         }
-        Ok(Self::finish(config))
+        Self::finish(params)
     }
 
-    /// Reads `DATABASE_URL`, or else the `DB_*` variables, through `lookup` (usually
-    /// `|name| std::env::var(name).ok()`). With neither, the defaults of
-    /// [`from_parts`](Self::from_parts) apply.
+    /// Reads `DATABASE_URL` through `lookup` (usually `|name| std::env::var(name).ok()`)
+    /// and completes it as [`resolve`](Self::resolve) does; an empty `DATABASE_URL`
+    /// counts as unset.
     pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        if let Some(url) = lookup("DATABASE_URL").filter(|url| !url.trim().is_empty()) {
-            return Self::from_url(&url);
-        }
-        Self::from_parts(ConnectParts {
-            host: lookup("DB_HOST"),
-            port: lookup("DB_PORT"),
-            dbname: lookup("DB_NAME"),
-            user: lookup("DB_USER"),
-            password: lookup("DB_PASSWORD"),
-        })
+        let url = lookup("DATABASE_URL").filter(|url| !url.trim().is_empty());
+        Self::resolve(url.as_deref(), lookup)
     }
 
-    fn finish(mut config: tokio_postgres::Config) -> Self {
-        if config.get_application_name().is_none() {
-            config.application_name(APPLICATION_NAME);
+    /// The settings a libpq program would use, reading variables through `lookup`:
+    ///
+    /// 1. every part the URL gives (its query parameters override its authority);
+    ///    with no URL at all, the `DB_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER` and
+    ///    `DB_PASSWORD` variables;
+    /// 2. for each part still missing, libpq's variable: `PGHOST` (a host, an IP
+    ///    address, or a socket directory starting with `/`), `PGPORT`, `PGDATABASE`,
+    ///    `PGUSER`, `PGPASSWORD`, `PGPASSFILE`, `PGSSLMODE`, `PGSSLROOTCERT`,
+    ///    `PGAPPNAME`, `PGCONNECT_TIMEOUT` (seconds; 0 waits forever);
+    /// 3. the defaults: host `localhost` (not libpq's socket directory: a socket
+    ///    usually means `peer` authentication as the operating-system user, which the
+    ///    default user `postgres` would not pass), port 5432, user `postgres`, the
+    ///    database named after the user, `sslmode=prefer`, application name
+    ///    [`APPLICATION_NAME`], a 10 s connect timeout;
+    /// 4. with no password (or an empty one), the password file: `passfile`, else
+    ///    `PGPASSFILE`, else `~/.pgpass` (see [`PassFile`]), matched against the first
+    ///    host and its port.
+    ///
+    /// Empty variables count as unset.
+    pub fn resolve(
+        url: Option<&str>,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, Error> {
+        let lookup = |name: &str| lookup(name).filter(|value| !value.is_empty());
+        let mut params = Params::default();
+        match url {
+            Some(url) => params.extend(parse(url)?, &Source::Url),
+            None => {
+                for (keyword, variable) in DB_VARIABLES {
+                    if let Some(value) = lookup(variable) {
+                        params.set(keyword, value, Source::Variable(variable));
+                    }
+                }
+            }
         }
-        if config.get_connect_timeout().is_none() {
-            // An unreachable host should fail in seconds, not after the OS's TCP timeout.
-            config.connect_timeout(Duration::from_secs(10));
+        for (keyword, variable) in LIBPQ_VARIABLES {
+            if !params.0.contains_key(keyword)
+                && let Some(value) = lookup(variable)
+            {
+                params.set(keyword, value, Source::Variable(variable));
+            }
         }
-        ConnectOptions {
-            config,
-            ssl_mode: None,
-            ssl_root_cert: None,
+        let mut options = Self::finish(params)?;
+        if options.config.get_password().is_none() {
+            options.read_passfile(&lookup);
         }
+        Ok(options)
+    }
+
+    /// Fills in the defaults and builds the client's configuration.
+    fn finish(mut params: Params) -> Result<Self, Error> {
+        let has = |params: &Params, keyword: &str| params.0.contains_key(keyword);
+        if !has(&params, "host") && !has(&params, "hostaddr") {
+            params.set("host", "localhost".to_owned(), Source::Default);
+        }
+        if !has(&params, "port") {
+            params.set("port", "5432".to_owned(), Source::Default);
+        }
+        if !has(&params, "user") {
+            params.set("user", "postgres".to_owned(), Source::Default);
+        }
+        if !has(&params, "dbname") {
+            let user = params.value("user").unwrap_or_default().to_owned();
+            params.set("dbname", user, Source::Default);
+        }
+        for (keyword, value) in [
+            ("sslmode", SslMode::default().to_string().as_str()),
+            ("application_name", APPLICATION_NAME),
+            ("connect_timeout", CONNECT_TIMEOUT),
+        ] {
+            if !has(&params, keyword) {
+                params.set(keyword, value.to_owned(), Source::Default);
+            }
+        }
+        build(params.0)
+    }
+
+    /// Looks the password up in the password file, noting what came of it.
+    fn read_passfile(&mut self, lookup: &dyn Fn(&str) -> Option<String>) {
+        let path = match self.params.get("passfile") {
+            Some((path, _)) => PathBuf::from(path),
+            None => match lookup("HOME")
+                .map(PathBuf::from)
+                .or_else(std::env::home_dir)
+            {
+                Some(home) => home.join(".pgpass"),
+                None => return,
+            },
+        };
+        let host = match (self.params.get("host"), self.params.get("hostaddr")) {
+            (Some((hosts, _)), _) | (None, Some((hosts, _))) => first(hosts),
+            (None, None) => "",
+        };
+        let port = self
+            .params
+            .get("port")
+            .map_or("", |(ports, _)| first(ports));
+        let key = pgpass::Key {
+            host: if host.is_empty() { "localhost" } else { host },
+            port: if port.is_empty() { "5432" } else { port },
+            dbname: self.config.get_dbname().unwrap_or_default(),
+            user: self.config.get_user().unwrap_or_default(),
+        };
+        let (password, file) = pgpass::lookup(&path, &key);
+        if let (Some(password), pgpass::PassFileOutcome::Used { line }) = (password, &file.outcome)
+        {
+            self.config.password(password.as_str());
+            let source = Source::PassFile {
+                path: path.clone(),
+                line: *line,
+            };
+            self.params
+                .insert("password".to_owned(), (password, source));
+        }
+        self.passfile = Some(file);
     }
 
     /// How the connection uses TLS: as set, else [`SslMode::Prefer`].
     pub fn ssl_mode(&self) -> SslMode {
-        self.ssl_mode.unwrap_or_default()
+        self.ssl_mode
     }
 
-    /// Whether the TLS mode was set (by the URL or [`set_ssl_mode`](Self::set_ssl_mode)),
-    /// rather than left to the default.
+    /// Whether the TLS mode was set (by the URL, `PGSSLMODE` or
+    /// [`set_ssl_mode`](Self::set_ssl_mode)), rather than left to the default.
     pub fn ssl_mode_is_set(&self) -> bool {
-        self.ssl_mode.is_some()
+        self.source("sslmode") != Some(&Source::Default)
     }
 
     /// Sets how the connection uses TLS.
     pub fn set_ssl_mode(&mut self, mode: SslMode) {
-        self.ssl_mode = Some(mode);
+        self.ssl_mode = mode;
         self.config.ssl_mode(mode.negotiation());
+        self.params
+            .insert("sslmode".to_owned(), (mode.to_string(), Source::Set));
     }
 
     /// The PEM file of trusted root certificates, if one is set.
@@ -164,7 +343,11 @@ impl ConnectOptions {
 
     /// Trusts the root certificates in this PEM file instead of the system's.
     pub fn set_ssl_root_cert(&mut self, path: impl Into<PathBuf>) {
-        self.ssl_root_cert = Some(path.into());
+        let path = path.into();
+        let shown = path.display().to_string();
+        self.ssl_root_cert = Some(path);
+        self.params
+            .insert("sslrootcert".to_owned(), (shown, Source::Set));
     }
 
     /// The database name, as the server will see it.
@@ -172,11 +355,54 @@ impl ConnectOptions {
         self.config.get_dbname()
     }
 
-    /// Returns a copy that connects to another database on the same server.
+    /// Returns a copy that connects to another database on the same server (with the
+    /// same password, even one the password file gave for the first database).
     pub fn with_dbname(&self, dbname: &str) -> Self {
         let mut options = self.clone();
         options.config.dbname(dbname);
         options
+            .params
+            .insert("dbname".to_owned(), (dbname.to_owned(), Source::Set));
+        options
+    }
+
+    /// Where the part named by libpq's `keyword` (`host`, `port`, `sslmode`…) came
+    /// from; `None` when it is not set.
+    pub fn source(&self, keyword: &str) -> Option<&Source> {
+        self.params.get(keyword).map(|(_, source)| source)
+    }
+
+    /// The main parts in force, each with its source: `host` (and `hostaddr` if set),
+    /// `port`, `user`, `dbname`, `password` (if set; its value is never given),
+    /// `sslmode`, `sslrootcert` (if set), `application_name`, `connect_timeout`.
+    pub fn parts(&self) -> Vec<Part> {
+        SHOWN
+            .iter()
+            .filter_map(|&keyword| {
+                let (value, source) = self.params.get(keyword)?;
+                let value = match keyword {
+                    "password" => None,
+                    "sslmode" => Some(self.ssl_mode.to_string()),
+                    "connect_timeout" => Some(match self.config.get_connect_timeout() {
+                        Some(timeout) => format!("{}s", timeout.as_secs()),
+                        None => "none".to_owned(),
+                    }),
+                    _ => Some(value.clone()),
+                };
+                Some(Part {
+                    keyword,
+                    value,
+                    source: source.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// What came of looking the password up in the password file; `None` when a
+    /// password was given (the file is then not read) or the settings were not
+    /// [`resolve`](Self::resolve)d.
+    pub fn passfile(&self) -> Option<&PassFile> {
+        self.passfile.as_ref()
     }
 
     /// The underlying `tokio_postgres` settings.
@@ -185,82 +411,130 @@ impl ConnectOptions {
     }
 }
 
-/// The TLS parameters of a URL, which tokio-postgres does not know (`verify-ca`,
-/// `verify-full`, `sslrootcert`), taken out of it.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct TlsParameters {
-    mode: Option<String>,
-    root_cert: Option<String>,
+/// Keywords and their values, each with its source; a later value replaces an
+/// earlier one, and an empty one unsets it (so its variable or default applies).
+#[derive(Debug, Default)]
+struct Params(BTreeMap<String, (String, Source)>);
+
+impl Params {
+    fn set(&mut self, keyword: &str, value: String, source: Source) {
+        if value.is_empty() {
+            self.0.remove(keyword);
+        } else {
+            self.0.insert(keyword.to_owned(), (value, source));
+        }
+    }
+
+    fn extend(&mut self, pairs: Vec<conninfo::Pair>, source: &Source) {
+        for (keyword, value) in pairs {
+            self.set(&keyword, value, source.clone());
+        }
+    }
+
+    fn value(&self, keyword: &str) -> Option<&str> {
+        self.0.get(keyword).map(|(value, _)| value.as_str())
+    }
 }
 
-/// Splits `sslmode` and `sslrootcert` off a URL (`…?sslmode=require&…`) or a
-/// `key=value` string, returning the rest as it was.
-fn take_tls_parameters(url: &str) -> (String, TlsParameters) {
-    let mut tls = TlsParameters::default();
-    let mut take = |key: &str, value: String| match key {
-        "sslmode" => {
-            tls.mode = Some(value);
-            true
+fn parse(url: &str) -> Result<Vec<conninfo::Pair>, Error> {
+    conninfo::parse(url).map_err(|reason| Error::InvalidUrl { reason })
+}
+
+/// The client's configuration for `params`: the keywords of [`OWN`] applied here, the
+/// rest handed to tokio-postgres's parser (which rejects unknown ones).
+fn build(params: BTreeMap<String, (String, Source)>) -> Result<ConnectOptions, Error> {
+    let passthrough: Vec<String> = params
+        .iter()
+        .filter(|(keyword, _)| !OWN.contains(&keyword.as_str()))
+        .map(|(keyword, (value, _))| conninfo::quote_pair(keyword, value))
+        .collect();
+    let mut config = tokio_postgres::Config::from_str(&passthrough.join(" ")).map_err(|error| {
+        Error::InvalidUrl {
+            reason: std::error::Error::source(&error)
+                .map_or_else(|| error.to_string(), ToString::to_string),
         }
-        "sslrootcert" => {
-            tls.root_cert = Some(value);
-            true
-        }
-        _ => false,
-    };
-    if url.contains("://") {
-        let Some((base, query)) = url.split_once('?') else {
-            return (url.to_owned(), tls);
+    })?;
+    let invalid = |keyword: &str, detail: String| {
+        let from = match &params[keyword].1 {
+            Source::Variable(name) => format!(" (from {name})"),
+            _ => String::new(),
         };
-        let kept: Vec<&str> = query
-            .split('&')
-            .filter(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
-                !take(key, value.into_owned())
-            })
-            .collect();
-        let rest = if kept.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}?{}", kept.join("&"))
-        };
-        return (rest, tls);
-    }
-    // libpq's `key=value key='quoted value'` form: whitespace outside quotes separates.
-    let mut kept = Vec::new();
-    let mut token = String::new();
-    let mut quoted = false;
-    let mut chars = url.chars().peekable();
-    let mut flush = |token: &mut String, kept: &mut Vec<String>| {
-        if token.is_empty() {
-            return;
+        Error::InvalidUrl {
+            reason: format!("invalid value for option `{keyword}`{from}{detail}"),
         }
-        let (key, value) = token.split_once('=').unwrap_or((token.as_str(), ""));
-        let unquoted = value.trim_matches('\'').replace("\\'", "'");
-        if !take(key.trim(), unquoted) {
-            kept.push(std::mem::take(token));
-        }
-        token.clear();
     };
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                token.push(c);
-                if let Some(next) = chars.next() {
-                    token.push(next);
+    let mut ssl_mode = SslMode::default();
+    let mut ssl_root_cert = None;
+    for (keyword, (value, _)) in &params {
+        match keyword.as_str() {
+            "host" => {
+                for host in value.split(',') {
+                    config.host(if host.is_empty() { "localhost" } else { host });
                 }
             }
-            '\'' => {
-                quoted = !quoted;
-                token.push(c);
+            "port" => {
+                for port in value.split(',') {
+                    let port = match port.trim() {
+                        "" => 5432,
+                        port => port.parse().map_err(|_| {
+                            invalid(
+                                keyword,
+                                format!(": `{port}` is not a number between 1 and 65535"),
+                            )
+                        })?,
+                    };
+                    config.port(port);
+                }
             }
-            c if c.is_whitespace() && !quoted => flush(&mut token, &mut kept),
-            c => token.push(c),
+            "dbname" => {
+                config.dbname(value);
+            }
+            "user" => {
+                config.user(value);
+            }
+            "password" => {
+                config.password(value);
+            }
+            "application_name" => {
+                config.application_name(value);
+            }
+            "connect_timeout" => {
+                // libpq: whole seconds; zero or less waits forever.
+                let seconds: i64 = value.trim().parse().map_err(|_| {
+                    invalid(keyword, format!(": `{value}` is not a number of seconds"))
+                })?;
+                if let Ok(seconds @ 1..) = u64::try_from(seconds) {
+                    config.connect_timeout(Duration::from_secs(seconds));
+                }
+            }
+            "sslmode" => {
+                ssl_mode = value.parse().map_err(|error| match error {
+                    Error::InvalidUrl { reason } => match &params[keyword].1 {
+                        Source::Variable(name) => Error::InvalidUrl {
+                            reason: format!("{name}: {reason}"),
+                        },
+                        _ => Error::InvalidUrl { reason },
+                    },
+                    error => error,
+                })?;
+                config.ssl_mode(ssl_mode.negotiation());
+            }
+            "sslrootcert" => ssl_root_cert = Some(PathBuf::from(value)),
+            _ => {}
         }
     }
-    flush(&mut token, &mut kept);
-    (kept.join(" "), tls)
+    Ok(ConnectOptions {
+        params,
+        config,
+        ssl_mode,
+        ssl_root_cert,
+        passfile: None,
+    })
+}
+
+/// The first entry of a comma-separated list.
+fn first(list: &str) -> &str {
+    list.split(',').next().unwrap_or_default()
 }
 
 /// `user@host:port/dbname`, never the password.
@@ -397,5 +671,215 @@ mod tests {
         assert_eq!(defaults.to_string(), "postgres@localhost:5432/postgres");
         let error = ConnectOptions::from_env(env(&[("DB_PORT", "x")])).expect_err("bad port");
         assert!(error.to_string().contains("`x`"), "{error}");
+    }
+
+    /// Each part on a line, with its source, as a snapshot.
+    fn parts(options: &ConnectOptions) -> String {
+        options
+            .parts()
+            .iter()
+            .map(|part| {
+                let source = match &part.source {
+                    Source::Url => "url".to_owned(),
+                    Source::Variable(name) => (*name).to_owned(),
+                    Source::PassFile { line, .. } => format!("passfile line {line}"),
+                    Source::Set => "set".to_owned(),
+                    Source::Default => "default".to_owned(),
+                    other => format!("{other:?}"),
+                };
+                let value = part.value.as_deref().unwrap_or("(hidden)");
+                format!("{}: {value} ({source})\n", part.keyword)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn query_parameters_replace_what_the_authority_said() {
+        let options = ConnectOptions::from_url(
+            "postgres://postgres@localhost:5432/app?host=/run/postgresql&port=6000",
+        )
+        .expect("valid url");
+        assert_eq!(
+            options.as_config().get_hosts(),
+            [Host::Unix("/run/postgresql".into())]
+        );
+        assert_eq!(options.as_config().get_ports(), [6000]);
+        assert_eq!(options.to_string(), "postgres@/run/postgresql:6000/app");
+        let options = ConnectOptions::from_url(
+            "postgres://a:one@h/d1?user=b&password=two&dbname=d2&application_name=x%40y",
+        )
+        .expect("valid url");
+        assert_eq!(options.to_string(), "b@h:5432/d2");
+        assert_eq!(options.as_config().get_password(), Some(&b"two"[..]));
+        assert_eq!(options.as_config().get_application_name(), Some("x@y"));
+    }
+
+    #[test]
+    fn variables_fill_only_what_the_url_leaves_out() {
+        let vars = [
+            ("PGHOST", "/var/run/postgresql"),
+            ("PGPORT", "6000"),
+            ("PGUSER", "pguser"),
+            ("PGDATABASE", "pgdb"),
+            ("PGAPPNAME", "from-env"),
+            ("PGCONNECT_TIMEOUT", "3"),
+            ("PGSSLMODE", "require"),
+            ("PGSSLROOTCERT", "/etc/ca.pem"),
+            ("DB_HOST", "ignored-with-a-url"),
+            ("HOME", "/nonexistent"),
+        ];
+        let options = ConnectOptions::resolve(Some("postgres://app@db.internal/shop"), env(&vars))
+            .expect("valid");
+        expect_test::expect![[r#"
+            host: db.internal (url)
+            port: 6000 (PGPORT)
+            user: app (url)
+            dbname: shop (url)
+            sslmode: require (PGSSLMODE)
+            sslrootcert: /etc/ca.pem (PGSSLROOTCERT)
+            application_name: from-env (PGAPPNAME)
+            connect_timeout: 3s (PGCONNECT_TIMEOUT)
+        "#]]
+        .assert_eq(&parts(&options));
+        assert_eq!(
+            options.as_config().get_connect_timeout(),
+            Some(&Duration::from_secs(3))
+        );
+        assert_eq!(options.ssl_root_cert(), Some(Path::new("/etc/ca.pem")));
+        // A URL that names everything leaves nothing to the variables.
+        let options = ConnectOptions::resolve(
+            Some(
+                "postgres://app@h:7000/db?application_name=mine&connect_timeout=0&sslmode=disable",
+            ),
+            env(&vars),
+        )
+        .expect("valid");
+        expect_test::expect![[r#"
+            host: h (url)
+            port: 7000 (url)
+            user: app (url)
+            dbname: db (url)
+            sslmode: disable (url)
+            sslrootcert: /etc/ca.pem (PGSSLROOTCERT)
+            application_name: mine (url)
+            connect_timeout: none (url)
+        "#]]
+        .assert_eq(&parts(&options));
+        assert_eq!(options.as_config().get_connect_timeout(), None);
+    }
+
+    #[test]
+    fn without_a_url_db_variables_come_before_pg_variables_then_defaults() {
+        let options = ConnectOptions::resolve(
+            None,
+            env(&[
+                ("DB_HOST", "db-host"),
+                ("PGHOST", "pg-host"),
+                ("PGPORT", "6001"),
+                ("DB_NAME", "db-name"),
+                ("PGDATABASE", "pg-name"),
+                ("PGPASSWORD", "pg-secret"),
+                ("PGUSER", ""),
+            ]),
+        )
+        .expect("valid");
+        expect_test::expect![[r#"
+            host: db-host (DB_HOST)
+            port: 6001 (PGPORT)
+            user: postgres (default)
+            dbname: db-name (DB_NAME)
+            password: (hidden) (PGPASSWORD)
+            sslmode: prefer (default)
+            application_name: migrator (default)
+            connect_timeout: 10s (default)
+        "#]]
+        .assert_eq(&parts(&options));
+        assert!(!format!("{options:?} {options}").contains("pg-secret"));
+        let options =
+            ConnectOptions::resolve(None, env(&[("PGHOST", "/tmp/sockets")])).expect("valid");
+        assert_eq!(
+            options.as_config().get_hosts(),
+            [Host::Unix("/tmp/sockets".into())]
+        );
+        assert_eq!(options.to_string(), "postgres@/tmp/sockets:5432/postgres");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_they_came_from() {
+        for (vars, expected) in [
+            (
+                [("PGPORT", "x")],
+                "invalid value for option `port` (from PGPORT): `x` is not a number",
+            ),
+            (
+                [("PGSSLMODE", "allow")],
+                "PGSSLMODE: invalid sslmode `allow`",
+            ),
+            (
+                [("PGCONNECT_TIMEOUT", "soon")],
+                "invalid value for option `connect_timeout` (from PGCONNECT_TIMEOUT)",
+            ),
+        ] {
+            let error = ConnectOptions::resolve(Some("postgres://h/d"), env(&vars))
+                .expect_err(expected)
+                .to_string();
+            assert!(error.contains(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_password_file_is_read_only_when_no_password_is_given() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("pgbatch-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pgpass = dir.join(".pgpass");
+        std::fs::write(
+            &pgpass,
+            "db:5432:shop:app:from-home\nlocalhost:6000:*:*:local\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let home = dir.display().to_string();
+        let vars = [("HOME", home.as_str())];
+        let options =
+            ConnectOptions::resolve(Some("postgres://app@db/shop"), env(&vars)).expect("valid");
+        assert_eq!(options.as_config().get_password(), Some(&b"from-home"[..]));
+        assert_eq!(
+            options.source("password"),
+            Some(&Source::PassFile {
+                path: pgpass.clone(),
+                line: 1
+            })
+        );
+        // A socket directory matches `localhost`.
+        let options =
+            ConnectOptions::resolve(Some("postgres:///x?host=/run/pg&port=6000"), env(&vars))
+                .expect("valid");
+        assert_eq!(options.as_config().get_password(), Some(&b"local"[..]));
+        // A given password wins, and the file is not read.
+        let options = ConnectOptions::resolve(Some("postgres://app:given@db/shop"), env(&vars))
+            .expect("valid");
+        assert_eq!(options.as_config().get_password(), Some(&b"given"[..]));
+        assert_eq!(options.passfile(), None);
+        // PGPASSFILE names another file; `passfile` in the URL beats it.
+        let other = dir.join("other");
+        std::fs::write(&other, "*:*:*:*:other\n").unwrap();
+        std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let other_path = other.display().to_string();
+        let vars = [("HOME", home.as_str()), ("PGPASSFILE", other_path.as_str())];
+        let options =
+            ConnectOptions::resolve(Some("postgres://app@db/shop"), env(&vars)).expect("valid");
+        assert_eq!(options.as_config().get_password(), Some(&b"other"[..]));
+        let url = format!("postgres://app@db/shop?passfile={}", pgpass.display());
+        let options = ConnectOptions::resolve(Some(&url), env(&vars)).expect("valid");
+        assert_eq!(options.as_config().get_password(), Some(&b"from-home"[..]));
+        // A file others may read is ignored, and says so.
+        std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let options =
+            ConnectOptions::resolve(Some("postgres://app@db/shop"), env(&vars)).expect("valid");
+        assert_eq!(options.as_config().get_password(), None);
+        let note = options.passfile().expect("looked up").to_string();
+        assert!(note.contains("ignored: its permissions are 0644"), "{note}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
