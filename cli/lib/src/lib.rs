@@ -143,7 +143,7 @@ enum Command {
 pub fn main(migrations: &'static [pgbatch::Migration], migrations_dir: &str) -> ExitCode {
     // Variables from .env never override the environment. A missing file is fine;
     // a malformed one is reported, since the settings in it would silently be lost.
-    if let Err(error) = dotenvy::dotenv()
+    if let Err(error) = settings::load_dotenv()
         && !error.not_found()
     {
         eprintln!("error: cannot read .env: {error}");
@@ -247,6 +247,7 @@ fn render(error: &anyhow::Error) -> String {
             flags.dedup();
             format!("{}\n(to run `up` anyway, pass {})", error, flags.join(" "))
         }
+        Some(error @ pgbatch::Error::ForeignTable { .. }) => format!("{error} (--table)"),
         Some(error) => error.to_string(),
         None => format!("{error:#}"),
     }

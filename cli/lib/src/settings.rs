@@ -18,10 +18,11 @@
 
 use crate::Global;
 use anyhow::{Context as _, anyhow, bail};
-use pgbatch::{ConnectOptions, Options, SslMode, TableName};
+use pgbatch::{ConnectOptions, Options, Source, SslMode, TableName};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// The file looked for in the current directory and its ancestors.
@@ -91,6 +92,38 @@ pub(crate) enum Given {
     Nowhere,
 }
 
+/// The variables that `.env` set, because the environment did not have them.
+static FROM_DOTENV: OnceLock<BTreeSet<String>> = OnceLock::new();
+
+/// Reads `.env` from the current directory or the nearest parent that has one,
+/// without overriding variables already set, and remembers which variables it set:
+/// a `DATABASE_URL` from `.env` yields to an explicit `--env`, and `--verbose` says
+/// which settings came from the file.
+pub(crate) fn load_dotenv() -> Result<(), dotenvy::Error> {
+    let before: BTreeSet<_> = std::env::vars_os().map(|(name, _)| name).collect();
+    let loaded = dotenvy::dotenv().map(drop);
+    let set = std::env::vars_os()
+        .filter(|(name, _)| !before.contains(name))
+        .filter_map(|(name, _)| name.into_string().ok())
+        .collect();
+    let _ = FROM_DOTENV.set(set);
+    loaded
+}
+
+/// Whether the variable `name` came from `.env` rather than the environment.
+fn from_dotenv(name: &str) -> bool {
+    FROM_DOTENV.get().is_some_and(|names| names.contains(name))
+}
+
+/// `NAME`, or `NAME in .env` when `.env` set it.
+fn variable(name: &str) -> String {
+    if from_dotenv(name) {
+        format!("{name} in .env")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Resolves every setting, reading the environment through `lookup`.
 pub(crate) fn resolve(
     global: &Global,
@@ -144,62 +177,97 @@ pub(crate) fn resolve(
         Given::Nowhere => String::new(),
     };
 
-    // The database: --database-url / DATABASE_URL, the file's url, DB_* variables.
+    // The database URL: --database-url or DATABASE_URL, else the file's url. A
+    // DATABASE_URL that only `.env` set yields to the url of an environment chosen
+    // explicitly (--env, or a MIGRATOR_ENV not from `.env`): `.env` usually holds the
+    // developer's own database, and `--env production` must not quietly mean it.
     // An empty DATABASE_URL (as a `.env` template leaves it) counts as unset.
+    let url_given = global.given("database_url");
     let given_url = global
         .database_url
         .as_ref()
-        .filter(|url| !(url.trim().is_empty() && global.given("database_url") == Given::Variable));
-    let (mut connect, from) = if let Some(url) = given_url {
-        let from = flag_or_var(
-            global.given("database_url"),
-            "--database-url",
-            "DATABASE_URL",
-        );
-        (ConnectOptions::from_url(url)?, from)
-    } else if let Some(url) = &section.url {
-        let file_label = label(|s| s.url.is_some());
-        let url = expand(url, lookup).with_context(|| format!("in {file_label}, `url`"))?;
-        let connect =
-            ConnectOptions::from_url(&url).with_context(|| format!("in {file_label}, `url`"))?;
-        (connect, file_label.clone())
-    } else {
-        let any_part = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD"]
-            .iter()
-            .any(|name| lookup(name).is_some());
-        let from = if any_part {
-            "DB_* variables"
-        } else {
-            "default"
-        };
-        (
-            ConnectOptions::from_env(|name| lookup(name))?,
-            from.to_owned(),
-        )
+        .filter(|url| !(url.trim().is_empty() && url_given == Given::Variable));
+    let url_in_dotenv = url_given == Given::Variable && from_dotenv("DATABASE_URL");
+    let env_chosen = global.env.is_some()
+        && !(global.given("env") == Given::Variable && from_dotenv("MIGRATOR_ENV"));
+    let file_url_wins = given_url.is_some() && url_in_dotenv && env_chosen && section.url.is_some();
+    let (url, url_from) = match (given_url, &section.url) {
+        (Some(url), _) if !file_url_wins => {
+            let from = flag_or_var(url_given, "--database-url", &variable("DATABASE_URL"));
+            (Some(url.clone()), from)
+        }
+        (_, Some(url)) => {
+            let file_label = label(|s| s.url.is_some());
+            let url = expand(url, lookup).with_context(|| format!("in {file_label}, `url`"))?;
+            (Some(url), file_label)
+        }
+        (_, None) => (None, String::new()),
     };
-    origin("database", connect.to_string(), from);
+    // Then libpq's PG* variables for the parts the URL leaves out (with no URL, the
+    // DB_* variables first), the defaults, and the password file.
+    let mut connect =
+        ConnectOptions::resolve(url.as_deref(), lookup).with_context(|| match &url {
+            Some(_) if url_from.contains(FILE_NAME) => format!("in {url_from}, `url`"),
+            _ => "in the connection settings".to_owned(),
+        })?;
+    if file_url_wins {
+        origin(
+            "DATABASE_URL",
+            "set in .env, not used".to_owned(),
+            format!(
+                "--env {} chooses the url of {url_from}",
+                global.env.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+    let summary_from = if url.is_some() {
+        url_from.clone()
+    } else {
+        String::new()
+    };
+    origin("database", connect.to_string(), summary_from);
 
-    let from = if connect.ssl_mode_is_set() {
-        "the database URL".to_owned()
-    } else if let Some(mode) = &section.sslmode {
+    // The file's sslmode and sslrootcert count as part of its url: the URL's own win
+    // over them, and they win over PGSSLMODE and PGSSLROOTCERT, so a variable left
+    // over in a shell cannot weaken what the file asks for.
+    let mut set_by_file: Vec<(&str, String)> = Vec::new();
+    if connect.source("sslmode") != Some(&Source::Url)
+        && let Some(mode) = &section.sslmode
+    {
         let file_label = label(|s| s.sslmode.is_some());
         let mode: SslMode = mode
             .parse()
             .with_context(|| format!("in {file_label}, `sslmode`"))?;
         connect.set_ssl_mode(mode);
-        file_label.clone()
-    } else {
-        "default".to_owned()
-    };
-    origin("sslmode", connect.ssl_mode().to_string(), from);
-    if connect.ssl_root_cert().is_none()
+        set_by_file.push(("sslmode", file_label));
+    }
+    if connect.source("sslrootcert") != Some(&Source::Url)
         && let Some(path) = &section.sslrootcert
     {
         // Relative to the file, so the setting means the same from any directory.
         connect.set_ssl_root_cert(base.join(path));
+        set_by_file.push(("sslrootcert", label(|s| s.sslrootcert.is_some())));
     }
-    if let Some(path) = connect.ssl_root_cert() {
-        origin("sslrootcert", path.display().to_string(), String::new());
+    for part in connect.parts() {
+        let from = match &part.source {
+            Source::Url => url_from.clone(),
+            Source::Variable(name) => variable(name),
+            Source::PassFile { path, line } => format!("{}, line {line}", path.display()),
+            Source::Default => "default".to_owned(),
+            _ => set_by_file
+                .iter()
+                .find(|(keyword, _)| *keyword == part.keyword)
+                .map_or_else(String::new, |(_, from)| from.clone()),
+        };
+        // Never the password: only whether there is one.
+        let value = part.value.unwrap_or_else(|| "set".to_owned());
+        origin(part.keyword, value, from);
+    }
+    if connect.source("password").is_none() {
+        origin("password", "none".to_owned(), String::new());
+    }
+    if let Some(passfile) = connect.passfile() {
+        origin("passfile", passfile.to_string(), String::new());
     }
 
     let mut options = Options::default();
@@ -285,7 +353,7 @@ pub(crate) fn resolve(
             .is_some_and(|env| PRODUCTION_NAMES.contains(&env))
     });
     if let Some(env) = &global.env {
-        let from = flag_or_var(global.given("env"), "--env", "MIGRATOR_ENV");
+        let from = flag_or_var(global.given("env"), "--env", &variable("MIGRATOR_ENV"));
         let value = if protected {
             format!("{env} (protected)")
         } else {
@@ -312,7 +380,11 @@ fn pick<T>(
     match (given, in_file) {
         (Some(value), _) => Some((
             value,
-            if how == Given::Variable { var } else { flag }.to_owned(),
+            if how == Given::Variable {
+                variable(var)
+            } else {
+                flag.to_owned()
+            },
         )),
         (None, Some(value)) => Some((value, file_label.to_owned())),
         (None, None) => None,
@@ -347,13 +419,25 @@ fn human(duration: Duration) -> String {
 }
 
 /// A duration such as `5s`, `500ms` or `2min`; a bare number is seconds.
+///
+/// PostgreSQL counts `lock_timeout` and `statement_timeout` in whole milliseconds and
+/// reads 0 as "no limit", so a duration under a millisecond (`500us`) would silently
+/// turn a limit into none: it is refused. Zero is accepted and means no limit.
 pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(seconds));
+    let duration = match text.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => humantime::parse_duration(text).map_err(|error| {
+            format!("`{text}` is not a duration such as 5s, 500ms or 2min ({error})")
+        })?,
+    };
+    if !duration.is_zero() && duration < Duration::from_millis(1) {
+        return Err(format!(
+            "`{text}` is less than a millisecond, which PostgreSQL would read as 0, meaning \
+             no limit; give at least 1ms, or 0 for no limit"
+        ));
     }
-    humantime::parse_duration(text)
-        .map_err(|error| format!("`{text}` is not a duration such as 5s, 500ms or 2min ({error})"))
+    Ok(duration)
 }
 
 /// `--config`/`MIGRATOR_CONFIG`, else `migrator.toml` in the current directory or the
@@ -450,6 +534,20 @@ mod tests {
         assert_eq!(parse_duration("60"), Ok(Duration::from_secs(60)));
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert!(parse_duration("soon").unwrap_err().contains("`soon`"));
+    }
+
+    #[test]
+    fn durations_under_a_millisecond_are_refused_but_zero_means_no_limit() {
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("0ms"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("1ms"), Ok(Duration::from_millis(1)));
+        for text in ["500us", "999us", "1ns"] {
+            let error = parse_duration(text).unwrap_err();
+            assert!(
+                error.contains(&format!("`{text}` is less than a millisecond")),
+                "{error}"
+            );
+        }
     }
 
     #[test]
