@@ -87,6 +87,7 @@ pub struct ConnectOptions {
     /// Every keyword set, with its value and where it came from.
     params: BTreeMap<String, (String, Source)>,
     config: tokio_postgres::Config,
+    /// The mode asked for; see [`ConnectOptions::ssl_mode`] for the one in force.
     ssl_mode: SslMode,
     ssl_root_cert: Option<PathBuf>,
     passfile: Option<PassFile>,
@@ -317,9 +318,22 @@ impl ConnectOptions {
         self.passfile = Some(file);
     }
 
-    /// How the connection uses TLS: as set, else [`SslMode::Prefer`].
+    /// How the connection uses TLS: as set, else [`SslMode::Prefer`]; but always
+    /// [`SslMode::Disable`] when every host is a Unix socket, which PostgreSQL never
+    /// encrypts (libpq ignores `sslmode` there too, so `sslmode=require` with
+    /// `host=/run/postgresql` connects as psql does).
     pub fn ssl_mode(&self) -> SslMode {
-        self.ssl_mode
+        if self.sockets_only() {
+            SslMode::Disable
+        } else {
+            self.ssl_mode
+        }
+    }
+
+    /// Whether every host is a Unix-socket directory.
+    fn sockets_only(&self) -> bool {
+        let hosts = self.config.get_hosts();
+        !hosts.is_empty() && hosts.iter().all(|host| matches!(host, Host::Unix(_)))
     }
 
     /// Whether the TLS mode was set (by the URL, `PGSSLMODE` or
@@ -331,7 +345,7 @@ impl ConnectOptions {
     /// Sets how the connection uses TLS.
     pub fn set_ssl_mode(&mut self, mode: SslMode) {
         self.ssl_mode = mode;
-        self.config.ssl_mode(mode.negotiation());
+        self.config.ssl_mode(self.ssl_mode().negotiation());
         self.params
             .insert("sslmode".to_owned(), (mode.to_string(), Source::Set));
     }
@@ -382,6 +396,10 @@ impl ConnectOptions {
                 let (value, source) = self.params.get(keyword)?;
                 let value = match keyword {
                     "password" => None,
+                    "sslmode" if self.ssl_mode() != self.ssl_mode => Some(format!(
+                        "{} (not used: a Unix socket is never encrypted)",
+                        self.ssl_mode
+                    )),
                     "sslmode" => Some(self.ssl_mode.to_string()),
                     "connect_timeout" => Some(match self.config.get_connect_timeout() {
                         Some(timeout) => format!("{}s", timeout.as_secs()),
@@ -517,19 +535,20 @@ fn build(params: BTreeMap<String, (String, Source)>) -> Result<ConnectOptions, E
                     },
                     error => error,
                 })?;
-                config.ssl_mode(ssl_mode.negotiation());
             }
             "sslrootcert" => ssl_root_cert = Some(PathBuf::from(value)),
             _ => {}
         }
     }
-    Ok(ConnectOptions {
+    let mut options = ConnectOptions {
         params,
         config,
         ssl_mode,
         ssl_root_cert,
         passfile: None,
-    })
+    };
+    options.config.ssl_mode(options.ssl_mode().negotiation());
+    Ok(options)
 }
 
 /// The first entry of a comma-separated list.
@@ -685,7 +704,6 @@ mod tests {
                     Source::PassFile { line, .. } => format!("passfile line {line}"),
                     Source::Set => "set".to_owned(),
                     Source::Default => "default".to_owned(),
-                    other => format!("{other:?}"),
                 };
                 let value = part.value.as_deref().unwrap_or("(hidden)");
                 format!("{}: {value} ({source})\n", part.keyword)
@@ -802,6 +820,28 @@ mod tests {
             [Host::Unix("/tmp/sockets".into())]
         );
         assert_eq!(options.to_string(), "postgres@/tmp/sockets:5432/postgres");
+    }
+
+    #[test]
+    fn sslmode_is_ignored_over_unix_sockets_as_libpq_ignores_it() {
+        let mut options =
+            ConnectOptions::from_url("postgres:///app?host=/run/postgresql&sslmode=require")
+                .expect("valid");
+        assert_eq!(options.ssl_mode(), SslMode::Disable);
+        assert_eq!(
+            options.as_config().get_ssl_mode(),
+            tokio_postgres::config::SslMode::Disable
+        );
+        options.set_ssl_mode(SslMode::VerifyFull);
+        assert_eq!(options.ssl_mode(), SslMode::Disable);
+        let shown = options.parts();
+        let sslmode = shown.iter().find(|part| part.keyword == "sslmode").unwrap();
+        assert_eq!(
+            sslmode.value.as_deref(),
+            Some("verify-full (not used: a Unix socket is never encrypted)")
+        );
+        let options = ConnectOptions::from_url("postgres://db/app?sslmode=require").expect("valid");
+        assert_eq!(options.ssl_mode(), SslMode::Require);
     }
 
     #[test]
