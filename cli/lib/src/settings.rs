@@ -205,19 +205,20 @@ pub(crate) fn resolve(
     };
     // Then libpq's PG* variables for the parts the URL leaves out (with no URL, the
     // DB_* variables first), the defaults, and the password file.
-    let mut connect =
-        ConnectOptions::resolve(url.as_deref(), lookup).with_context(|| match &url {
-            Some(_) if url_from.contains(FILE_NAME) => format!("in {url_from}, `url`"),
-            _ => "in the connection settings".to_owned(),
-        })?;
+    let resolved = ConnectOptions::resolve(url.as_deref(), lookup);
+    let mut connect = match (given_url, &section.url) {
+        (Some(_), _) if !file_url_wins => resolved?,
+        (_, Some(_)) => resolved.with_context(|| format!("in {url_from}, `url`"))?,
+        (_, None) => resolved?,
+    };
     if file_url_wins {
         origin(
             "DATABASE_URL",
-            "set in .env, not used".to_owned(),
             format!(
-                "--env {} chooses the url of {url_from}",
+                "set in .env, not used: --env {} chooses the url of {url_from}",
                 global.env.as_deref().unwrap_or_default()
             ),
+            String::new(),
         );
     }
     let summary_from = if url.is_some() {
@@ -249,6 +250,15 @@ pub(crate) fn resolve(
         set_by_file.push(("sslrootcert", label(|s| s.sslrootcert.is_some())));
     }
     for part in connect.parts() {
+        if part.keyword == "sslmode" {
+            // After the user and database, what became of the password.
+            if connect.source("password").is_none() {
+                origin("password", "none".to_owned(), String::new());
+            }
+            if let Some(passfile) = connect.passfile() {
+                origin("passfile", passfile.to_string(), String::new());
+            }
+        }
         let from = match &part.source {
             Source::Url => url_from.clone(),
             Source::Variable(name) => variable(name),
@@ -262,12 +272,6 @@ pub(crate) fn resolve(
         // Never the password: only whether there is one.
         let value = part.value.unwrap_or_else(|| "set".to_owned());
         origin(part.keyword, value, from);
-    }
-    if connect.source("password").is_none() {
-        origin("password", "none".to_owned(), String::new());
-    }
-    if let Some(passfile) = connect.passfile() {
-        origin("passfile", passfile.to_string(), String::new());
     }
 
     let mut options = Options::default();
