@@ -1,6 +1,7 @@
 //! Throwaway PostgreSQL clusters, started with the installed binaries in a temporary
 //! directory: the fallback server, and servers with settings the tests need (such as
-//! password authentication, which the local trust-auth server cannot test).
+//! password authentication, which the local trust-auth server cannot test, or a
+//! server reachable only through its Unix socket).
 //!
 //! The postmaster runs under a small shell wrapper that stops it and removes the
 //! directory on SIGTERM. The wrapper gets SIGTERM when the test process exits (through
@@ -30,6 +31,7 @@ pub struct Cluster {
     port: u16,
     dir: PathBuf,
     auth: Auth,
+    tcp: bool,
 }
 
 const WRAPPER: &str = r#"
@@ -43,16 +45,23 @@ wait "$pid"
 impl Cluster {
     /// Initialises and starts a cluster listening on a free port of 127.0.0.1.
     pub fn start(auth: Auth) -> Cluster {
-        Self::launch(auth, None)
+        Self::launch(auth, None, true)
     }
 
     /// Like [`start`](Self::start), with TLS on: the server presents `cert_pem` (with
     /// its key `key_pem`), and accepts plain connections too.
     pub fn start_with_tls(auth: Auth, cert_pem: &str, key_pem: &str) -> Cluster {
-        Self::launch(auth, Some((cert_pem, key_pem)))
+        Self::launch(auth, Some((cert_pem, key_pem)), true)
     }
 
-    fn launch(auth: Auth, tls: Option<(&str, &str)>) -> Cluster {
+    /// A cluster with no TCP listener at all (`listen_addresses = ''`): only its Unix
+    /// socket, in [`socket_dir`](Self::socket_dir), named after [`port`](Self::port),
+    /// reaches it. Local connections are trusted whatever `auth` says.
+    pub fn start_socket_only(auth: Auth) -> Cluster {
+        Self::launch(auth, None, false)
+    }
+
+    fn launch(auth: Auth, tls: Option<(&str, &str)>, tcp: bool) -> Cluster {
         let bin = bindir();
         let dir = tempfile::Builder::new()
             .prefix("migrator-pg-")
@@ -100,8 +109,9 @@ impl Cluster {
             String::from_utf8_lossy(&output.stderr)
         );
         let port = free_port();
+        let listen = if tcp { "127.0.0.1" } else { "" };
         let mut settings = vec![
-            "listen_addresses=127.0.0.1".to_owned(),
+            format!("listen_addresses={listen}"),
             "fsync=off".into(),
             "full_page_writes=off".into(),
             "synchronous_commit=off".into(),
@@ -169,15 +179,21 @@ impl Cluster {
             port,
             dir,
             auth,
+            tcp,
         };
         cluster.wait_until_ready();
         cluster
     }
 
-    /// Settings that log in as `postgres` (with the password, if the cluster has one).
+    /// Settings that log in as `postgres` (with the password, if the cluster has one),
+    /// over TCP, or through the socket when the cluster has no TCP listener.
     pub fn connect_options(&self) -> ConnectOptions {
         let mut parts = ConnectParts::default();
-        parts.host = Some("127.0.0.1".into());
+        parts.host = Some(if self.tcp {
+            "127.0.0.1".into()
+        } else {
+            self.dir.display().to_string()
+        });
         parts.port = Some(self.port.to_string());
         parts.user = Some("postgres".into());
         parts.dbname = Some("postgres".into());
@@ -187,15 +203,35 @@ impl Cluster {
         ConnectOptions::from_parts(parts).unwrap()
     }
 
-    /// The TCP port on 127.0.0.1.
+    /// The TCP port on 127.0.0.1 (for a socket-only cluster, the number in its
+    /// socket's name, `.s.PGSQL.<port>`).
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// The directory of the cluster's Unix socket.
+    pub fn socket_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Waits until the server accepts connections: `pg_isready` says so only once
+    /// startup is over, whereas its socket listens (and refuses logins with "the
+    /// database system is starting up") a little earlier.
     fn wait_until_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(30);
+        let host = if self.tcp {
+            "127.0.0.1".to_owned()
+        } else {
+            self.dir.display().to_string()
+        };
+        let pg_isready = find_bin("pg_isready");
         loop {
-            let ready = std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok();
+            let ready = Command::new(&pg_isready)
+                .args(["-q", "-h", &host, "-p", &self.port.to_string()])
+                .args(["-d", "postgres", "-U", "postgres"])
+                .stdin(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
             if ready {
                 return;
             }
