@@ -15,6 +15,8 @@ pub struct MigrationRun {
     pub duration: Duration,
     /// When its steps and its tracking-table change committed.
     pub finished_at: SystemTime,
+    /// The batch it was applied in (for `up`) or reverted from (for `down`).
+    pub batch: i32,
     /// How many of its steps ran alone, outside the batch's transaction.
     pub steps_outside_transaction: usize,
 }

@@ -218,6 +218,7 @@ impl Migrator {
                         name: migration.name.to_owned(),
                         duration,
                         finished_at,
+                        batch: plan.batch,
                         steps_outside_transaction: migration
                             .script
                             .up
@@ -596,6 +597,7 @@ impl Migrator {
                         name: row.name.clone(),
                         duration,
                         finished_at,
+                        batch: row.batch,
                         steps_outside_transaction: row
                             .down
                             .iter()

@@ -1,4 +1,8 @@
-//! Output helpers: colour only on a terminal and never under `NO_COLOR`, and durations.
+//! Output helpers: colour only on a terminal and never under `NO_COLOR`, durations,
+//! the `--json` documents, and progress on stderr.
+
+pub(crate) mod json;
+pub(crate) mod progress;
 
 use std::io::IsTerminal;
 use std::time::Duration;

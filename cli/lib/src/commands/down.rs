@@ -6,6 +6,10 @@ use crate::output::{count, duration};
 
 /// Revert the last batch, newest migration first, with the down steps recorded when it was
 /// applied.
+///
+/// --all, --to and --batches (which may revert more than one batch) ask for
+/// confirmation when run from a terminal; elsewhere --yes is required. Reverting every
+/// migration in a protected environment (production) also needs --force.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// Print the SQL that would run, with the batch, transaction boundaries and
@@ -28,6 +32,15 @@ pub(crate) struct Args {
     /// Allow --all (or --to 0) in a protected environment (production)
     #[arg(long)]
     force: bool,
+
+    /// Do not ask for confirmation of --all, --to or --batches
+    #[arg(long, short)]
+    yes: bool,
+
+    /// Print JSON for machines instead of text: success, message, and results (one
+    /// entry per migration reverted); on failure, success false and the error
+    #[arg(long, conflicts_with = "dry_run")]
+    json: bool,
 }
 
 impl Args {
@@ -53,20 +66,84 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         return Ok(());
     }
     let target_of = args.target();
-    if matches!(
-        target_of,
-        pgbatch::DownTo::All | pgbatch::DownTo::After(0)
-    ) {
-        context.guard(args.force, "revert every migration")?;
+    crate::output::json::or_failure(args.json, async || {
+        if matches!(target_of, pgbatch::DownTo::All | pgbatch::DownTo::After(0)) {
+            context.guard(args.force, "revert every migration")?;
+        }
+        if let Some(what) = reach(target_of) {
+            let connect = &context.settings()?.connect;
+            super::confirm_unless(args.yes, "down", &format!("revert {what} of {connect}"))?;
+        }
+        let _progress =
+            crate::output::progress::start(context.global.verbose, context.global.quiet);
+        let (report, target) = crate::connect::with_migrator(
+            context,
+            |_| {},
+            async |migrator| migrator.down_to(target_of).await,
+        )
+        .await?;
+        if args.json {
+            return crate::output::json::print(&json_document(&report, &target));
+        }
+        print_report(&report, &target, context);
+        Ok(())
+    })
+    .await
+}
+
+/// What a target beyond the last batch reverts, for the confirmation question; `None`
+/// for the last batch, which `down` reverts without asking.
+fn reach(target: pgbatch::DownTo) -> Option<String> {
+    match target {
+        pgbatch::DownTo::LastBatch => None,
+        pgbatch::DownTo::All | pgbatch::DownTo::After(0) => Some("every migration".to_owned()),
+        pgbatch::DownTo::After(id) => Some(format!("every migration applied after {id:03}")),
+        pgbatch::DownTo::Batches(n) => Some(format!("the newest {}", count(n, "batch"))),
+        _ => Some("the migrations asked for".to_owned()),
     }
-    let (report, target) = crate::connect::with_migrator(
-        context,
-        |_| {},
-        async |migrator| migrator.down_to(target_of).await,
+}
+
+/// The one-sentence summary of `down`.
+pub(crate) fn summary(report: &pgbatch::DownReport, target: &str) -> String {
+    if report.batch.is_none() {
+        return format!("Nothing to revert: no migration is applied to {target}.");
+    }
+    let batches = report
+        .batches
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = if report.batches.len() == 1 {
+        "Batch"
+    } else {
+        "Batches"
+    };
+    format!(
+        "{title} {batches}: {} reverted from {target} in {}{}.",
+        count(report.reverted.len(), "migration"),
+        duration(report.duration),
+        super::retries(report.lock_retries)
     )
-    .await?;
-    print_report(&report, &target, context);
-    Ok(())
+}
+
+/// `down --json`: `success`, `message`, `results` (one entry per migration reverted,
+/// in the order reverted), then `database`, `batches` (newest first), `lockRetries`
+/// and `durationMs`.
+pub(crate) fn json_document(report: &pgbatch::DownReport, target: &str) -> serde_json::Value {
+    serde_json::json!({
+        "success": true,
+        "message": summary(report, target),
+        "results": report
+            .reverted
+            .iter()
+            .map(|run| crate::output::json::result(run, pgbatch::Direction::Down))
+            .collect::<Vec<_>>(),
+        "database": target,
+        "batches": report.batches,
+        "lockRetries": report.lock_retries,
+        "durationMs": report.duration.as_millis(),
+    })
 }
 
 /// Prints what `down` (or the first half of `redo`) reverted.

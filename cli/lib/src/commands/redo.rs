@@ -4,16 +4,57 @@ use super::Context;
 
 /// Revert the last batch, then apply every pending migration again as a new batch
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Print JSON for machines instead of text: success, message, and results (the
+    /// migrations reverted, then those applied); on failure, success false and the
+    /// error
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) async fn run(_args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let ((down, up), target) = crate::connect::with_migrator(
-        context,
-        |_| {},
-        async |migrator| migrator.redo(context.migrations).await,
-    )
-    .await?;
-    super::down::print_report(&down, &target, context);
-    super::up::print_report(&up, &target, context);
-    Ok(())
+pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
+    let _progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
+    crate::output::json::or_failure(args.json, async || {
+        let ((down, up), target) = crate::connect::with_migrator(
+            context,
+            |_| {},
+            async |migrator| migrator.redo(context.migrations).await,
+        )
+        .await?;
+        if args.json {
+            return crate::output::json::print(&json_document(&down, &up, &target));
+        }
+        super::down::print_report(&down, &target, context);
+        super::up::print_report(&up, &target, context);
+        Ok(())
+    })
+    .await
+}
+
+/// `redo --json`: `success`, `message` (both halves' summaries), `results` (the
+/// reverted migrations, direction `down`, then the applied ones, direction `up`), and
+/// the two halves' documents under `down` and `up`.
+fn json_document(
+    down: &pgbatch::DownReport,
+    up: &pgbatch::UpReport,
+    target: &str,
+) -> serde_json::Value {
+    let down = super::down::json_document(down, target);
+    let up = super::up::json_document(up, target);
+    let results: Vec<serde_json::Value> = [&down, &up]
+        .iter()
+        .flat_map(|half| half["results"].as_array().cloned().unwrap_or_default())
+        .collect();
+    serde_json::json!({
+        "success": true,
+        "message": format!(
+            "{} {}",
+            down["message"].as_str().unwrap_or_default(),
+            up["message"].as_str().unwrap_or_default()
+        ),
+        "results": results,
+        "database": target,
+        "down": down,
+        "up": up,
+    })
 }

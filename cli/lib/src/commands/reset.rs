@@ -30,6 +30,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         "reset",
         &format!("revert every migration of {connect} and drop the tracking table"),
     )?;
+    let _progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
     let (report, target) =
         crate::connect::with_migrator(context, |_| {}, async |migrator| migrator.reset().await)
             .await?;

@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 /// Show every migration, its batch and state, and the totals.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Print JSON for machines instead of text
+    /// Print JSON for machines instead of text: appliedMigrations, pendingMigrations,
+    /// lastMigration, isUpToDate, and each migration's detail under migrations
     #[arg(long)]
     json: bool,
 
@@ -20,24 +21,31 @@ pub(crate) struct Args {
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let (status, target) = crate::connect::with_migrator(
-        context,
-        |_| {},
-        async |migrator| migrator.status(context.migrations).await,
-    )
+    let mut up_to_date = None;
+    crate::output::json::or_failure(args.json, async || {
+        let (status, target) = crate::connect::with_migrator(
+            context,
+            |_| {},
+            async |migrator| migrator.status(context.migrations).await,
+        )
+        .await?;
+        if args.json {
+            let table = context.settings()?.options.table.to_string();
+            crate::output::json::print(&json_document(&status, &target, &table))?;
+        } else {
+            print_text(&status, &target, context);
+        }
+        if !status.is_up_to_date() {
+            up_to_date = Some((target, summary(&status)));
+        }
+        Ok(())
+    })
     .await?;
-    if args.json {
-        let document = json_document(
-            &status,
-            &target,
-            &context.settings()?.options.table.to_string(),
-        );
-        println!("{}", serde_json::to_string_pretty(&document)?);
-    } else {
-        print_text(&status, &target, context);
-    }
-    if args.check && !status.is_up_to_date() {
-        bail!("{target} is not up to date: {}", summary(&status));
+    // Not a failure of the command, whose document is printed: only its verdict.
+    if args.check
+        && let Some((target, summary)) = up_to_date
+    {
+        bail!("{target} is not up to date: {summary}");
     }
     Ok(())
 }
@@ -81,66 +89,88 @@ fn time(at: std::time::SystemTime) -> String {
     humantime::format_rfc3339_seconds(at).to_string()
 }
 
-/// The JSON document: the seed API's `appliedMigrations`, `pendingMigrations`,
-/// `lastMigration` and `isUpToDate`, then one entry per migration.
+/// The JSON document, in the seed API's shape: `appliedMigrations` and
+/// `pendingMigrations` (labels, in id order), `lastMigration` (the label of the newest
+/// applied migration, by batch then id, or null) and `isUpToDate`; then the database,
+/// the table, and under `migrations` one entry per migration with its detail.
+///
+/// Applied means recorded in the tracking table (missing and changed ones included);
+/// pending means everything else (interrupted ones included), as in the text totals.
 fn json_document(status: &Status, target: &str, table: &str) -> Value {
+    let recorded = |line: &&MigrationStatus| {
+        matches!(line.state, State::Applied { .. } | State::Missing { .. })
+    };
+    let applied: Vec<String> = status
+        .migrations
+        .iter()
+        .filter(recorded)
+        .map(MigrationStatus::label)
+        .collect();
+    let pending: Vec<String> = status
+        .migrations
+        .iter()
+        .filter(|line| !recorded(line))
+        .map(MigrationStatus::label)
+        .collect();
     let last = status
         .migrations
         .iter()
         .filter_map(|line| match line.state {
-            State::Applied {
-                batch, executed_at, ..
-            } => Some((line, batch, executed_at)),
+            State::Applied { batch, .. } | State::Missing { batch, .. } => Some((batch, line)),
             _ => None,
         })
-        .max_by_key(|(line, batch, _)| (*batch, line.id))
-        .map(|(line, batch, executed_at)| {
-            json!({ "id": line.id, "name": line.name, "batch": batch, "executedAt": time(executed_at) })
-        });
-    let migrations: Vec<Value> = status
-        .migrations
-        .iter()
-        .map(|line| {
-            let mut entry = json!({ "id": line.id, "name": line.name, "state": state_name(line) });
-            match &line.state {
-                State::Applied {
-                    batch,
-                    executed_at,
-                    duration,
-                    changed,
-                    reversible,
-                } => {
-                    entry["batch"] = json!(batch);
-                    entry["executedAt"] = json!(time(*executed_at));
-                    entry["durationMs"] = json!(duration.as_millis());
-                    entry["checksum"] = json!(if *changed { "changed" } else { "match" });
-                    entry["reversible"] = json!(reversible);
-                }
-                State::Missing {
-                    batch, executed_at, ..
-                } => {
-                    entry["batch"] = json!(batch);
-                    entry["executedAt"] = json!(time(*executed_at));
-                }
-                State::Interrupted { batch, step, steps } => {
-                    entry["batch"] = json!(batch);
-                    entry["interruptedAtStep"] = json!(step);
-                    entry["steps"] = json!(steps);
-                }
-                _ => {}
-            }
-            entry
-        })
-        .collect();
+        .max_by_key(|(batch, line)| (*batch, line.id))
+        .map(|(_, line)| line.label());
+    let migrations: Vec<Value> = status.migrations.iter().map(json_entry).collect();
     json!({
+        "appliedMigrations": applied,
+        "pendingMigrations": pending,
+        "lastMigration": last,
+        "isUpToDate": status.is_up_to_date(),
         "database": target,
         "table": table,
-        "isUpToDate": status.is_up_to_date(),
-        "appliedMigrations": status.applied(),
-        "pendingMigrations": status.pending(),
-        "lastMigration": last,
+        "total": status.migrations.len(),
         "migrations": migrations,
     })
+}
+
+/// One migration's detail: always `id`, `name`, `label`, `state` and `checksum` (as
+/// recorded, else the source's); then what its state knows.
+fn json_entry(line: &MigrationStatus) -> Value {
+    let mut entry = json!({
+        "id": line.id,
+        "name": line.name,
+        "label": line.label(),
+        "state": state_name(line),
+        "checksum": line.checksum,
+    });
+    match &line.state {
+        State::Applied {
+            batch,
+            executed_at,
+            duration,
+            reversible,
+            ..
+        } => {
+            entry["batch"] = json!(batch);
+            entry["executedAt"] = json!(crate::output::json::timestamp(*executed_at));
+            entry["durationMs"] = json!(duration.as_millis());
+            entry["reversible"] = json!(reversible);
+        }
+        State::Missing {
+            batch, executed_at, ..
+        } => {
+            entry["batch"] = json!(batch);
+            entry["executedAt"] = json!(crate::output::json::timestamp(*executed_at));
+        }
+        State::Interrupted { batch, step, steps } => {
+            entry["batch"] = json!(batch);
+            entry["interruptedAtStep"] = json!(step);
+            entry["steps"] = json!(steps);
+        }
+        _ => {}
+    }
+    entry
 }
 
 fn print_text(status: &Status, target: &str, context: &Context<'_>) {

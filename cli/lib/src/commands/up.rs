@@ -24,6 +24,11 @@ pub(crate) struct Args {
     #[arg(long)]
     dry_run: bool,
 
+    /// Print JSON for machines instead of text: success, message, and results (one
+    /// entry per migration applied); on failure, success false and the error
+    #[arg(long, conflicts_with = "dry_run")]
+    json: bool,
+
     /// Apply pending migrations up to and including this number only
     #[arg(long, value_name = "ID", conflicts_with = "step")]
     to: Option<u32>,
@@ -57,10 +62,24 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         print!("{}", super::dry_run::render("up", &target, &preview));
         return Ok(());
     }
-    let (report, target) = crate::connect::with_migrator(context, allow, async |migrator| {
-        migrator.up_to(context.migrations, args.target()).await
+    let _progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
+    crate::output::json::or_failure(args.json, async || {
+        let (report, target) = crate::connect::with_migrator(context, allow, async |migrator| {
+            migrator.up_to(context.migrations, args.target()).await
+        })
+        .await?;
+        if args.json {
+            return crate::output::json::print(&json_document(&report, &target));
+        }
+        print_recovered(&report, context);
+        print_report(&report, &target, context);
+        Ok(())
     })
-    .await?;
+    .await
+}
+
+/// Says which interrupted migrations `up` finished first.
+fn print_recovered(report: &pgbatch::UpReport, context: &Context<'_>) {
     for recovered in &report.recovered {
         let dropped = if recovered.dropped_indexes.is_empty() {
             String::new()
@@ -83,8 +102,50 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             recovered.steps
         );
     }
-    print_report(&report, &target, context);
-    Ok(())
+}
+
+/// The one-sentence summary of `up`, as the text report ends.
+pub(crate) fn summary(report: &pgbatch::UpReport, target: &str) -> String {
+    match report.batch {
+        None => format!("Nothing to apply: {target} is up to date."),
+        Some(batch) => format!(
+            "Batch {batch}: {} applied to {target} in {}{}.",
+            count(report.applied.len(), "migration"),
+            duration(report.duration),
+            super::retries(report.lock_retries)
+        ),
+    }
+}
+
+/// `up --json`: `success`, `message`, `results` (one entry per migration applied),
+/// then `database`, `batch` (null when nothing was pending), `recovered` (interrupted
+/// migrations finished first), `lockRetries` and `durationMs`.
+pub(crate) fn json_document(report: &pgbatch::UpReport, target: &str) -> serde_json::Value {
+    use crate::output::json::result;
+    serde_json::json!({
+        "success": true,
+        "message": summary(report, target),
+        "results": report
+            .applied
+            .iter()
+            .map(|run| result(run, pgbatch::Direction::Up))
+            .collect::<Vec<_>>(),
+        "database": target,
+        "batch": report.batch,
+        "recovered": report
+            .recovered
+            .iter()
+            .map(|recovered| serde_json::json!({
+                "name": recovered.migration,
+                "interruptedAtStep": recovered.interrupted_at,
+                "steps": recovered.steps,
+                "stepHadCompleted": recovered.step_had_completed,
+                "droppedIndexes": recovered.dropped_indexes,
+            }))
+            .collect::<Vec<_>>(),
+        "lockRetries": report.lock_retries,
+        "durationMs": report.duration.as_millis(),
+    })
 }
 
 /// Prints what `up` (or the second half of `redo`) applied.

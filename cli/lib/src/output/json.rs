@@ -1,0 +1,130 @@
+//! `--json` documents of `up`, `down` and `redo`, in the shape of the seed API's
+//! `POST /api/migrations` answer: `success`, `message`, and one `results` entry per
+//! migration run. A failure is `{"success": false, "message", "error": {…}}`, where
+//! `error` says what kind of failure it was and, for a failed step, what became of the
+//! batch (`applied`, `reverted`, `partial`); the exit code stays non-zero.
+
+use pgbatch::{Direction, MigrationRun};
+use serde_json::{Value, json};
+use std::time::SystemTime;
+
+/// `2026-11-21T10:24:12.345Z`.
+pub(crate) fn timestamp(at: SystemTime) -> String {
+    humantime::format_rfc3339_millis(at).to_string()
+}
+
+/// One `results` entry: a migration applied or reverted.
+pub(crate) fn result(run: &MigrationRun, direction: Direction) -> Value {
+    json!({
+        "name": run.label(),
+        "direction": direction.to_string(),
+        "timestamp": timestamp(run.finished_at),
+        "success": true,
+        "durationMs": run.duration.as_millis(),
+        "batch": run.batch,
+        "stepsOutsideTransaction": run.steps_outside_transaction,
+    })
+}
+
+/// The document of a failed command: the message `main` prints on stderr, and the
+/// error as data.
+pub(crate) fn failure(error: &anyhow::Error) -> Value {
+    json!({
+        "success": false,
+        "message": crate::render(error),
+        "error": error_object(error),
+    })
+}
+
+/// `{"kind": …, "message": …}` and what the kind adds: for a failed step, the
+/// migration, the statement, PostgreSQL's code and what became of the batch.
+fn error_object(error: &anyhow::Error) -> Value {
+    let message = crate::render(error);
+    let Some(engine) = error.downcast_ref::<pgbatch::Error>() else {
+        return json!({ "kind": "other", "message": message });
+    };
+    let mut object = json!({ "message": message });
+    let (kind, fields) = match engine {
+        pgbatch::Error::Step(step) => (
+            "step",
+            json!({
+                "migration": step.migration,
+                "direction": step.direction.to_string(),
+                "step": step.step,
+                "steps": step.steps,
+                "sql": step.sql,
+                "sqlstate": step.source.code().map(|code| code.code()),
+                "postgres": step.message,
+                "applied": step.outcome.applied,
+                "reverted": step.outcome.reverted,
+                "partial": step.outcome.partial,
+                "droppedIndexes": step.outcome.dropped_indexes,
+                "outcome": step.outcome.account,
+            }),
+        ),
+        pgbatch::Error::History { problems } => (
+            "history",
+            json!({
+                "problems": problems.iter().map(|problem| match problem {
+                    pgbatch::HistoryProblem::Changed { migration } =>
+                        json!({ "kind": "changed", "migration": migration }),
+                    pgbatch::HistoryProblem::Missing { migration } =>
+                        json!({ "kind": "missing", "migration": migration }),
+                    pgbatch::HistoryProblem::OutOfOrder { migration, newest_applied } =>
+                        json!({ "kind": "outOfOrder", "migration": migration,
+                                "newestApplied": newest_applied }),
+                    other => json!({ "kind": "other", "message": other.to_string() }),
+                }).collect::<Vec<_>>(),
+            }),
+        ),
+        pgbatch::Error::ForeignTable { table, reason } => (
+            "foreignTable",
+            json!({ "table": table.to_string(), "reason": reason }),
+        ),
+        pgbatch::Error::LockTimeout { waited, holder } => (
+            "lockTimeout",
+            json!({
+                "waitedMs": waited.as_millis(),
+                "holder": holder.as_ref().map(|holder| json!({
+                    "pid": holder.pid,
+                    "applicationName": holder.application_name,
+                    "clientAddr": holder.client_addr,
+                })),
+            }),
+        ),
+        pgbatch::Error::Irreversible { migrations } => {
+            ("irreversible", json!({ "migrations": migrations }))
+        }
+        pgbatch::Error::Interrupted { migration, .. } => {
+            ("interrupted", json!({ "migration": migration }))
+        }
+        pgbatch::Error::InvalidTarget { .. } => ("invalidTarget", json!({})),
+        pgbatch::Error::Connect { .. } => ("connect", json!({})),
+        pgbatch::Error::Database { action, .. } => ("database", json!({ "action": action })),
+        _ => ("other", json!({})),
+    };
+    object["kind"] = json!(kind);
+    if let (Value::Object(object), Value::Object(fields)) = (&mut object, fields) {
+        object.extend(fields);
+    }
+    object
+}
+
+/// Prints `document` on stdout, pretty, as the command's only output.
+pub(crate) fn print(document: &Value) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(document)?);
+    Ok(())
+}
+
+/// Runs a command's body; with `--json`, a failure is also printed as its JSON
+/// document before it goes on to `main`, which prints it on stderr and exits 1.
+pub(crate) async fn or_failure(
+    json: bool,
+    body: impl AsyncFnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let result = body().await;
+    if json && let Err(error) = &result {
+        print(&failure(error))?;
+    }
+    result
+}
