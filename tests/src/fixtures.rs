@@ -87,6 +87,10 @@ migrations! {
         sql("INSERT INTO seen SELECT 2, current_setting('lock_timeout')");
         down { sql("DELETE FROM seen WHERE id = 2"); }
     }
+    // Takes a known time, so its recorded duration can be checked.
+    sleep_briefly { up { sql("SELECT pg_sleep(0.2)"); } down { sql("SELECT 1"); } }
+    // A step long enough for the live progress line at a terminal.
+    sleep_long { up { sql("SELECT pg_sleep(1.6)"); } down { sql("SELECT 1"); } }
 }
 
 const fn m(id: u32, name: &'static str, script: pgbatch::Script) -> Migration {
@@ -165,6 +169,8 @@ const SETS: &[(&str, &[Migration])] = &[
         ],
     ),
     ("tls", &[m(1, "seen_tls", seen_tls::SCRIPT)]),
+    ("sleepy", &[A, m(2, "sleep_briefly", sleep_briefly::SCRIPT)]),
+    ("slow_step", &[A, m(2, "sleep_long", sleep_long::SCRIPT)]),
     (
         "unique_fails",
         &[

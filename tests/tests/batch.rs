@@ -288,7 +288,7 @@ async fn up_and_down_targets_move_across_batches() {
     assert_eq!(db.tables().await, ["a", "b", "c", "d", "migrations"]);
 
     // down --to 1: everything applied after 1, across batches 3, 2 and 1, newest first.
-    let stdout = cli::ok(&db, "four", &["down", "--to", "1"]);
+    let stdout = cli::ok(&db, "four", &["down", "--to", "1", "--yes"]);
     assert!(stdout.contains("Reverted batches 3, 2, 1"), "{stdout}");
     let order: Vec<usize> = ["004_create_d", "003_create_c", "002_create_b"]
         .iter()
@@ -302,10 +302,10 @@ async fn up_and_down_targets_move_across_batches() {
     cli::ok(&db, "four", &["up", "--step", "1"]);
     cli::ok(&db, "four", &["up"]);
     assert_eq!(db.batches().await, [(1, 1), (2, 2), (3, 3), (4, 3)]);
-    cli::ok(&db, "four", &["down", "--batches", "2"]);
+    cli::ok(&db, "four", &["down", "--batches", "2", "--yes"]);
     assert_eq!(db.batches().await, [(1, 1)]);
     cli::ok(&db, "four", &["up"]);
-    let stdout = cli::ok(&db, "four", &["down", "--all"]);
+    let stdout = cli::ok(&db, "four", &["down", "--all", "--yes"]);
     assert!(stdout.contains("Reverted batches 2, 1"), "{stdout}");
     assert_eq!(db.tracking().await, []);
     assert_eq!(db.tables().await, ["migrations"]);
@@ -317,7 +317,7 @@ async fn up_and_down_targets_move_across_batches() {
         "{stderr}"
     );
     cli::ok(&db, "four", &["up", "--to", "2"]);
-    let stderr = cli::fails(&db, "four", &["down", "--to", "3"]);
+    let stderr = cli::fails(&db, "four", &["down", "--to", "3", "--yes"]);
     assert!(stderr.contains("migration 003 is not applied"), "{stderr}");
     assert_eq!(db.batches().await, [(1, 1), (2, 1)]);
     let output = cli::run(&db, "four", &["down", "--all", "--batches", "1"]);

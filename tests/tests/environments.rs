@@ -250,7 +250,7 @@ async fn production_refuses_to_revert_everything_without_force() {
     ok(&mut prod(), &["--env", "production", "up"]);
     ok(
         &mut prod(),
-        &["--env", "production", "down", "--all", "--force"],
+        &["--env", "production", "down", "--all", "--force", "--yes"],
     );
     assert!(db.tracking().await.is_empty());
     assert_eq!(db.tables().await, ["migrations"]);
