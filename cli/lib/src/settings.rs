@@ -2,6 +2,14 @@
 //! selected environment of `migrator.toml`, else that file's `[defaults]`, else the
 //! built-in default.
 //!
+//! The database is a URL (`--database-url`, `DATABASE_URL`, the file's `url`) read as
+//! libpq reads it; the parts it leaves out come from libpq's `PG*` variables (with no
+//! URL at all, from `DB_*` first), then the defaults, and a missing password from the
+//! password file ([`ConnectOptions::resolve`]). Two exceptions to "a variable beats the
+//! file": the file's `sslmode` and `sslrootcert` beat `PGSSLMODE` and `PGSSLROOTCERT`
+//! (they belong to its url), and a `DATABASE_URL` that only `.env` set yields to the
+//! url of an environment chosen with `--env` or a real `MIGRATOR_ENV`.
+//!
 //! ```toml
 //! [defaults]
 //! lock_timeout = "5s"
