@@ -2,6 +2,7 @@
 //! libpq's `PG*` variables for what it leaves out, then defaults, then the password
 //! file; and how to name the target without its password.
 
+mod build;
 mod conninfo;
 mod pgpass;
 
@@ -11,8 +12,6 @@ use crate::Error;
 use crate::tls::SslMode;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 use tokio_postgres::config::Host;
 
 /// The application name the migrator's sessions carry in `pg_stat_activity`, unless
@@ -55,20 +54,6 @@ const SHOWN: [&str; 10] = [
     "user",
     "dbname",
     "password",
-    "sslmode",
-    "sslrootcert",
-    "application_name",
-    "connect_timeout",
-];
-
-/// Keywords this module applies itself; any other goes to tokio-postgres as it is.
-const OWN: [&str; 10] = [
-    "host",
-    "port",
-    "dbname",
-    "user",
-    "password",
-    "passfile",
     "sslmode",
     "sslrootcert",
     "application_name",
@@ -275,7 +260,7 @@ impl ConnectOptions {
                 params.set(keyword, value.to_owned(), Source::Default);
             }
         }
-        build(params.0)
+        build::build(params.0)
     }
 
     /// Looks the password up in the password file, noting what came of it.
@@ -458,99 +443,6 @@ fn parse(url: &str) -> Result<Vec<conninfo::Pair>, Error> {
     conninfo::parse(url).map_err(|reason| Error::InvalidUrl { reason })
 }
 
-/// The client's configuration for `params`: the keywords of [`OWN`] applied here, the
-/// rest handed to tokio-postgres's parser (which rejects unknown ones).
-fn build(params: BTreeMap<String, (String, Source)>) -> Result<ConnectOptions, Error> {
-    let passthrough: Vec<String> = params
-        .iter()
-        .filter(|(keyword, _)| !OWN.contains(&keyword.as_str()))
-        .map(|(keyword, (value, _))| conninfo::quote_pair(keyword, value))
-        .collect();
-    let mut config = tokio_postgres::Config::from_str(&passthrough.join(" ")).map_err(|error| {
-        Error::InvalidUrl {
-            reason: std::error::Error::source(&error)
-                .map_or_else(|| error.to_string(), ToString::to_string),
-        }
-    })?;
-    let invalid = |keyword: &str, detail: String| {
-        let from = match &params[keyword].1 {
-            Source::Variable(name) => format!(" (from {name})"),
-            _ => String::new(),
-        };
-        Error::InvalidUrl {
-            reason: format!("invalid value for option `{keyword}`{from}{detail}"),
-        }
-    };
-    let mut ssl_mode = SslMode::default();
-    let mut ssl_root_cert = None;
-    for (keyword, (value, _)) in &params {
-        match keyword.as_str() {
-            "host" => {
-                for host in value.split(',') {
-                    config.host(if host.is_empty() { "localhost" } else { host });
-                }
-            }
-            "port" => {
-                for port in value.split(',') {
-                    let port = match port.trim() {
-                        "" => 5432,
-                        port => port.parse().map_err(|_| {
-                            invalid(
-                                keyword,
-                                format!(": `{port}` is not a number between 1 and 65535"),
-                            )
-                        })?,
-                    };
-                    config.port(port);
-                }
-            }
-            "dbname" => {
-                config.dbname(value);
-            }
-            "user" => {
-                config.user(value);
-            }
-            "password" => {
-                config.password(value);
-            }
-            "application_name" => {
-                config.application_name(value);
-            }
-            "connect_timeout" => {
-                // libpq: whole seconds; zero or less waits forever.
-                let seconds: i64 = value.trim().parse().map_err(|_| {
-                    invalid(keyword, format!(": `{value}` is not a number of seconds"))
-                })?;
-                if let Ok(seconds @ 1..) = u64::try_from(seconds) {
-                    config.connect_timeout(Duration::from_secs(seconds));
-                }
-            }
-            "sslmode" => {
-                ssl_mode = value.parse().map_err(|error| match error {
-                    Error::InvalidUrl { reason } => match &params[keyword].1 {
-                        Source::Variable(name) => Error::InvalidUrl {
-                            reason: format!("{name}: {reason}"),
-                        },
-                        _ => Error::InvalidUrl { reason },
-                    },
-                    error => error,
-                })?;
-            }
-            "sslrootcert" => ssl_root_cert = Some(PathBuf::from(value)),
-            _ => {}
-        }
-    }
-    let mut options = ConnectOptions {
-        params,
-        config,
-        ssl_mode,
-        ssl_root_cert,
-        passfile: None,
-    };
-    options.config.ssl_mode(options.ssl_mode().negotiation());
-    Ok(options)
-}
-
 /// The first entry of a comma-separated list.
 fn first(list: &str) -> &str {
     list.split(',').next().unwrap_or_default()
@@ -584,6 +476,7 @@ impl std::fmt::Display for ConnectOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| {
