@@ -87,7 +87,9 @@ impl Drop for Remove {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_example_application_migrates_reports_and_reverts_with_its_own_binary() {
-    let _build = BUILD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _build = BUILD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     build(&app(), "cli");
     let db = TestDb::new().await;
     let url = db.url();
@@ -111,7 +113,10 @@ async fn the_example_application_migrates_reports_and_reverts_with_its_own_binar
         .get(0);
     assert_eq!(mood, "mood");
 
-    let status = ok(run("cli", &app(), Some(&url), &["status", "--json"]), "status");
+    let status = ok(
+        run("cli", &app(), Some(&url), &["status", "--json"]),
+        "status",
+    );
     let status: serde_json::Value = serde_json::from_str(&status).unwrap();
     assert_eq!(status["isUpToDate"], true, "{status}");
 
@@ -130,30 +135,65 @@ async fn the_example_application_migrates_reports_and_reverts_with_its_own_binar
 
 #[test]
 fn create_writes_into_the_application_that_runs_it_and_never_into_another() {
-    let _build = BUILD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _build = BUILD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     build(&app(), "cli");
     let migrations = app().join("db").join("migrations");
+    let ours = workspace().join("db").join("migrations");
     let expected = migrations.join("003_add_weather.rs");
-    let _cleanup = Remove(expected.clone());
+    let _cleanup = [
+        Remove(expected.clone()),
+        Remove(migrations.join("003_stray.rs")),
+        Remove(ours.join("004_stray.rs")),
+    ];
 
-    let printed = ok(run("cli", &app(), None, &["create", "add", "weather"]), "create");
+    // The application's binary writes where its migrator.toml says.
+    let printed = ok(
+        run("cli", &app(), None, &["create", "add", "weather"]),
+        "create",
+    );
     assert_eq!(printed.trim(), expected.display().to_string());
     let text = std::fs::read_to_string(&expected).unwrap();
     assert!(text.contains("migration!"), "{text}");
+    std::fs::remove_file(&expected).unwrap();
 
-    // This repository's own binary, run from the application's folder, refuses: its
-    // migrations live in this repository, not in the application.
-    let before = listing(&workspace().join("db").join("migrations"));
+    // Without a migrations_dir setting, it writes where its migrations were embedded
+    // from, which is inside the application.
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    let printed = ok(
+        run(
+            "cli",
+            &app().join("db"),
+            None,
+            &[
+                "--config",
+                empty.path().to_str().unwrap(),
+                "create",
+                "add",
+                "weather",
+            ],
+        ),
+        "create",
+    );
+    assert_eq!(printed.trim(), expected.display().to_string());
+
+    // This repository's own binary, run from the application's folder without a
+    // migrations_dir setting, refuses: its migrations live in this repository, not in
+    // the application. Nothing is written anywhere.
+    let (before_ours, before_app) = (listing(&ours), listing(&migrations));
     let output = tests::cli::bare("db")
         .current_dir(app())
+        .arg("--config")
+        .arg(empty.path())
         .args(["create", "stray"])
         .output()
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("outside the project at"), "{stderr}");
-    assert_eq!(listing(&workspace().join("db").join("migrations")), before);
-    assert_eq!(listing(&migrations).len(), 3);
+    assert_eq!(listing(&ours), before_ours);
+    assert_eq!(listing(&migrations), before_app);
 }
 
 fn listing(dir: &Path) -> Vec<String> {
@@ -167,7 +207,9 @@ fn listing(dir: &Path) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn init_scaffolds_an_application_that_builds_creates_and_migrates() {
-    let _build = BUILD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _build = BUILD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let shop = tempfile::tempdir().unwrap();
     let root = shop.path();
     std::fs::write(
@@ -214,7 +256,12 @@ async fn init_scaffolds_an_application_that_builds_creates_and_migrates() {
     std::fs::copy(app().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
     build(root, "migrate");
     let created = ok(
-        run("migrate", &root.join("src"), None, &["create", "create", "notes"]),
+        run(
+            "migrate",
+            &root.join("src"),
+            None,
+            &["create", "create", "notes"],
+        ),
         "create",
     );
     let file = root.join("migrate/migrations/001_create_notes.rs");
@@ -228,9 +275,6 @@ async fn init_scaffolds_an_application_that_builds_creates_and_migrates() {
 
     let db = TestDb::new().await;
     ok(run("migrate", root, Some(&db.url()), &["up"]), "up");
-    assert_eq!(
-        db.tracking().await,
-        [(1, "create_notes".to_owned(), 1)]
-    );
+    assert_eq!(db.tracking().await, [(1, "create_notes".to_owned(), 1)]);
     assert_eq!(db.count("notes").await, 0);
 }

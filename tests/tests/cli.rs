@@ -223,7 +223,8 @@ fn create_takes_the_next_number_and_a_snake_case_name() {
         ]
     );
 
-    // The template is a valid migration as it stands.
+    // The template fails the build until its up holds an operation, so a forgotten
+    // one is never recorded as applied.
     let template = std::fs::read_to_string(&path).unwrap();
     let tokens: proc_macro2::TokenStream = template.parse().unwrap();
     let body = tokens
@@ -233,10 +234,12 @@ fn create_takes_the_next_number_and_a_snake_case_name() {
             _ => None,
         })
         .unwrap();
-    let migration = pgbatch_dsl::parse_and_check(body, &[]).unwrap();
-    assert_eq!(
-        pgbatch_dsl::sql::generate(&migration).down,
-        Some(Vec::new())
+    let error = pgbatch_dsl::parse_and_check(body, &[]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("the migration has no up operations"),
+        "{error}"
     );
 }
 

@@ -73,6 +73,8 @@ struct Section {
     lock_retries: Option<u32>,
     statement_timeout: Option<String>,
     protected: Option<bool>,
+    /// Where `create` writes new migrations, relative to the file.
+    migrations_dir: Option<PathBuf>,
 }
 
 impl Section {
@@ -88,6 +90,7 @@ impl Section {
             lock_retries: over.lock_retries.or(self.lock_retries),
             statement_timeout: over.statement_timeout.or(self.statement_timeout),
             protected: over.protected.or(self.protected),
+            migrations_dir: over.migrations_dir.or(self.migrations_dir),
         }
     }
 }
@@ -454,6 +457,24 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
 
 /// `--config`/`MIGRATOR_CONFIG`, else `migrator.toml` in the current directory or the
 /// nearest ancestor that has one.
+/// The `migrations_dir` of the settings file (the chosen environment's, else
+/// `[defaults]`'), relative to the file; `None` without a file or the key. Reads
+/// nothing else, so `create` works without database settings.
+pub(crate) fn migrations_dir(global: &Global) -> anyhow::Result<Option<PathBuf>> {
+    let Some((path, file)) = find_file(global)? else {
+        return Ok(None);
+    };
+    let in_env = global
+        .env
+        .as_ref()
+        .and_then(|env| file.environments.get(env))
+        .and_then(|section| section.migrations_dir.clone());
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    Ok(in_env
+        .or(file.defaults.migrations_dir)
+        .map(|dir| base.join(dir)))
+}
+
 fn find_file(global: &Global) -> anyhow::Result<Option<(PathBuf, File)>> {
     let path = match &global.config {
         Some(path) => path.clone(),

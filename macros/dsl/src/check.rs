@@ -12,6 +12,7 @@ use crate::value::{Errors, KnownTypes};
 pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::Result<Migration> {
     let mut errors = Errors::default();
     one_up(migration, &mut errors);
+    some_up(migration, &mut errors);
     one_down(migration, &mut errors);
     irreversible_marker(migration, &mut errors);
     let mut known = KnownTypes::new(known_types);
@@ -134,6 +135,26 @@ fn one_up(migration: &ast::Migration, errors: &mut Errors) {
                 bare.span
             },
             "operations both inside and outside an `up` block; put them all in the `up` block",
+        );
+    }
+}
+
+/// A migration changes something: an empty up (a `create` template nobody filled in)
+/// would be recorded as applied and never run again once it is written.
+fn some_up(migration: &ast::Migration, errors: &mut Errors) {
+    let empty = migration
+        .up
+        .iter()
+        .flat_map(|section| &section.operations)
+        .all(|op| op.name == "lockTimeout");
+    if empty {
+        let span = migration
+            .up
+            .first()
+            .map_or_else(proc_macro2::Span::call_site, |section| section.span);
+        errors.push(
+            span,
+            "the migration has no up operations; write the change (such as `createTable(…);` or `sql(\"…\");`) before building",
         );
     }
 }

@@ -23,7 +23,10 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
     let dir = match args.dir {
         Some(dir) => dir,
-        None => embedded_dir(context)?,
+        None => match crate::settings::migrations_dir(context.global)? {
+            Some(dir) => dir,
+            None => embedded_dir(context)?,
+        },
     };
     let written = args.name.join(" ");
     let name = written.to_snake_case();

@@ -11,7 +11,7 @@ use super::scaffold;
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
-    scaffold: scaffold::Args,
+    scaffold: scaffold::ScaffoldArgs,
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {

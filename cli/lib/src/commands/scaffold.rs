@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// What `init` writes into an application's Cargo project.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {
+pub(crate) struct ScaffoldArgs {
     /// Name of the crate (and folder) to create, which holds the migrations and the
     /// application's migration binary (`cargo run -p NAME -- up`)
     #[arg(long = "crate", value_name = "NAME", default_value = "migrate")]
@@ -19,7 +19,7 @@ pub(crate) struct Args {
     pgbatch_path: Option<PathBuf>,
 }
 
-pub(crate) fn run(args: &Args, context: &Context<'_>) -> anyhow::Result<()> {
+pub(crate) fn run(args: &ScaffoldArgs, context: &Context<'_>) -> anyhow::Result<()> {
     if pgbatch_files::check_name(&args.crate_name.replace('-', "_")).is_err() {
         bail!(
             "`{}` is not a crate name to scaffold; use lowercase letters, digits, `_` or `-`",
@@ -87,15 +87,28 @@ pub(crate) fn run(args: &Args, context: &Context<'_>) -> anyhow::Result<()> {
         say!(context, "  {name}/{path}");
     }
     if joined {
-        say!(context, "Added `{name}` to the workspace in {}.", root.join("Cargo.toml").display());
+        say!(
+            context,
+            "Added `{name}` to the workspace in {}.",
+            root.join("Cargo.toml").display()
+        );
     }
     if wrote_config {
         say!(context, "Wrote {}.", config.display());
     }
     say!(context, "\nNext:");
-    say!(context, "  cargo run -p {name} -- create create users   # write a migration");
-    say!(context, "  cargo run -p {name} -- up                    # apply it");
-    say!(context, "  {lib}::MIGRATIONS                          # or migrate from your code");
+    say!(
+        context,
+        "  cargo run -p {name} -- create create users   # write a migration"
+    );
+    say!(
+        context,
+        "  cargo run -p {name} -- up                    # apply it"
+    );
+    say!(
+        context,
+        "  {lib}::MIGRATIONS                          # or migrate from your code"
+    );
     Ok(())
 }
 
@@ -174,8 +187,8 @@ fn settings_file(name: &str) -> String {
 /// Returns whether the manifest changed.
 fn add_member(root: &Path, name: &str) -> anyhow::Result<bool> {
     let path = root.join("Cargo.toml");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let mut manifest: toml_edit::DocumentMut = text
         .parse()
         .with_context(|| format!("cannot parse {}", path.display()))?;

@@ -13,18 +13,10 @@ mod bare_and_irreversible {
     }
 }
 
-mod empty_template {
-    pgbatch::migration! {
-        up {}
-        down {}
-    }
-}
-
 fn main() {
     assert_eq!(create_users::SCRIPT.up.len(), 1);
     assert_eq!(create_users::SCRIPT.down.map(<[_]>::len), Some(1));
     assert_eq!(create_users::SCRIPT.checksum.len(), 64);
     assert_eq!(bare_and_irreversible::SCRIPT.up[0].sql, r#"CREATE TABLE "Quoted" ()"#);
     assert!(bare_and_irreversible::SCRIPT.down.is_none());
-    assert!(empty_template::SCRIPT.up.is_empty());
 }

@@ -1,0 +1,9 @@
+mod add_avatar {
+    pgbatch::migration! {
+        up {
+            // createTable("notes", { id: "id" });
+        }
+    }
+}
+
+fn main() {}
