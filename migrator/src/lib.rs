@@ -104,6 +104,7 @@ mod plan;
 mod preview;
 mod report;
 mod run;
+mod session;
 mod table;
 mod tls;
 

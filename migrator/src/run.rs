@@ -8,11 +8,10 @@ use crate::report::{
     SeedReport, State, Status, UpReport,
 };
 use crate::table::{self, AppliedRow};
-use crate::tls::{self, SslMode};
-use crate::{ConnectOptions, DownTo, Error, Migration, Options, Step, UpTo, lock, plan};
+use crate::{DownTo, Error, Migration, Options, Step, UpTo, lock, plan};
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::Client;
 
 /// A connection to the database being migrated, and the options to migrate it with.
 ///
@@ -21,85 +20,18 @@ use tokio_postgres::{Client, NoTls};
 /// several commands in turn.
 #[derive(Debug)]
 pub struct Migrator {
-    client: Client,
-    connection: JoinHandle<()>,
-    target: String,
-    options: Options,
-    lock_key: i64,
+    pub(crate) client: Client,
+    /// The task driving a connection this `Migrator` opened; `None` for a client the
+    /// application handed over (it drives its own connection).
+    pub(crate) connection: Option<JoinHandle<()>>,
+    /// What an application's client had before: restored by `into_client`.
+    pub(crate) restore: Option<crate::session::Saved>,
+    pub(crate) target: String,
+    pub(crate) options: Options,
+    pub(crate) lock_key: i64,
 }
 
 impl Migrator {
-    /// Connects and prepares the session.
-    pub async fn connect(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
-        let target = connect.to_string();
-        let failed = |source: tokio_postgres::Error| Error::Connect {
-            target: target.clone(),
-            reason: describe(&source, None),
-            source,
-        };
-        // The connection task ends when the client is dropped or the server goes away;
-        // a lost connection surfaces as the error of the query that needed it.
-        let (client, connection) = if connect.ssl_mode() == SslMode::Disable {
-            let (client, connection) = connect.as_config().connect(NoTls).await.map_err(failed)?;
-            (client, tokio::spawn(async move { drop(connection.await) }))
-        } else {
-            let tls = tls::connector(connect.ssl_mode(), connect.ssl_root_cert())?;
-            let (client, connection) = connect.as_config().connect(tls).await.map_err(failed)?;
-            (client, tokio::spawn(async move { drop(connection.await) }))
-        };
-        // From PostgreSQL 14, a backend notices within a second that its client died
-        // even while a statement runs, so a killed runner's transaction and lock go at
-        // once instead of when its statement ends.
-        // Every statement waits at most lock_timeout for a lock (see `Options`).
-        let statement_timeout = options
-            .statement_timeout
-            .map_or(0, |timeout| timeout.as_millis());
-        client
-            .batch_execute(&format!(
-                "SELECT set_config('client_connection_check_interval', '1000', false)
-                 WHERE current_setting('server_version_num')::int >= 140000;
-                 SET lock_timeout = {};
-                 SET statement_timeout = {statement_timeout}",
-                options.lock_timeout.as_millis()
-            ))
-            .await
-            .map_err(database_error("preparing the session"))?;
-        let lock_key = lock::advisory_lock_key(&options.table);
-        Ok(Migrator {
-            client,
-            connection,
-            target,
-            options,
-            lock_key,
-        })
-    }
-
-    /// `user@host:port/dbname` of the database, without the password.
-    pub fn target(&self) -> &str {
-        &self.target
-    }
-
-    /// The server's version and the session's encryption (`TLSv1.3`, or `None` when
-    /// the connection is not encrypted), as the server sees them.
-    pub async fn session(&self) -> Result<(String, Option<String>), Error> {
-        let row = self
-            .client
-            .query_one(
-                "SELECT current_setting('server_version'),
-                        (SELECT version || ' ' || cipher FROM pg_stat_ssl
-                         WHERE pid = pg_backend_pid() AND ssl)",
-                &[],
-            )
-            .await
-            .map_err(database_error("reading the session's settings"))?;
-        Ok((row.get(0), row.get(1)))
-    }
-
-    /// The options in force.
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// Creates the tracking table if it does not exist.
     pub async fn init(&mut self) -> Result<InitReport, Error> {
         self.lock().await?;
@@ -953,12 +885,6 @@ impl Migrator {
         plan::validate(migrations)?;
         let applied = table::read(&self.client, &self.options.table).await?;
         Ok(plan::status(&applied, migrations))
-    }
-
-    /// Closes the connection and waits for it to end.
-    pub async fn close(self) {
-        drop(self.client);
-        let _ = self.connection.await;
     }
 
     /// The applied rows (`None` without a tracking table), for `down` and `reset`, which

@@ -112,6 +112,11 @@ impl TestDb {
         }
     }
 
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// Connection settings for this database.
     pub fn options(&self) -> &ConnectOptions {
         &self.options
