@@ -35,6 +35,17 @@ pub fn bare(fixture: &str) -> Command {
         "MIGRATOR_LOCK_TIMEOUT",
         "MIGRATOR_LOCK_RETRIES",
         "MIGRATOR_STATEMENT_TIMEOUT",
+        // A developer's libpq settings must not leak into the tests.
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGPASSFILE",
+        "PGSSLMODE",
+        "PGSSLROOTCERT",
+        "PGAPPNAME",
+        "PGCONNECT_TIMEOUT",
     ] {
         command.env_remove(name);
     }

@@ -17,10 +17,13 @@ use std::process::ExitCode;
 ///
 /// Each setting comes from its flag, else its environment variable, else the section of
 /// migrator.toml chosen with --env (or MIGRATOR_ENV), else that file's [defaults], else
-/// the default shown. With no URL anywhere, DB_HOST, DB_PORT, DB_NAME, DB_USER and
-/// DB_PASSWORD describe the database (defaults: localhost, 5432, the user's name,
-/// postgres). A .env file in the current directory or above is read first; variables
-/// already set win over it. --verbose shows where each setting came from.
+/// the default shown. The database is found as psql finds it: each part the URL leaves
+/// out comes from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE, PGAPPNAME,
+/// PGCONNECT_TIMEOUT, then ~/.pgpass (or PGPASSFILE) for the password; with no URL at
+/// all, DB_HOST, DB_PORT, DB_NAME, DB_USER and DB_PASSWORD come first (defaults:
+/// localhost, 5432, postgres, the user's name as database). A .env file in the current
+/// directory or above is read first; variables already set win over it. --verbose shows
+/// where each setting came from.
 #[derive(Debug, Parser)]
 #[command(name = "pgbatch", version, propagate_version = true)]
 pub struct Cli {
@@ -37,7 +40,7 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 struct Global {
     /// Database URL, such as postgres://user:password@localhost:5432/app?sslmode=require
-    /// [default: the DB_* variables, else postgres@localhost:5432/postgres]
+    /// [default: the DB_* and PG* variables, else postgres@localhost:5432/postgres]
     #[arg(
         long,
         global = true,
