@@ -137,6 +137,17 @@ pub(crate) fn quote_ident(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
+/// A timeout as PostgreSQL's whole milliseconds, rounded up: 0 means "no limit" to
+/// PostgreSQL, so a non-zero duration under a millisecond must not become 0.
+pub(crate) fn millis(duration: Duration) -> u64 {
+    let millis = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+    if millis == 0 && !duration.is_zero() {
+        1
+    } else {
+        millis
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +162,12 @@ mod tests {
         for bad in ["", ".x", "x.", "a.b.c", &"x".repeat(64)] {
             assert!(TableName::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn timeouts_under_a_millisecond_never_become_no_limit() {
+        assert_eq!(millis(Duration::from_micros(500)), 1);
+        assert_eq!(millis(Duration::ZERO), 0);
+        assert_eq!(millis(Duration::from_millis(1500)), 1500);
     }
 }

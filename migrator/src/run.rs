@@ -622,10 +622,7 @@ impl Migrator {
         Preview {
             batch,
             lock_timeout_ms: self.settings().lock_timeout_ms,
-            statement_timeout_ms: self
-                .options
-                .statement_timeout
-                .map(|timeout| u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX)),
+            statement_timeout_ms: self.options.statement_timeout.map(crate::options::millis),
             would_finish,
             segments: preview::segments(units),
         }
@@ -907,8 +904,7 @@ impl Migrator {
 
     fn settings(&self) -> execute::Settings {
         execute::Settings {
-            lock_timeout_ms: u64::try_from(self.options.lock_timeout.as_millis())
-                .unwrap_or(u64::MAX),
+            lock_timeout_ms: crate::options::millis(self.options.lock_timeout),
             lock_retries: self.options.lock_retries,
             retry_pause: Duration::from_millis(500),
         }

@@ -148,16 +148,14 @@ impl Migrator {
 /// transaction and lock go at once instead of when its statement ends. Every statement
 /// waits at most `lock_timeout` for a lock (see `Options`).
 async fn prepare(client: &Client, options: &Options) -> Result<(), Error> {
-    let statement_timeout = options
-        .statement_timeout
-        .map_or(0, |timeout| timeout.as_millis());
+    let statement_timeout = options.statement_timeout.map_or(0, crate::options::millis);
     client
         .batch_execute(&format!(
             "SELECT set_config('client_connection_check_interval', '1000', false)
              WHERE current_setting('server_version_num')::int >= 140000;
              SET lock_timeout = {};
              SET statement_timeout = {statement_timeout}",
-            options.lock_timeout.as_millis()
+            crate::options::millis(options.lock_timeout)
         ))
         .await
         .map_err(database_error("preparing the session"))
