@@ -22,7 +22,7 @@ trap 'rm -f "$extra"' EXIT
 measure() {
     local out
     out=$( { TIMEFORMAT='%U %S %R'; time "$@" >/dev/null 2>&1; } 2>&1 | tail -n 1)
-    awk '{ printf "%.1f %.1f", $1 + $2, $3 }' <<<"$out"
+    awk '{ printf "%.1f %.1f\n", $1 + $2, $3 }' <<<"$out"
 }
 
 cargo fetch --quiet
