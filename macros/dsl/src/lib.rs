@@ -4,8 +4,8 @@
 //! script helper `pgbatch-build` uses [`created_types`] to learn which types the
 //! migrations create. Nothing here does I/O or talks to a database,
 //! and everything depends on `proc-macro2` rather than `proc_macro`, so it can be
-//! unit-tested and called from build scripts. SQL is checked with PostgreSQL's own
-//! parser (libpg_query), in process.
+//! unit-tested and called from build scripts. SQL is checked with squawk's pure-Rust
+//! PostgreSQL parser, in process.
 #![warn(clippy::unwrap_used)]
 
 pub mod ast;
@@ -30,6 +30,13 @@ pub fn parse_and_check(
 ) -> syn::Result<model::Migration> {
     let migration: ast::Migration = syn::parse2(input)?;
     check::check(&migration, known_types)
+}
+
+/// Splits raw SQL into its statements as `sql("…")` does, each flagged with whether
+/// PostgreSQL allows it inside a transaction block; the error is the message `sql("…")`
+/// reports, naming the offending token and its line and column in `sql`.
+pub fn statements(sql: &str) -> Result<Vec<model::Statement>, String> {
+    pg::statements(sql)
 }
 
 /// The types a migration file's `migration! { … }` creates (`createType`, and

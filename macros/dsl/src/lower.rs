@@ -170,7 +170,7 @@ impl<'a> Cx<'a> {
         value::qualified(value?, "the table name", self.errors)
     }
 
-    /// `sql("…")`: raw SQL, checked by PostgreSQL's parser and split where a statement
+    /// `sql("…")`: raw SQL, checked by a PostgreSQL parser and split where a statement
     /// must run outside a transaction.
     fn sql(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
         let args = self.args(&["the SQL"], &[])?;

@@ -30,7 +30,7 @@ pub struct Text {
     pub span: Span,
 }
 
-/// A SQL expression checked with PostgreSQL's parser (`func`, `check`, `where`…).
+/// A SQL expression checked with a PostgreSQL parser (`func`, `check`, `where`…).
 #[derive(Debug, Clone)]
 pub struct Expr {
     /// The expression as written.
@@ -39,7 +39,7 @@ pub struct Expr {
     pub span: Span,
 }
 
-/// A column type checked with PostgreSQL's parser, as written.
+/// A column type checked with a PostgreSQL parser, as written.
 #[derive(Debug, Clone)]
 pub struct Type {
     /// The type as written (`varchar(255)`, `text[]`).

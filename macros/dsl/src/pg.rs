@@ -1,160 +1,209 @@
-//! PostgreSQL's own parser (libpg_query through `pg_query`), for checking every piece
-//! of SQL the user writes at compile time, and the keyword rule for quoting.
+//! PostgreSQL's grammar through squawk's pure-Rust parser: checks every piece of SQL the
+//! user writes at compile time, splits raw SQL into statements flagged for transactions,
+//! reads type names, and holds the keyword rule for quoting.
+
+mod message;
+mod types;
 
 use crate::model::Statement;
-use pg_query::NodeEnum;
-use pg_query::protobuf::KeywordKind;
+use message::Source;
+use squawk_syntax::ast::{self, AstNode};
+use squawk_syntax::{SyntaxKind, SyntaxNode};
 
-/// Parses raw SQL into its statements, each with whether PostgreSQL allows it inside
-/// a transaction block. The error is PostgreSQL's message.
+pub(crate) use types::type_name;
+
+/// Parses raw SQL into its statements, each with whether PostgreSQL allows it inside a
+/// transaction block. The error names the offending token and where it is in `sql`.
 pub(crate) fn statements(sql: &str) -> Result<Vec<Statement>, String> {
-    let parsed = pg_query::parse(sql, pg_query::ParserOptions::DEFAULT).map_err(message)?;
+    let file = Source::whole(sql, "SQL").parse()?;
     let mut statements = Vec::new();
-    for raw in &parsed.protobuf.stmts {
-        let start = usize::try_from(raw.stmt_location).unwrap_or(0);
-        let end = match usize::try_from(raw.stmt_len) {
-            Ok(0) | Err(_) => sql.len(),
-            Ok(len) => start + len,
+    // A statement's text runs from the end of the one before (so a comment above it
+    // stays with it) to its end, without the `;` that ends it.
+    let mut start = 0;
+    for element in file.syntax().children_with_tokens() {
+        let end = offset(element.text_range().end());
+        let Some(node) = element.as_node() else {
+            if element.kind() == SyntaxKind::SEMICOLON {
+                start = end;
+            }
+            continue;
         };
-        let text = sql.get(start..end).unwrap_or(sql).trim();
-        let node = raw.stmt.as_ref().and_then(|node| node.node.as_ref());
-        statements.push(Statement {
-            sql: text.to_owned(),
-            transaction: !node.is_some_and(forbidden_in_transaction),
-        });
+        if let Some(statement) = ast::Stmt::cast(node.clone())
+            && !matches!(statement, ast::Stmt::EmptyStmt(_))
+        {
+            let text_end = match last_token(node) {
+                Some(token) if token.kind() == SyntaxKind::SEMICOLON => {
+                    offset(token.text_range().start())
+                }
+                _ => end,
+            };
+            statements.push(Statement {
+                sql: sql[start..text_end].trim().to_owned(),
+                transaction: !forbidden_in_transaction(&statement),
+            });
+        }
+        start = end;
     }
     Ok(statements)
 }
 
-/// Whether PostgreSQL refuses to run this statement inside a transaction block.
-fn forbidden_in_transaction(node: &NodeEnum) -> bool {
-    match node {
-        NodeEnum::IndexStmt(stmt) => stmt.concurrent,
-        NodeEnum::DropStmt(stmt) => stmt.concurrent,
-        NodeEnum::ReindexStmt(stmt) => stmt.params.iter().any(|param| {
-            matches!(&param.node, Some(NodeEnum::DefElem(def)) if def.defname == "concurrently")
+/// Whether PostgreSQL refuses to run this statement inside a transaction block (its
+/// `PreventInTransactionBlock` calls). `ALTER TYPE … ADD VALUE` (since PostgreSQL 12)
+/// and `REFRESH MATERIALIZED VIEW CONCURRENTLY` are allowed there.
+fn forbidden_in_transaction(statement: &ast::Stmt) -> bool {
+    match statement {
+        ast::Stmt::CreateIndex(create) => create.concurrently_token().is_some(),
+        ast::Stmt::DropIndex(drop) => drop.concurrently_token().is_some(),
+        ast::Stmt::Reindex(reindex) => reindex_forbidden(reindex),
+        // `CLUSTER` without a table reclusters every table, one transaction each.
+        ast::Stmt::Cluster(cluster) => {
+            cluster.table_name_ref().is_none() && cluster.cluster_legacy().is_none()
+        }
+        ast::Stmt::AlterDatabase(alter) => {
+            matches!(
+                alter.action(),
+                Some(ast::AlterDatabaseAction::SetTablespace(_))
+            )
+        }
+        ast::Stmt::AlterTable(alter) => alter.actions().any(|action| {
+            matches!(action, ast::AlterTableAction::DetachPartition(detach)
+                if matches!(detach.detach_partition_option(),
+                    Some(ast::DetachPartitionOption::DetachConcurrently(_))))
         }),
-        NodeEnum::VacuumStmt(stmt) => stmt.is_vacuumcmd,
-        NodeEnum::CreatedbStmt(_)
-        | NodeEnum::DropdbStmt(_)
-        | NodeEnum::CreateTableSpaceStmt(_)
-        | NodeEnum::DropTableSpaceStmt(_)
-        | NodeEnum::AlterSystemStmt(_) => true,
-        NodeEnum::AlterTableStmt(stmt) => stmt.cmds.iter().any(|cmd| {
-            matches!(&cmd.node, Some(NodeEnum::AlterTableCmd(cmd))
-                if matches!(&cmd.def.as_ref().and_then(|def| def.node.as_ref()),
-                    Some(NodeEnum::PartitionCmd(partition)) if partition.concurrent))
-        }),
+        ast::Stmt::Discard(discard) => {
+            matches!(
+                discard.discard_target(),
+                Some(ast::DiscardTarget::DiscardAll(_))
+            )
+        }
+        ast::Stmt::Vacuum(_)
+        | ast::Stmt::CreateDatabase(_)
+        | ast::Stmt::DropDatabase(_)
+        | ast::Stmt::CreateTablespace(_)
+        | ast::Stmt::DropTablespace(_)
+        | ast::Stmt::AlterSystem(_) => true,
         _ => false,
     }
 }
 
-/// Checks that `expr` is exactly one SQL expression, as in `SELECT <expr>`.
+/// `REINDEX … CONCURRENTLY` (or `REINDEX (CONCURRENTLY) …`), and `REINDEX` of a whole
+/// schema, database or system catalog, which commits once per table.
+fn reindex_forbidden(reindex: &ast::Reindex) -> bool {
+    let concurrently_option = reindex.reindex_option_list().is_some_and(|options| {
+        options.reindex_options().any(|option| match option {
+            ast::ReindexOption::ReindexOptionConcurrently(option) => {
+                option.no_token().is_none()
+                    && [
+                        option
+                            .literal()
+                            .map(|value| value.syntax().text().to_string()),
+                        option.ident_token().map(|value| value.text().to_owned()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .all(|value| {
+                        !matches!(value.to_ascii_lowercase().as_str(), "false" | "off" | "0")
+                    })
+            }
+            _ => false,
+        })
+    });
+    concurrently_option
+        || match reindex.reindex_target() {
+            Some(ast::ReindexTarget::ReindexTargetIndex(target)) => {
+                target.concurrently_token().is_some()
+            }
+            Some(ast::ReindexTarget::ReindexTargetTable(target)) => {
+                target.concurrently_token().is_some()
+            }
+            Some(
+                ast::ReindexTarget::ReindexTargetSchema(_)
+                | ast::ReindexTarget::ReindexTargetDatabase(_)
+                | ast::ReindexTarget::ReindexTargetSystem(_),
+            ) => true,
+            None => false,
+        }
+}
+
+/// Checks that `expr` is exactly one SQL expression, as in `SELECT <expr>`, with nothing
+/// around it (no alias, no `FROM`, no second expression, no trailing comment), since it
+/// is pasted into the SQL we generate.
 pub(crate) fn expression(expr: &str) -> Result<(), String> {
     if expr.trim().is_empty() {
         return Err("the expression is empty".to_owned());
     }
-    let parsed = pg_query::parse(&format!("SELECT {expr}"), pg_query::ParserOptions::DEFAULT)
-        .map_err(message)?;
-    let one_target = match parsed.protobuf.stmts.as_slice() {
-        [raw] => match raw.stmt.as_ref().and_then(|node| node.node.as_ref()) {
-            Some(NodeEnum::SelectStmt(select)) => {
-                select.target_list.len() == 1
-                    && select.from_clause.is_empty()
-                    && select.where_clause.is_none()
-                    && select.group_clause.is_empty()
-                    && select.sort_clause.is_empty()
-                    && select.limit_count.is_none()
-                    && select.values_lists.is_empty()
-                    && select.op == pg_query::protobuf::SetOperation::SetopNone as i32
-            }
-            _ => false,
-        },
-        _ => false,
-    };
-    if one_target {
-        Ok(())
-    } else {
-        Err("expected one SQL expression".to_owned())
+    let source = Source::embedded("SELECT ", expr, "expression");
+    let file = source.parse()?;
+    // The outermost target: `SELECT (SELECT 1)` has two.
+    let target = file.syntax().descendants().find_map(ast::Target::cast);
+    let expr_range = target
+        .as_ref()
+        .and_then(|target| target.expr())
+        .map(|expr| expr.syntax().text_range());
+    let (start, end) = source.user_range();
+    match expr_range {
+        Some(range) if offset(range.start()) == start && offset(range.end()) == end => Ok(()),
+        Some(range) if offset(range.start()) == start => {
+            Err(source.unexpected("expected one SQL expression, found", offset(range.end())))
+        }
+        _ => Err(source.unexpected("expected one SQL expression, found", start)),
     }
 }
 
-/// Parses a type name, returning its name parts (`["pg_catalog", "int4"]` for
-/// `integer`, `["post_status"]`, `["public", "post_status"]`).
-pub(crate) fn type_name(ty: &str) -> Result<Vec<String>, String> {
-    let parsed = pg_query::parse(ty, pg_query::ParserOptions::TYPE_NAME).map_err(message)?;
-    let names = match parsed
-        .protobuf
-        .stmts
-        .first()
-        .and_then(|raw| raw.stmt.as_ref())
-        .and_then(|node| node.node.as_ref())
-    {
-        Some(NodeEnum::List(list)) => list
-            .items
-            .iter()
-            .filter_map(|item| match &item.node {
-                Some(NodeEnum::String(name)) => Some(name.sval.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    if names.is_empty() {
-        Err("not a type name".to_owned())
-    } else {
-        Ok(names)
-    }
-}
-
-/// Names of the types a raw statement creates (enums, composites, domains, ranges).
+/// Names of the types a raw statement creates (enums, composites, ranges, domains); none
+/// when the SQL does not parse.
 pub(crate) fn created_types(sql: &str) -> Vec<String> {
-    let Ok(parsed) = pg_query::parse(sql, pg_query::ParserOptions::DEFAULT) else {
+    let Ok(file) = Source::whole(sql, "SQL").parse() else {
         return Vec::new();
     };
-    let last = |names: &[pg_query::protobuf::Node]| {
-        names.iter().rev().find_map(|node| match &node.node {
-            Some(NodeEnum::String(name)) => Some(name.sval.clone()),
-            _ => None,
-        })
-    };
-    parsed
-        .protobuf
-        .stmts
-        .iter()
-        .filter_map(|raw| match raw.stmt.as_ref()?.node.as_ref()? {
-            NodeEnum::CreateEnumStmt(stmt) => last(&stmt.type_name),
-            NodeEnum::CreateDomainStmt(stmt) => last(&stmt.domainname),
-            NodeEnum::CreateRangeStmt(stmt) => last(&stmt.type_name),
-            NodeEnum::CompositeTypeStmt(stmt) => {
-                stmt.typevar.as_ref().map(|var| var.relname.clone())
-            }
-            _ => None,
+    file.stmts()
+        .filter_map(|statement| {
+            let path = match statement {
+                ast::Stmt::CreateType(create) => match create.kind()? {
+                    ast::CreateTypeKind::EnumType(_)
+                    | ast::CreateTypeKind::CompositeType(_)
+                    | ast::CreateTypeKind::RangeType(_) => create.type_name()?.path()?,
+                    ast::CreateTypeKind::BaseType(_) => return None,
+                },
+                ast::Stmt::CreateDomain(create) => create.domain()?.path()?,
+                _ => return None,
+            };
+            Some(types::name(path.segment()?.syntax()))
         })
         .collect()
 }
 
-/// Whether a lowercase identifier must be quoted because it is a keyword that cannot
-/// be used as a bare name: PostgreSQL's own `quote_ident` rule (only unreserved
-/// keywords may go bare).
+/// Whether a lowercase identifier must be quoted because it is a keyword that cannot be
+/// used as a bare name: PostgreSQL's own `quote_ident` rule (only unreserved keywords may
+/// go bare), from the keyword categories of squawk's lexer, which are PostgreSQL's.
 pub(crate) fn is_restricted_keyword(ident: &str) -> bool {
-    match pg_query::scan(ident) {
-        Ok(scanned) => match scanned.tokens.as_slice() {
-            [token] => !matches!(
-                KeywordKind::try_from(token.keyword_kind),
-                Ok(KeywordKind::NoKeyword | KeywordKind::UnreservedKeyword)
-            ),
-            _ => true,
-        },
-        Err(_) => true,
+    let file = squawk_syntax::SourceFile::parse(ident).tree();
+    let mut tokens = file
+        .syntax()
+        .descendants_with_tokens()
+        .filter_map(|element| element.into_token())
+        .filter(|token| !token.kind().is_trivia());
+    match (tokens.next(), tokens.next()) {
+        (Some(token), None) => {
+            let kind = token.kind();
+            squawk_parser::is_reserved_keyword(kind)
+                || squawk_parser::is_col_name_keyword(kind)
+                || squawk_parser::is_type_func_name_keyword(kind)
+        }
+        _ => true,
     }
 }
 
-fn message(error: pg_query::Error) -> String {
-    match error {
-        pg_query::Error::Parse(message) | pg_query::Error::Scan(message) => message,
-        other => other.to_string(),
-    }
+fn last_token(node: &SyntaxNode) -> Option<squawk_syntax::SyntaxToken> {
+    node.descendants_with_tokens()
+        .filter_map(|element| element.into_token())
+        .filter(|token| !token.kind().is_trivia())
+        .last()
+}
+
+/// A parser offset as an index into the parsed text.
+fn offset(size: impl Into<u32>) -> usize {
+    size.into() as usize
 }
 
 #[cfg(test)]
@@ -182,36 +231,97 @@ mod tests {
         for sql in [
             "DROP INDEX CONCURRENTLY IF EXISTS i",
             "REINDEX INDEX CONCURRENTLY i",
+            "REINDEX (CONCURRENTLY) TABLE t",
+            "REINDEX SCHEMA public",
             "VACUUM ANALYZE t",
             "CREATE DATABASE d",
+            "DROP DATABASE d",
+            "CREATE TABLESPACE s LOCATION '/tmp/s'",
+            "DROP TABLESPACE s",
+            "ALTER SYSTEM SET work_mem = '64MB'",
             "ALTER TABLE p DETACH PARTITION c CONCURRENTLY",
+            "ALTER DATABASE d SET TABLESPACE s",
+            "CLUSTER",
+            "DISCARD ALL",
         ] {
             assert!(!statements(sql).expect(sql)[0].transaction, "{sql}");
         }
         for sql in [
             "REFRESH MATERIALIZED VIEW CONCURRENTLY v",
+            "ALTER TYPE mood ADD VALUE 'ok'",
             "ANALYZE t",
             "REINDEX INDEX i",
+            "REINDEX (CONCURRENTLY false) TABLE t",
+            "CLUSTER t USING t_pkey",
+            "ALTER TABLE p DETACH PARTITION c",
+            "ALTER DATABASE d SET work_mem = '64MB'",
         ] {
             assert!(statements(sql).expect(sql)[0].transaction, "{sql}");
         }
     }
 
     #[test]
-    fn syntax_errors_carry_postgresql_messages() {
+    fn comments_stay_with_the_statement_below_them() {
+        let split = statements("-- one\nSELECT 1; ; /* two */ SELECT 2 -- end").expect("valid");
+        let texts: Vec<&str> = split
+            .iter()
+            .map(|statement| statement.sql.as_str())
+            .collect();
+        assert_eq!(texts, ["-- one\nSELECT 1", "/* two */ SELECT 2"]);
+        assert!(statements("-- nothing here").expect("valid").is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_name_the_token_and_its_place() {
+        assert_eq!(
+            statements("CREATE TABEL t ()").expect_err("bad"),
+            "syntax error at or near `TABEL` (line 1, column 8 of the SQL)"
+        );
         assert_eq!(
             statements("CREAT TABLE t ()").expect_err("bad"),
-            "syntax error at or near \"CREAT\""
+            "syntax error at or near `CREAT` (line 1, column 1 of the SQL)"
+        );
+        assert_eq!(
+            statements("SELECT 1;\nCREATE TABLE t (\n  a int,\n)").expect_err("bad"),
+            "syntax error at or near `,` (line 3, column 8 of the SQL); unexpected trailing comma"
+        );
+        assert_eq!(
+            statements("SELECT 'abc").expect_err("bad"),
+            "syntax error at or near `'abc` (line 1, column 8 of the SQL); missing trailing `'` symbol to terminate the string literal"
         );
         assert_eq!(
             expression("lower(email").expect_err("bad"),
-            "syntax error at end of input"
+            "syntax error at end of input (line 1, column 12 of the expression); expected `)`"
+        );
+        assert_eq!(
+            expression("1, 2").expect_err("bad"),
+            "expected one SQL expression, found `,` (line 1, column 2 of the expression)"
         );
         assert!(expression("now()").is_ok());
         assert!(expression("price > 0 AND price < 100").is_ok());
-        for bad in ["1, 2", "1 FROM t", "1; DROP TABLE t", ""] {
+        assert!(expression("(SELECT max(id) FROM t)").is_ok());
+        for bad in [
+            "1, 2",
+            "1 FROM t",
+            "1; DROP TABLE t",
+            "",
+            "a AS b",
+            "DISTINCT a",
+            "*",
+            "1 UNION SELECT 2",
+            "1 -- trailing comment",
+        ] {
             assert!(expression(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn function_bodies_in_sql_are_checked() {
+        let error = statements(
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$\n  SELECT FROM WHERE\n$$",
+        )
+        .expect_err("bad body");
+        assert!(error.contains("line 2"), "{error}");
     }
 
     #[test]
@@ -222,19 +332,23 @@ mod tests {
             ["pg_catalog", "varchar"]
         );
         assert_eq!(type_name("public.mood").expect("valid"), ["public", "mood"]);
+        assert_eq!(type_name("text").expect("valid"), ["text"]);
         assert!(type_name("varchar(").is_err());
         assert_eq!(
-            created_types("CREATE TYPE mood AS ENUM ('a'); CREATE DOMAIN public.email AS text"),
-            ["mood", "email"]
+            created_types(
+                "CREATE TYPE mood AS ENUM ('a'); CREATE DOMAIN public.email AS text; \
+                 CREATE TYPE \"Pair\" AS (a int, b int); CREATE TYPE span AS RANGE (subtype = int4)"
+            ),
+            ["mood", "email", "Pair", "span"]
         );
     }
 
     #[test]
     fn keywords_that_need_quotes() {
-        for word in ["user", "order", "select", "int", "between"] {
+        for word in ["user", "order", "select", "int", "between", "left"] {
             assert!(is_restricted_keyword(word), "{word}");
         }
-        for word in ["users", "name", "type", "id", "email"] {
+        for word in ["users", "name", "type", "id", "email", "data"] {
             assert!(!is_restricted_keyword(word), "{word}");
         }
     }

@@ -297,7 +297,7 @@ pub(crate) fn names(value: &Value, what: &str, errors: &mut Errors) -> Option<Ve
     }
 }
 
-/// Reads a SQL expression (a string or `func("…")`) and checks it with PostgreSQL's parser.
+/// Reads a SQL expression (a string or `func("…")`) and checks it with a PostgreSQL parser.
 pub(crate) fn expr(value: &Value, what: &str, errors: &mut Errors) -> Option<Expr> {
     let sql = match &value.kind {
         ValueKind::Str(sql) | ValueKind::Func(sql) => sql,
