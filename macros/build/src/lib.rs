@@ -1,6 +1,6 @@
 //! Embeds an application's migrations from its build script, so nobody keeps a list.
 //!
-//! ```no_run
+//! ```text
 //! // build.rs
 //! fn main() {
 //!     pgbatch_build::embed_migrations("migrations");
