@@ -89,21 +89,13 @@ fn forbidden_in_transaction(statement: &ast::Stmt) -> bool {
 /// `REINDEX … CONCURRENTLY` (or `REINDEX (CONCURRENTLY) …`), and `REINDEX` of a whole
 /// schema, database or system catalog, which commits once per table.
 fn reindex_forbidden(reindex: &ast::Reindex) -> bool {
+    // `CONCURRENTLY` alone, or with a value that is not false.
     let concurrently_option = reindex.reindex_option_list().is_some_and(|options| {
         options.reindex_options().any(|option| match option {
             ast::ReindexOption::ReindexOptionConcurrently(option) => {
-                option.no_token().is_none()
-                    && [
-                        option
-                            .literal()
-                            .map(|value| value.syntax().text().to_string()),
-                        option.ident_token().map(|value| value.text().to_owned()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .all(|value| {
-                        !matches!(value.to_ascii_lowercase().as_str(), "false" | "off" | "0")
-                    })
+                let text = option.syntax().text().to_string().to_ascii_lowercase();
+                let value = text.trim_start_matches("concurrently").trim();
+                !matches!(value.trim_matches('\''), "false" | "off" | "no" | "0")
             }
             _ => false,
         })
