@@ -108,7 +108,9 @@ mod session;
 mod table;
 mod tls;
 
-pub use config::{APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source};
+pub use config::{
+    APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source,
+};
 pub use error::{Direction, Error, HistoryProblem, LockHolder, Outcome, StepFailure};
 pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Script, Step};
@@ -137,6 +139,9 @@ pub use pgbatch_macros::migration;
 #[macro_export]
 macro_rules! embed_migrations {
     () => {
-        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/pgbatch_migrations.rs"));
+        ::core::include!(::core::concat!(
+            ::core::env!("OUT_DIR"),
+            "/pgbatch_migrations.rs"
+        ));
     };
 }

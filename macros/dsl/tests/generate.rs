@@ -6,7 +6,8 @@ use expect_test::{Expect, expect};
 /// Renders a migration's generated steps, marking those outside a transaction.
 fn render(input: &str) -> String {
     let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
-    let migration = pgbatch_dsl::parse_and_check(tokens, &[]).unwrap_or_else(|error| panic!("{error}"));
+    let migration =
+        pgbatch_dsl::parse_and_check(tokens, &[]).unwrap_or_else(|error| panic!("{error}"));
     let script = pgbatch_dsl::sql::generate(&migration);
     let mut out = String::new();
     let mut section = |title: &str, steps: &[pgbatch_dsl::sql::Step]| {
@@ -448,7 +449,8 @@ fn a_primary_key_column_and_drop_constraint_cascade() {
 fn checksums_cover_the_up_only() {
     let checksum = |input: &str| {
         let tokens: proc_macro2::TokenStream = input.parse().expect("tokens");
-        pgbatch_dsl::sql::generate(&pgbatch_dsl::parse_and_check(tokens, &[]).expect("valid")).checksum
+        pgbatch_dsl::sql::generate(&pgbatch_dsl::parse_and_check(tokens, &[]).expect("valid"))
+            .checksum
     };
     let base = checksum(r#"createTable("a", { id: "id" });"#);
     assert_eq!(
