@@ -132,7 +132,7 @@ pub use pgbatch_macros::migration;
 /// build script's output: a module per file, `MIGRATIONS` (every migration, in order,
 /// a `&'static [Migration]`) and `MIGRATIONS_DIR` (where `create` writes new ones).
 ///
-/// ```ignore
+/// ```text
 /// // build.rs: fn main() { pgbatch_build::embed_migrations("migrations"); }
 /// pgbatch::embed_migrations!();
 /// ```
