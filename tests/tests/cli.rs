@@ -436,8 +436,21 @@ fn help_lists_every_command() {
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     for command in [
-        "up", "down", "status", "create", "init", "reset", "show", "redo", "mark", "baseline",
-        "unmark", "repair", "seed", "help",
+        "up",
+        "down",
+        "status",
+        "create",
+        "init",
+        "reset",
+        "show",
+        "redo",
+        "mark",
+        "baseline",
+        "unmark",
+        "repair",
+        "seed",
+        "completions",
+        "help",
     ] {
         assert!(
             stdout.contains(&format!("\n  {command} ")),
@@ -457,4 +470,39 @@ fn help_lists_every_command() {
             );
         }
     }
+}
+
+#[test]
+fn the_binary_has_one_name_in_usage_version_and_completions() {
+    // The fixture binary stands for any application's own: its file name is its name.
+    let usage = cli::bare("db").arg("--help").output().unwrap();
+    let usage = String::from_utf8(usage.stdout).unwrap();
+    assert!(
+        usage.contains("Usage: fixture [OPTIONS] <COMMAND>"),
+        "{usage}"
+    );
+    let version = cli::bare("db").arg("--version").output().unwrap();
+    assert!(version.status.success());
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap().trim(),
+        concat!("fixture (pgbatch ", env!("CARGO_PKG_VERSION"), ")")
+    );
+    let completions = cli::bare("db")
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(completions.status.success());
+    let script = String::from_utf8(completions.stdout).unwrap();
+    assert!(script.contains("complete -F _fixture"), "{script}");
+    for command in ["up", "down", "status", "create", "redo"] {
+        assert!(
+            script.contains(command),
+            "{command} missing from the script"
+        );
+    }
+    let bad = cli::bare("db")
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
 }
