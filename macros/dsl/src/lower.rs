@@ -196,6 +196,18 @@ impl<'a> Cx<'a> {
                 None
             }
             Ok(statements) => {
+                let control = pg::transaction_control(text);
+                for (construct, position) in &control {
+                    self.errors.push(
+                        value.span,
+                        format!(
+                            "`{construct}` inside `sql` ({position}); the engine runs each migration's steps in its own transactions, so a migration must not open, end or alter one"
+                        ),
+                    );
+                }
+                if !control.is_empty() {
+                    return None;
+                }
                 for created in pg::created_types(text) {
                     known.add(&created);
                 }

@@ -47,6 +47,57 @@ pub(crate) fn statements(sql: &str) -> Result<Vec<Statement>, String> {
     Ok(statements)
 }
 
+/// The transaction control statements in raw SQL (`COMMIT`, `SAVEPOINT`…), each named
+/// as written with its place: the engine runs each migration's steps in transactions of
+/// its own, so an inner `COMMIT` would commit part of a batch the engine then reports
+/// as rolled back. Only top-level statements count: `BEGIN … END` in a `DO` block or a
+/// function body is PL/pgSQL, not transaction control. Empty when the SQL does not
+/// parse (its syntax error is reported instead).
+pub(crate) fn transaction_control(sql: &str) -> Vec<(&'static str, String)> {
+    let source = Source::whole(sql, "SQL");
+    let Ok(file) = source.parse() else {
+        return Vec::new();
+    };
+    file.stmts()
+        .filter_map(|statement| {
+            let construct = transaction_statement(&statement)?;
+            let start = first_token(statement.syntax())
+                .map_or(0, |token| offset(token.text_range().start()));
+            Some((construct, source.position(start)))
+        })
+        .collect()
+}
+
+/// The name of a statement that opens, ends, splits or configures a transaction, with
+/// the keyword the user wrote (`END` for `COMMIT`, `ABORT` for `ROLLBACK`).
+fn transaction_statement(statement: &ast::Stmt) -> Option<&'static str> {
+    let first = first_token(statement.syntax()).map(|token| token.kind());
+    Some(match statement {
+        ast::Stmt::Begin(_) if first == Some(SyntaxKind::START_KW) => "START TRANSACTION",
+        ast::Stmt::Begin(_) => "BEGIN",
+        ast::Stmt::Commit(ast::Commit::CommitPrepared(_)) => "COMMIT PREPARED",
+        ast::Stmt::Commit(_) if first == Some(SyntaxKind::END_KW) => "END",
+        ast::Stmt::Commit(_) => "COMMIT",
+        ast::Stmt::Rollback(ast::Rollback::RollbackPrepared(_)) => "ROLLBACK PREPARED",
+        ast::Stmt::Rollback(ast::Rollback::RollbackToSavepoint(_)) => "ROLLBACK TO SAVEPOINT",
+        ast::Stmt::Rollback(_) if first == Some(SyntaxKind::ABORT_KW) => "ABORT",
+        ast::Stmt::Rollback(_) => "ROLLBACK",
+        ast::Stmt::SavepointCreate(_) => "SAVEPOINT",
+        ast::Stmt::ReleaseSavepoint(_) => "RELEASE SAVEPOINT",
+        ast::Stmt::PrepareTransaction(_) => "PREPARE TRANSACTION",
+        ast::Stmt::SetTransaction(set)
+            if set
+                .syntax()
+                .children()
+                .any(|child| child.kind() == SyntaxKind::SESSION_CHARACTERISTICS) =>
+        {
+            "SET SESSION CHARACTERISTICS"
+        }
+        ast::Stmt::SetTransaction(_) => "SET TRANSACTION",
+        _ => return None,
+    })
+}
+
 /// Whether PostgreSQL refuses to run this statement inside a transaction block (its
 /// `PreventInTransactionBlock` calls). `ALTER TYPE … ADD VALUE` (since PostgreSQL 12)
 /// and `REFRESH MATERIALIZED VIEW CONCURRENTLY` are allowed there.
@@ -186,6 +237,12 @@ pub(crate) fn is_restricted_keyword(ident: &str) -> bool {
     }
 }
 
+fn first_token(node: &SyntaxNode) -> Option<squawk_syntax::SyntaxToken> {
+    node.descendants_with_tokens()
+        .filter_map(|element| element.into_token())
+        .find(|token| !token.kind().is_trivia())
+}
+
 fn last_token(node: &SyntaxNode) -> Option<squawk_syntax::SyntaxToken> {
     node.descendants_with_tokens()
         .filter_map(|element| element.into_token())
@@ -249,6 +306,64 @@ mod tests {
             "ALTER DATABASE d SET work_mem = '64MB'",
         ] {
             assert!(statements(sql).expect(sql)[0].transaction, "{sql}");
+        }
+    }
+
+    #[test]
+    fn transaction_control_is_found_by_statement_kind() {
+        let found = |sql: &str| -> Vec<&str> {
+            transaction_control(sql)
+                .into_iter()
+                .map(|(construct, _)| construct)
+                .collect()
+        };
+        for (sql, construct) in [
+            ("BEGIN", "BEGIN"),
+            ("begin transaction isolation level serializable", "BEGIN"),
+            ("START TRANSACTION", "START TRANSACTION"),
+            ("COMMIT", "COMMIT"),
+            ("COMMIT AND CHAIN", "COMMIT"),
+            ("END", "END"),
+            ("END WORK", "END"),
+            ("ROLLBACK", "ROLLBACK"),
+            ("ABORT", "ABORT"),
+            ("ROLLBACK TO SAVEPOINT s", "ROLLBACK TO SAVEPOINT"),
+            ("ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"),
+            ("SAVEPOINT s", "SAVEPOINT"),
+            ("RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"),
+            ("RELEASE s", "RELEASE SAVEPOINT"),
+            ("PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION"),
+            ("COMMIT PREPARED 'x'", "COMMIT PREPARED"),
+            ("ROLLBACK PREPARED 'x'", "ROLLBACK PREPARED"),
+            (
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                "SET TRANSACTION",
+            ),
+            (
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                "SET SESSION CHARACTERISTICS",
+            ),
+        ] {
+            assert_eq!(found(sql), [construct], "{sql}");
+        }
+        assert_eq!(
+            transaction_control("CREATE TABLE t (a int);\n  COMMIT;"),
+            [("COMMIT", "line 2, column 3 of the SQL".to_owned())]
+        );
+        // PL/pgSQL's `BEGIN … END` and SQL function bodies are not transaction control.
+        for sql in [
+            "DO $$ BEGIN RAISE NOTICE 'a'; END $$",
+            "DO $body$ BEGIN PERFORM 1; COMMIT; END $body$ LANGUAGE plpgsql",
+            "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; END $$",
+            "CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT 1; END",
+            "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$",
+            "SET search_path = app",
+            "SET LOCAL lock_timeout = '1s'",
+            "PREPARE q AS SELECT 1",
+            "SELECT 'COMMIT'",
+        ] {
+            assert!(statements(sql).is_ok(), "{sql}");
+            assert!(found(sql).is_empty(), "{sql}");
         }
     }
 

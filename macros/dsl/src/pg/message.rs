@@ -102,7 +102,7 @@ impl<'a> Source<'a> {
     }
 
     /// `line L, column C of the …`, both counted from 1, columns in characters.
-    fn position(&self, at: usize) -> String {
+    pub(super) fn position(&self, at: usize) -> String {
         let before = self.text.get(..at).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
