@@ -404,6 +404,14 @@ mod tests {
             expression("1, 2").expect_err("bad"),
             "expected one SQL expression, found `,` (line 1, column 2 of the expression)"
         );
+        assert_eq!(
+            expression("price > 0;").expect_err("bad"),
+            "expected one SQL expression, found `;` (line 1, column 10 of the expression)"
+        );
+        assert_eq!(
+            expression("price > 0 -- positive").expect_err("bad"),
+            "expected one SQL expression, found `-- positive` (line 1, column 11 of the expression)"
+        );
         assert!(expression("now()").is_ok());
         assert!(expression("price > 0 AND price < 100").is_ok());
         assert!(expression("(SELECT max(id) FROM t)").is_ok());
@@ -417,6 +425,10 @@ mod tests {
             "*",
             "1 UNION SELECT 2",
             "1 -- trailing comment",
+            "now();",
+            "price > 0 ;",
+            "lower(email) --",
+            "status <> '' -- not empty\n",
         ] {
             assert!(expression(bad).is_err(), "{bad}");
         }

@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createIndex("posts", "title", { where: "published_at IS NOT NULL -- published only" });
+}
+
+fn main() {}

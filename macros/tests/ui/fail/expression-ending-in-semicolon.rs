@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    addColumn("posts", { price: { type: "numeric", check: "price > 0;" } });
+}
+
+fn main() {}
