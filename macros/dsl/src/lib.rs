@@ -60,8 +60,8 @@ pub fn created_types(file_source: &str) -> Vec<String> {
                 operation.args.first().map(|arg| &arg.kind),
             ) {
                 ("createType", Some(ast::ValueKind::Str(name))) => {
-                    if let Some(name) = name.rsplit('.').next() {
-                        types.push(heck::ToSnakeCase::to_snake_case(name));
+                    if let Some(Ok(name)) = name.rsplit('.').next().map(value::sql_name) {
+                        types.push(name);
                     }
                 }
                 ("sql", Some(ast::ValueKind::Str(sql))) => types.extend(pg::created_types(sql)),

@@ -5,7 +5,7 @@
 use crate::ast::{Key, Value, ValueKind};
 use crate::model::{Action, Default, Expr, Name, QualifiedName, Reference, Text, Type};
 use crate::pg;
-use heck::ToSnakeCase;
+use heck::{ToLowerCamelCase, ToSnakeCase};
 use proc_macro2::Span;
 use std::collections::BTreeSet;
 
@@ -194,21 +194,43 @@ pub(crate) fn boolean(value: &Value, what: &str, errors: &mut Errors) -> Option<
     }
 }
 
-/// Converts a name as written to its SQL form (snake_case) and checks its length.
-pub(crate) fn ident(written: &str, span: Span, errors: &mut Errors) -> Option<Name> {
-    let sql = written.to_snake_case();
-    if sql.is_empty() {
+/// A name's SQL form, or why it has none. A camelCase name (letters and digits only) is
+/// converted to snake_case; a snake_case name (lowercase letters, digits, `_`, `$`) is
+/// kept exactly as written, leading and doubled underscores included. Anything else
+/// (`first-name`, `user_Id`) is refused rather than silently rewritten, since the user
+/// would then look for a column that has another name than the one they wrote.
+pub(crate) fn sql_name(written: &str) -> Result<String, String> {
+    if !written.chars().any(char::is_alphanumeric) {
         let shown = if written.is_empty() {
             String::new()
         } else {
             format!(" `{written}`")
         };
-        errors.push(
-            span,
-            format!("empty name{shown}; a name needs a letter or digit"),
-        );
-        return None;
+        return Err(format!("empty name{shown}; a name needs a letter or digit"));
     }
+    if written.chars().all(char::is_alphanumeric) {
+        return Ok(written.to_snake_case());
+    }
+    let snake = |c: char| !c.is_uppercase() && (c.is_alphanumeric() || c == '_' || c == '$');
+    if written.chars().all(snake) {
+        return Ok(written.to_owned());
+    }
+    Err(format!(
+        "the name `{written}` is neither camelCase nor snake_case; write `{}` or `{}`",
+        written.to_lower_camel_case(),
+        written.to_snake_case()
+    ))
+}
+
+/// Converts a name as written to its SQL form ([`sql_name`]) and checks its length.
+pub(crate) fn ident(written: &str, span: Span, errors: &mut Errors) -> Option<Name> {
+    let sql = match sql_name(written) {
+        Ok(sql) => sql,
+        Err(message) => {
+            errors.push(span, message);
+            return None;
+        }
+    };
     if sql.len() > MAX_IDENT {
         errors.push(
             span,
@@ -575,5 +597,55 @@ fn unknown_option(written: &str, owner: &str, allowed: &[&str]) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sql_name;
+
+    #[test]
+    fn camel_case_is_converted_and_snake_case_kept_as_written() {
+        for (written, sql) in [
+            ("userId", "user_id"),
+            ("userID", "user_id"),
+            ("HTTPStatus", "http_status"),
+            ("Posts", "posts"),
+            ("posts", "posts"),
+            ("2fa", "2fa"),
+            ("version2", "version2"),
+            ("naïve", "naïve"),
+            ("user_id", "user_id"),
+            ("_internal", "_internal"),
+            ("internal_", "internal_"),
+            ("a__b", "a__b"),
+            ("a$b", "a$b"),
+            ("posts_2024", "posts_2024"),
+        ] {
+            assert_eq!(sql_name(written).as_deref(), Ok(sql), "{written}");
+        }
+    }
+
+    #[test]
+    fn other_names_are_refused_with_both_spellings() {
+        assert_eq!(
+            sql_name("first-name").expect_err("refused"),
+            "the name `first-name` is neither camelCase nor snake_case; write `firstName` or `first_name`"
+        );
+        assert_eq!(
+            sql_name("user_Id").expect_err("refused"),
+            "the name `user_Id` is neither camelCase nor snake_case; write `userId` or `user_id`"
+        );
+        for written in ["a b", "Snake_Case", "price%", "x-y-z"] {
+            assert!(sql_name(written).is_err(), "{written}");
+        }
+        assert_eq!(
+            sql_name("").expect_err("empty"),
+            "empty name; a name needs a letter or digit"
+        );
+        assert_eq!(
+            sql_name("__").expect_err("empty"),
+            "empty name `__`; a name needs a letter or digit"
+        );
     }
 }

@@ -391,6 +391,22 @@ fn names_are_snake_case_and_quoted_only_when_needed() {
             DROP TABLE "user"
         "#]],
     );
+    check(
+        r#"
+        createTable("_internal", { "a$b": "int", user_id: "int", "double__underscore": "int", createdAt: "timestamptz" });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE _internal (
+              "a$b" int,
+              user_id int,
+              double__underscore int,
+              created_at timestamptz
+            )
+            -- down step 1
+            DROP TABLE _internal
+        "#]],
+    );
 }
 
 #[test]

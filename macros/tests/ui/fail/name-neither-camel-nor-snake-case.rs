@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createTable("users", { "first-name": "text" });
+}
+
+fn main() {}
