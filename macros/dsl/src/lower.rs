@@ -3,12 +3,14 @@
 
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
-    Column, Constraint, DropOptions, ForeignKey, Index, IndexElement, Name, Operation,
-    OperationKind, QualifiedName, Reference, TableConstraints, ValuePosition,
+    Column, Constraint, DropOptions, ForeignKey, Operation, OperationKind, QualifiedName,
+    Reference, TableConstraints, ValuePosition,
 };
 use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
 use proc_macro2::Span;
+
+mod index;
 
 /// Every operation the DSL knows, for "did you mean" hints.
 pub(crate) const OPERATIONS: &[&str] = &[
@@ -720,144 +722,6 @@ impl<'a> Cx<'a> {
         Some(OperationKind::ValidateConstraint {
             table: table?,
             name: name?,
-        })
-    }
-
-    fn create_index(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the columns"], &["options"])?;
-        let table = self.table(args[0]);
-        let elements = self.index_elements(args[1]?);
-        let options = self.options(
-            args[2],
-            &[
-                "name",
-                "unique",
-                "where",
-                "method",
-                "include",
-                "concurrently",
-                "ifNotExists",
-            ],
-        );
-        let given_name = options
-            .get("name")
-            .and_then(|value| value::name(value, "`name`", self.errors));
-        let predicate = options
-            .get("where")
-            .and_then(|value| value::expr(value, "`where`", self.errors));
-        let method = options
-            .get("method")
-            .and_then(|value| value::method(value, self.errors));
-        let include = options
-            .get("include")
-            .and_then(|value| value::names(value, "`include`", self.errors))
-            .unwrap_or_default();
-        let unique = options.flag("unique", self.errors);
-        let concurrently = options.flag("concurrently", self.errors);
-        let if_not_exists = options.flag("ifNotExists", self.errors);
-        let (table, elements) = (table?, elements?);
-        let name = match given_name {
-            Some(name) => name,
-            None => self.index_name(&table, &elements, args[1]?.span)?,
-        };
-        Some(OperationKind::CreateIndex(Index {
-            table,
-            name,
-            elements,
-            unique,
-            predicate,
-            method,
-            include,
-            concurrently,
-            if_not_exists,
-        }))
-    }
-
-    /// The name PostgreSQL would give: `table_col1_col2_idx`. Expressions need a name.
-    fn index_name(
-        &mut self,
-        table: &QualifiedName,
-        elements: &[IndexElement],
-        span: Span,
-    ) -> Option<Name> {
-        let mut parts = vec![table.name.sql.clone()];
-        for element in elements {
-            match element {
-                IndexElement::Column(column) => parts.push(column.sql.clone()),
-                IndexElement::Expr(expr) => {
-                    self.errors
-                        .push(expr.span, "an index on an expression needs a `name` option");
-                    return None;
-                }
-            }
-        }
-        parts.push("idx".to_owned());
-        value::ident(&parts.join("_"), span, self.errors).or_else(|| {
-            self.errors.push(span, "give the index a shorter `name`");
-            None
-        })
-    }
-
-    fn index_elements(&mut self, value: &Value) -> Option<Vec<IndexElement>> {
-        let items: Vec<&Value> = match &value.kind {
-            ValueKind::Array(items) if !items.is_empty() => items.iter().collect(),
-            ValueKind::Str(_) | ValueKind::Func(_) => vec![value],
-            _ => {
-                self.errors.push(
-                    value.span,
-                    "the columns must be a column name, `func(\"expression\")`, or a non-empty array of them",
-                );
-                return None;
-            }
-        };
-        let elements: Vec<Option<IndexElement>> = items
-            .into_iter()
-            .map(|item| match &item.kind {
-                ValueKind::Func(_) => {
-                    value::expr(item, "the index expression", self.errors).map(IndexElement::Expr)
-                }
-                _ => value::name(item, "the column", self.errors).map(IndexElement::Column),
-            })
-            .collect();
-        elements.into_iter().collect()
-    }
-
-    fn drop_index(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the columns"], &["options"])?;
-        let table = self.table(args[0]);
-        let elements = self.index_elements(args[1]?);
-        let options = self.options(args[2], &["name", "concurrently", "ifExists", "cascade"]);
-        let given_name = options
-            .get("name")
-            .and_then(|value| value::name(value, "`name`", self.errors));
-        let concurrently = options.flag("concurrently", self.errors);
-        let drop = DropOptions {
-            if_exists: options.flag("ifExists", self.errors),
-            cascade: options.flag("cascade", self.errors),
-        };
-        if concurrently
-            && drop.cascade
-            && let Some(span) = options.key_span("cascade")
-        {
-            self.errors.push(
-                span,
-                "`cascade` cannot be combined with `concurrently`; PostgreSQL refuses it",
-            );
-        }
-        let (table, elements) = (table?, elements?);
-        let name = match given_name {
-            Some(name) => name,
-            None => self.index_name(&table, &elements, args[1]?.span)?,
-        };
-        // The index lives in its table's schema.
-        let index = QualifiedName {
-            schema: table.schema,
-            name,
-        };
-        Some(OperationKind::DropIndex {
-            index,
-            concurrently,
-            drop,
         })
     }
 

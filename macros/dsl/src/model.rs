@@ -156,13 +156,46 @@ pub enum Constraint {
     },
 }
 
-/// One indexed element: a column or an expression.
+/// One indexed element: a column or an expression, with how it is compared and sorted.
 #[derive(Debug, Clone)]
-pub enum IndexElement {
+pub struct IndexElement {
+    /// What is indexed.
+    pub target: IndexTarget,
+    /// `COLLATE …`, as written (`"C"`, `"en-x-icu"`): collations are case-sensitive.
+    pub collate: Option<QualifiedName>,
+    /// The operator class (`text_pattern_ops`), as written.
+    pub opclass: Option<QualifiedName>,
+    /// `ASC` or `DESC`, if given.
+    pub sort: Option<SortOrder>,
+    /// `NULLS FIRST` or `NULLS LAST`, if given.
+    pub nulls: Option<NullsOrder>,
+}
+
+/// What an [`IndexElement`] indexes.
+#[derive(Debug, Clone)]
+pub enum IndexTarget {
     /// A column, by name.
     Column(Name),
     /// `func("lower(email)")`.
     Expr(Expr),
+}
+
+/// An index element's sort order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// `ASC`.
+    Asc,
+    /// `DESC`.
+    Desc,
+}
+
+/// Where an index element's nulls sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullsOrder {
+    /// `NULLS FIRST`.
+    First,
+    /// `NULLS LAST`.
+    Last,
 }
 
 /// `createIndex`.

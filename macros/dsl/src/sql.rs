@@ -2,8 +2,9 @@
 //! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
 use crate::model::{
-    Action, Column, Constraint, Default, DropOptions, Index, IndexElement, Migration, Name,
-    Operation, OperationKind, QualifiedName, Reference, Statement, ValuePosition,
+    Action, Column, Constraint, Default, DropOptions, Index, IndexElement, IndexTarget, Migration,
+    Name, NullsOrder, Operation, OperationKind, QualifiedName, Reference, SortOrder, Statement,
+    ValuePosition,
 };
 use sha2::{Digest, Sha256};
 
@@ -251,15 +252,33 @@ fn column_comments(table: &QualifiedName, columns: &[Column]) -> Vec<Statement> 
         .collect()
 }
 
+/// `target [COLLATE c] [opclass] [ASC | DESC] [NULLS FIRST | LAST]`, PostgreSQL's order.
+fn index_element(element: &IndexElement) -> String {
+    let mut sql = match &element.target {
+        IndexTarget::Column(column) => name(column),
+        IndexTarget::Expr(expr) => format!("({})", expr.sql),
+    };
+    if let Some(collate) = &element.collate {
+        sql.push_str(&format!(" COLLATE {}", qualified(collate)));
+    }
+    if let Some(opclass) = &element.opclass {
+        sql.push_str(&format!(" {}", qualified(opclass)));
+    }
+    match element.sort {
+        Some(SortOrder::Asc) => sql.push_str(" ASC"),
+        Some(SortOrder::Desc) => sql.push_str(" DESC"),
+        None => {}
+    }
+    match element.nulls {
+        Some(NullsOrder::First) => sql.push_str(" NULLS FIRST"),
+        Some(NullsOrder::Last) => sql.push_str(" NULLS LAST"),
+        None => {}
+    }
+    sql
+}
+
 fn index(index: &Index) -> Statement {
-    let elements: Vec<String> = index
-        .elements
-        .iter()
-        .map(|element| match element {
-            IndexElement::Column(column) => name(column),
-            IndexElement::Expr(expr) => format!("({})", expr.sql),
-        })
-        .collect();
+    let elements: Vec<String> = index.elements.iter().map(index_element).collect();
     let mut sql = format!(
         "CREATE {}INDEX {}{}{} ON {}",
         if index.unique { "UNIQUE " } else { "" },

@@ -495,6 +495,70 @@ pub(crate) fn reference(value: &Value, errors: &mut Errors) -> Option<Reference>
     })
 }
 
+/// Reads one of a few words (`"asc"`, `"desc"`), in any case; a likely typo gets a
+/// did-you-mean.
+pub(crate) fn choice(
+    value: &Value,
+    what: &str,
+    allowed: &[&'static str],
+    errors: &mut Errors,
+) -> Option<&'static str> {
+    let text = string(value, what, errors)?;
+    let written = text.value.to_ascii_lowercase();
+    if let Some(found) = allowed.iter().find(|allowed| **allowed == written) {
+        return Some(found);
+    }
+    let hint = match closest(&written, allowed.iter().copied()) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None => {
+            let quoted: Vec<String> = allowed.iter().map(|word| format!("`{word}`")).collect();
+            match quoted.split_last() {
+                Some((last, [first])) => format!("expected {first} or {last}"),
+                _ => format!("expected one of {}", quoted.join(", ")),
+            }
+        }
+    };
+    errors.push(value.span, format!("bad {what} `{}`; {hint}", text.value));
+    None
+}
+
+/// Reads `name` or `schema.name` used exactly as written, not converted: collations
+/// (`"C"`, `"en-US-x-icu"`) and operator classes are looked up case-sensitively.
+pub(crate) fn as_written(value: &Value, what: &str, errors: &mut Errors) -> Option<QualifiedName> {
+    let text = string(value, what, errors)?;
+    let parts: Vec<&str> = text.value.split('.').collect();
+    let part_ok = |part: &&str| !part.trim().is_empty() && part.trim() == *part;
+    if parts.len() > 2 || !parts.iter().all(part_ok) {
+        errors.push(
+            value.span,
+            format!(
+                "bad {what} `{}`; expected a name or `schema.name`",
+                text.value
+            ),
+        );
+        return None;
+    }
+    let name = |sql: &str| -> Option<Name> {
+        (sql.len() <= MAX_IDENT).then(|| Name {
+            sql: sql.to_owned(),
+            span: value.span,
+        })
+    };
+    let names: Option<Vec<Name>> = parts.iter().map(|part| name(part)).collect();
+    let Some(mut names) = names else {
+        errors.push(
+            value.span,
+            format!("{what} `{}` is longer than {MAX_IDENT} bytes", text.value),
+        );
+        return None;
+    };
+    let name = names.pop()?;
+    Some(QualifiedName {
+        schema: names.pop(),
+        name,
+    })
+}
+
 /// Index access methods: PostgreSQL's own and those of common extensions.
 pub(crate) fn method(value: &Value, errors: &mut Errors) -> Option<String> {
     const METHODS: &[&str] = &[

@@ -292,6 +292,48 @@ fn indexes() {
 }
 
 #[test]
+fn index_columns_with_sort_order_operator_class_and_collation() {
+    check(
+        r#"
+        createIndex("posts", [{ name: "createdAt", sort: "desc", nulls: "last" }, "userId"]);
+        createIndex("users", { name: "email", opclass: "text_pattern_ops", collate: "C" });
+        createIndex("users", [{ expression: func("lower(email)"), sort: "ASC" }], { name: "users_email_lower_idx" });
+        createIndex("app.events", [{ name: "at", nulls: "first" }, { name: "kind", collate: "pg_catalog.en-x-icu", opclass: "public.my_ops" }]);
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE INDEX posts_created_at_user_id_idx ON posts (created_at DESC NULLS LAST, user_id)
+            -- up step 2
+            CREATE INDEX users_email_idx ON users (email COLLATE "C" text_pattern_ops)
+            -- up step 3
+            CREATE INDEX users_email_lower_idx ON users ((lower(email)) ASC)
+            -- up step 4
+            CREATE INDEX events_at_kind_idx ON app.events (at NULLS FIRST, kind COLLATE pg_catalog."en-x-icu" public.my_ops)
+            -- down step 1
+            DROP INDEX IF EXISTS app.events_at_kind_idx
+            -- down step 2
+            DROP INDEX IF EXISTS users_email_lower_idx
+            -- down step 3
+            DROP INDEX IF EXISTS users_email_idx
+            -- down step 4
+            DROP INDEX IF EXISTS posts_created_at_user_id_idx
+        "#]],
+    );
+    check(
+        r#"
+        up { dropIndex("posts", [{ name: "createdAt", sort: "desc" }, "userId"]); }
+        down { createIndex("posts", [{ name: "createdAt", sort: "desc" }, "userId"]); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            DROP INDEX posts_created_at_user_id_idx
+            -- down step 1
+            CREATE INDEX posts_created_at_user_id_idx ON posts (created_at DESC, user_id)
+        "#]],
+    );
+}
+
+#[test]
 fn types_extensions_and_schemas() {
     check(
         r#"

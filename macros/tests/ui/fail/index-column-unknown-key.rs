@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createIndex("posts", [{ name: "createdAt", sorted: "desc" }]);
+}
+
+fn main() {}

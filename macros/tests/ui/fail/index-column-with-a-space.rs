@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createIndex("posts", ["userId", "createdAt DESC"]);
+}
+
+fn main() {}
