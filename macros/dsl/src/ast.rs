@@ -23,6 +23,9 @@ pub struct Section {
     pub span: Span,
     /// The operations, in source order.
     pub operations: Vec<Operation>,
+    /// Every `noop;` of a `down` block: nothing to undo, on purpose (more than one, or
+    /// one beside operations, is a check error).
+    pub noop: Vec<Span>,
 }
 
 /// How a [`Section`] was written.

@@ -14,6 +14,8 @@ pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::
     one_up(migration, &mut errors);
     some_up(migration, &mut errors);
     one_down(migration, &mut errors);
+    no_empty_down(migration, &mut errors);
+    noop_alone(migration, &mut errors);
     irreversible_marker(migration, &mut errors);
     let mut known = KnownTypes::new(known_types);
     let lock_timeout_ms = settings(migration, &mut errors);
@@ -163,6 +165,40 @@ fn some_up(migration: &ast::Migration, errors: &mut Errors) {
 fn one_down(migration: &ast::Migration, errors: &mut Errors) {
     for again in migration.down.iter().skip(1) {
         errors.push(again.span, "duplicate `down` block; a migration has one");
+    }
+}
+
+/// An empty `down { }` looks like a way back but reverts nothing: `down` would record
+/// the migration as reverted and leave its changes in place. Saying so takes `noop;`.
+fn no_empty_down(migration: &ast::Migration, errors: &mut Errors) {
+    let Some(down) = migration.down.first() else {
+        return;
+    };
+    let up_changes = migration
+        .up
+        .iter()
+        .flat_map(|section| &section.operations)
+        .any(|op| op.name != "lockTimeout");
+    if up_changes && down.operations.is_empty() && down.noop.is_empty() {
+        errors.push(
+            down.span,
+            "empty `down` block; it would revert nothing — write the operations that undo the up, or `down { noop; }` to say that nothing needs undoing, or `irreversible;`",
+        );
+    }
+}
+
+/// `noop;` says the down has nothing to undo, so it stands alone, once.
+fn noop_alone(migration: &ast::Migration, errors: &mut Errors) {
+    for down in &migration.down {
+        for again in down.noop.iter().skip(1) {
+            errors.push(*again, "duplicate `noop`");
+        }
+        if let (Some(noop), Some(_)) = (down.noop.first(), down.operations.first()) {
+            errors.push(
+                *noop,
+                "`noop` beside operations in a `down` block; it says there is nothing to undo, so remove it or the operations",
+            );
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use syn::{Ident, LitBool, LitFloat, LitInt, LitStr, Token, braced, bracketed, pa
 /// migration := item*
 /// item      := "irreversible" ";" | section
 /// ```
+///
+/// `noop;` belongs in a `down` block only; anywhere else it is refused here.
 impl Parse for Migration {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut migration = Migration {
@@ -26,6 +28,9 @@ impl Parse for Migration {
                     migration.irreversible.push(ident.span());
                     continue;
                 }
+                if ident == "noop" {
+                    return Err(noop_outside_down(&ident));
+                }
             }
             let section: Section = input.parse()?;
             match section.kind {
@@ -37,8 +42,16 @@ impl Parse for Migration {
     }
 }
 
+/// `noop;` outside a `down` block, where it would mean nothing.
+fn noop_outside_down(ident: &Ident) -> syn::Error {
+    syn::Error::new(
+        ident.span(),
+        "`noop` outside a `down` block; it says the down has nothing to undo, so write `down { noop; }`",
+    )
+}
+
 /// ```text
-/// section := ("up" | "down") "{" operation* "}" | operation
+/// section := "up" "{" operation* "}" | "down" "{" (operation | "noop" ";")* "}" | operation
 /// ```
 impl Parse for Section {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
@@ -55,6 +68,7 @@ impl Parse for Section {
                     kind: SectionKind::Bare,
                     span: ident.span(),
                     operations: vec![input.parse()?],
+                    noop: Vec::new(),
                 });
             }
         };
@@ -62,13 +76,27 @@ impl Parse for Section {
         let body;
         braced!(body in input);
         let mut operations = Vec::new();
+        let mut noop = Vec::new();
         while !body.is_empty() {
+            if body.peek(Ident) && body.peek2(Token![;]) {
+                let word: Ident = body.fork().parse()?;
+                if word == "noop" {
+                    if kind != SectionKind::DownBlock {
+                        return Err(noop_outside_down(&word));
+                    }
+                    body.parse::<Ident>()?;
+                    body.parse::<Token![;]>()?;
+                    noop.push(word.span());
+                    continue;
+                }
+            }
             operations.push(body.parse()?);
         }
         Ok(Section {
             kind,
             span: ident.span(),
             operations,
+            noop,
         })
     }
 }

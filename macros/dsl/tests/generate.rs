@@ -405,6 +405,17 @@ fn a_down_block_replaces_the_derived_down_and_validate_needs_none() {
         "#]],
     );
     check(
+        r#"
+        sql("UPDATE users SET bio = '' WHERE bio IS NULL");
+        down { noop; }
+        "#,
+        expect![[r#"
+            -- up step 1
+            UPDATE users SET bio = '' WHERE bio IS NULL
+            -- down: nothing to do
+        "#]],
+    );
+    check(
         r#"validateConstraint("posts", "posts_user_fk");"#,
         expect![[r#"
             -- up step 1

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    up { sql("UPDATE users SET bio = ''"); }
+    down {}
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    sql("UPDATE users SET bio = ''");
+    noop;
+}
+
+fn main() {}
