@@ -107,7 +107,8 @@ pub(crate) fn run(args: &ScaffoldArgs, context: &Context<'_>) -> anyhow::Result<
     );
     say!(
         context,
-        "  {lib}::MIGRATIONS                          # or migrate from your code"
+        "To migrate from your own code at start-up, depend on `{name} = {{ path = \"{name}\" }}` \
+         and pass `{lib}::MIGRATIONS` to `pgbatch::Migrator::up`."
     );
     Ok(())
 }
