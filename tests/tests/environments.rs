@@ -236,6 +236,10 @@ async fn production_refuses_to_revert_everything_without_force() {
     for args in [
         &["--env", "production", "down", "--all"][..],
         &["--env", "production", "down", "--to", "0"],
+        // Targets that happen to reach every migration are guarded too.
+        &["--env", "production", "down", "--batches", "99", "--yes"],
+        &["--env", "production", "down", "--batches", "2", "--yes"],
+        &["--env", "production", "down", "--to", "0", "--yes"],
         &["--env", "production", "reset", "--yes"],
         &["--env", "staging", "reset", "--yes"],
     ] {
@@ -244,7 +248,13 @@ async fn production_refuses_to_revert_everything_without_force() {
         assert!(stderr.contains("pass --force"), "{stderr}");
         assert_eq!(db.tracking().await.len(), 3, "{args:?} changed something");
     }
-    // One batch at a time is allowed.
+    // One batch at a time is allowed, and so is a target that leaves some behind.
+    ok(
+        &mut prod(),
+        &["--env", "production", "down", "--batches", "1", "--yes"],
+    );
+    assert_eq!(db.tracking().await, [(1, "create_a".to_owned(), 1)]);
+    ok(&mut prod(), &["--env", "production", "up"]);
     ok(&mut prod(), &["--env", "production", "down"]);
     assert_eq!(db.tracking().await, [(1, "create_a".to_owned(), 1)]);
     ok(&mut prod(), &["--env", "production", "up"]);

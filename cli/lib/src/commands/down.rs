@@ -74,14 +74,32 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             let connect = &context.settings()?.connect;
             super::confirm_unless(args.yes, "down", &format!("revert {what} of {connect}"))?;
         }
-        let _progress =
-            crate::output::progress::start(context.global.verbose, context.global.quiet);
+        // `--batches N` and `--to ID` may reach every migration too; in a protected
+        // environment, that needs --force as --all does. The check reads the status on
+        // the connection that then reverts.
+        let guarded = !matches!(target_of, pgbatch::DownTo::LastBatch)
+            && context.settings()?.protected
+            && !args.force;
+        let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
         let (report, target) = crate::connect::with_migrator(
             context,
             |_| {},
-            async |migrator| migrator.down_to(target_of).await,
+            async |migrator| {
+                if guarded {
+                    let status = migrator.status(context.migrations).await?;
+                    if reverts_everything(&status, target_of) {
+                        return Ok(None);
+                    }
+                }
+                migrator.down_to(target_of).await.map(Some)
+            },
         )
         .await?;
+        let Some(report) = report else {
+            drop(progress);
+            context.guard(args.force, "revert every migration")?;
+            anyhow::bail!("refused to revert every migration");
+        };
         if args.json {
             return crate::output::json::print(&json_document(&report, &target));
         }
@@ -89,6 +107,38 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         Ok(())
     })
     .await
+}
+
+/// Whether `target` would revert every recorded migration (every batch).
+fn reverts_everything(status: &pgbatch::Status, target: pgbatch::DownTo) -> bool {
+    let recorded: Vec<(u32, i32)> = status
+        .migrations
+        .iter()
+        .filter_map(|migration| match migration.state {
+            pgbatch::State::Applied { batch, .. }
+            | pgbatch::State::Missing { batch, .. }
+            | pgbatch::State::Interrupted { batch, .. } => Some((migration.id, batch)),
+            // Pending, or a state this CLI does not know: nothing recorded to revert.
+            _ => None,
+        })
+        .collect();
+    if recorded.is_empty() {
+        return false;
+    }
+    match target {
+        pgbatch::DownTo::All => true,
+        // Plain `down` reverts the last batch, even when it is the only one.
+        pgbatch::DownTo::LastBatch => false,
+        pgbatch::DownTo::Batches(n) => {
+            let mut batches: Vec<i32> = recorded.iter().map(|(_, batch)| *batch).collect();
+            batches.sort_unstable();
+            batches.dedup();
+            n >= batches.len()
+        }
+        pgbatch::DownTo::After(id) => recorded.iter().all(|(recorded_id, _)| *recorded_id > id),
+        // A target this CLI does not know: guard it.
+        _ => true,
+    }
 }
 
 /// What a target beyond the last batch reverts, for the confirmation question; `None`
