@@ -294,3 +294,40 @@ fn init_scaffolds_an_application_that_builds_creates_and_migrates() {
         assert_eq!(db.count("notes").await, 0);
     });
 }
+
+#[test]
+fn init_that_cannot_join_the_workspace_writes_nothing() {
+    let broken = tempfile::tempdir().unwrap();
+    let manifest = "[workspace]\nmembers = \"oops\"\n";
+    std::fs::write(broken.path().join("Cargo.toml"), manifest).unwrap();
+    let output = tests::cli::bare("none")
+        .current_dir(broken.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`workspace.members`"), "{stderr}");
+    assert_eq!(listing(broken.path()), ["Cargo.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(broken.path().join("Cargo.toml")).unwrap(),
+        manifest
+    );
+}
+
+#[test]
+fn create_outside_any_cargo_project_refuses_to_write_into_the_binarys_sources() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let ours = workspace().join("db").join("migrations");
+    let before = listing(&ours);
+    let output = tests::cli::bare("db")
+        .current_dir(elsewhere.path())
+        .args(["create", "stray"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not inside a Cargo project"), "{stderr}");
+    assert_eq!(listing(&ours), before);
+    assert!(listing(elsewhere.path()).is_empty());
+}

@@ -53,7 +53,7 @@ pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
 /// The directory this binary's migrations were embedded from, if the current directory
 /// belongs to the project that holds it: a binary built for one application (or
 /// installed with `cargo install`) must not write into its own source tree when run
-/// from another application's folder.
+/// from another application's folder, or from outside any project.
 fn embedded_dir(context: &Context<'_>) -> anyhow::Result<PathBuf> {
     if context.migrations_dir.is_empty() {
         bail!(
@@ -64,15 +64,21 @@ fn embedded_dir(context: &Context<'_>) -> anyhow::Result<PathBuf> {
     }
     let embedded = PathBuf::from(context.migrations_dir);
     let here = std::env::current_dir().context("cannot read the current directory")?;
-    if let Some(root) = crate::project::root_of(&here)
-        && !crate::project::contains(&root, &embedded)
-    {
-        bail!(
+    match crate::project::root_of(&here) {
+        Some(root) if crate::project::contains(&root, &embedded) => {}
+        Some(root) => bail!(
             "this binary's migrations live in {}, outside the project at {}; run that \
              project's own migration binary, set migrations_dir in migrator.toml, or pass --dir",
             embedded.display(),
             root.display()
-        );
+        ),
+        None => bail!(
+            "{} is not inside a Cargo project, so `create` will not write into this \
+             binary's migrations at {}; run it in the project, set migrations_dir in \
+             migrator.toml, or pass --dir",
+            here.display(),
+            embedded.display()
+        ),
     }
     Ok(embedded)
 }

@@ -67,15 +67,20 @@ pub(crate) fn run(args: &ScaffoldArgs, context: &Context<'_>) -> anyhow::Result<
         ),
         ("migrations/.gitkeep", String::new()),
     ];
-    for (path, text) in &files {
-        let path = folder.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    // Everything that can be refused is checked before anything is written; a write
+    // that fails part-way removes the folder, so `init` can simply run again.
+    let manifest_path = root.join("Cargo.toml");
+    let edited = with_member(&manifest_path, name)?;
+    let written = write_files(&folder, &files).and_then(|()| match &edited {
+        Some(text) => std::fs::write(&manifest_path, text)
+            .with_context(|| format!("cannot write {}", manifest_path.display())),
+        None => Ok(()),
+    });
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&folder);
+        return Err(error);
     }
-    let joined = add_member(&root, name)?;
+    let joined = edited.is_some();
     let config = root.join("migrator.toml");
     let wrote_config = !config.exists();
     if wrote_config {
@@ -183,13 +188,25 @@ fn settings_file(name: &str) -> String {
     )
 }
 
-/// Adds `name` to the workspace's members, keeping the manifest's formatting and
-/// comments; a single package becomes a workspace of itself and the new crate.
-/// Returns whether the manifest changed.
-fn add_member(root: &Path, name: &str) -> anyhow::Result<bool> {
-    let path = root.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+/// Writes `files` under `folder`.
+fn write_files(folder: &Path, files: &[(&str, String)]) -> anyhow::Result<()> {
+    for (path, text) in files {
+        let path = folder.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The manifest at `path` with `name` added to the workspace's members, keeping its
+/// formatting and comments (a single package becomes a workspace of itself and the new
+/// crate); `None` when it is a member already. Writes nothing.
+fn with_member(path: &Path, name: &str) -> anyhow::Result<Option<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut manifest: toml_edit::DocumentMut = text
         .parse()
         .with_context(|| format!("cannot parse {}", path.display()))?;
@@ -204,10 +221,8 @@ fn add_member(root: &Path, name: &str) -> anyhow::Result<bool> {
         .as_array_mut()
         .with_context(|| format!("`workspace.members` in {} is not an array", path.display()))?;
     if members.iter().any(|member| member.as_str() == Some(name)) {
-        return Ok(false);
+        return Ok(None);
     }
     members.push(name);
-    std::fs::write(&path, manifest.to_string())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(true)
+    Ok(Some(manifest.to_string()))
 }
