@@ -690,3 +690,43 @@ async fn verbose_names_each_parts_origin_and_never_the_password() {
     );
     assert!(!stderr.contains("secret"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_password_variable_in_the_files_url_is_encoded_and_never_shown() {
+    let twins = Twins::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    // The socket cluster trusts local logins, so the password is sent but not checked;
+    // raw, its `/`, `@`, `:`, `?` and `#` would split the URL into another host and port.
+    let password = "a/b@c:d?e#f";
+    std::fs::write(
+        dir.path().join("migrator.toml"),
+        format!(
+            "[defaults]\nurl = \"postgres://postgres:${{P}}@{}:{}/{}\"\n",
+            encode(&socket_dir()),
+            socket_cluster().port(),
+            twins.name()
+        ),
+    )
+    .unwrap();
+    let output = ok(
+        bare("three", dir.path()).env("P", password),
+        &["--verbose", "up"],
+    );
+    assert_eq!(twins.migrated().await, "socket");
+    let applied: i64 = tests::connect(&twins.socket)
+        .await
+        .query_one("SELECT count(*) FROM migrations", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(applied, 3);
+    let shown = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        text(&output)
+    );
+    assert!(shown.contains("password: set"), "{shown}");
+    for fragment in [password, "a/b", "b@c", "c:d", "d?e", "e#f"] {
+        assert!(!shown.contains(fragment), "{fragment}:\n{shown}");
+    }
+}

@@ -37,14 +37,23 @@ pub(super) fn build(params: BTreeMap<String, (String, Source)>) -> Result<Connec
                 .map_or_else(|| error.to_string(), ToString::to_string),
         }
     })?;
-    let invalid = |keyword: &str, detail: String| {
-        let from = match &params[keyword].1 {
-            Source::Variable(name) => format!(" (from {name})"),
-            _ => String::new(),
+    // A value read out of a URL is never echoed: a password with an unencoded `/`,
+    // `@` or `:` splits the URL, and a piece of it may land in the port or the host.
+    let invalid = |keyword: &str, value: &str, problem: &str| {
+        let reason = match &params[keyword].1 {
+            Source::Url => format!(
+                "invalid value for option `{keyword}` in the URL: {problem}; \
+                 percent-encode special characters in the password (`@` as `%40`, \
+                 `/` as `%2F`, `:` as `%3A`)"
+            ),
+            Source::Variable(name) => {
+                format!(
+                    "invalid value for option `{keyword}` (from {name}): `{value}` is {problem}"
+                )
+            }
+            _ => format!("invalid value for option `{keyword}`: `{value}` is {problem}"),
         };
-        Error::InvalidUrl {
-            reason: format!("invalid value for option `{keyword}`{from}{detail}"),
-        }
+        Error::InvalidUrl { reason }
     };
     let mut ssl_mode = SslMode::default();
     let mut ssl_root_cert = None;
@@ -60,10 +69,7 @@ pub(super) fn build(params: BTreeMap<String, (String, Source)>) -> Result<Connec
                     let port = match port.trim() {
                         "" => 5432,
                         port => port.parse().map_err(|_| {
-                            invalid(
-                                keyword,
-                                format!(": `{port}` is not a number between 1 and 65535"),
-                            )
+                            invalid(keyword, port, "not a number between 1 and 65535")
                         })?,
                     };
                     config.port(port);
@@ -83,9 +89,10 @@ pub(super) fn build(params: BTreeMap<String, (String, Source)>) -> Result<Connec
             }
             "connect_timeout" => {
                 // libpq: whole seconds; zero or less waits forever.
-                let seconds: i64 = value.trim().parse().map_err(|_| {
-                    invalid(keyword, format!(": `{value}` is not a number of seconds"))
-                })?;
+                let seconds: i64 = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| invalid(keyword, value, "not a number of seconds"))?;
                 if let Ok(seconds @ 1..) = u64::try_from(seconds) {
                     config.connect_timeout(Duration::from_secs(seconds));
                 }

@@ -40,7 +40,16 @@ fn parse_url(rest: &str) -> Result<Vec<Pair>, String> {
         Some((authority, path)) => (authority, Some(path)),
         None => (before_query, None),
     };
-    // As libpq: the first `@` ends the user information.
+    // libpq takes the first `@` as the end of the user information, so a password
+    // with an unencoded `@`, `/` or `?` would put a piece of it in the host, the
+    // database name or a parameter, to be shown or sent to the wrong place. Refused,
+    // without echoing anything of the URL.
+    if authority.matches('@').count() > 1
+        || path.is_some_and(|path| path.contains('@'))
+        || (!authority.contains('@') && query.is_some_and(|query| query.contains('@')))
+    {
+        return Err(UNENCODED_AT.to_owned());
+    }
     let hosts = match authority.split_once('@') {
         Some((user_info, hosts)) => {
             let (user, password) = match user_info.split_once(':') {
@@ -108,6 +117,11 @@ fn parse_url(rest: &str) -> Result<Vec<Pair>, String> {
     }
     Ok(pairs)
 }
+
+/// Why a URL with a stray `@` is refused; it names no part of the URL.
+const UNENCODED_AT: &str = "the URL has more than one `@`, or one after its host; \
+     percent-encode `@` in the user or password as `%40` (and `/` as `%2F`, \
+     `?` as `%3F`, `:` as `%3A`)";
 
 /// Adds a part of the URL's authority or path, unless it is empty: libpq stores no
 /// value for `postgres://@/`, leaving each part to its variable or default.

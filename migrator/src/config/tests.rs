@@ -44,6 +44,73 @@ fn bad_urls_are_explained_without_echoing_them() {
 }
 
 #[test]
+fn a_password_with_unencoded_special_characters_is_never_echoed() {
+    // Each password splits its URL: a piece lands in the port, the host, the database
+    // name or a query parameter, which the error must not repeat.
+    for password in [
+        "Xy9/q@S3cretMarker",
+        "S3cretMarker/q@x",
+        "Xy9:q@S3cretMarker",
+        "pa@S3cretMarker:wo@rd",
+        "/x@S3cretMarker",
+        "ab?S3cretMarker",
+        "ab?S3cretMarker=1",
+        "S3cretMarker",
+    ] {
+        for url in [
+            format!("postgres://app:{password}@127.0.0.1:5432/app"),
+            format!("postgres://app:{password}@127.0.0.1/app"),
+            format!("postgresql://app:{password}@db,db2:5433/app?sslmode=disable"),
+        ] {
+            let error = match ConnectOptions::from_url(&url) {
+                Ok(options) => {
+                    // Accepted only if the password arrived whole.
+                    assert_eq!(
+                        options.as_config().get_password(),
+                        Some(password.as_bytes()),
+                        "{url}"
+                    );
+                    continue;
+                }
+                Err(error) => error.to_string(),
+            };
+            assert!(!error.contains("S3cretMarker"), "{url}: {error}");
+            assert!(error.contains("percent-encode"), "{url}: {error}");
+        }
+    }
+}
+
+#[test]
+fn a_url_with_more_than_one_at_sign_is_refused_with_a_hint() {
+    let error = ConnectOptions::from_url("postgres://app:pa@ss:wo@S3cretMarker@127.0.0.1/app")
+        .expect_err("two `@`")
+        .to_string();
+    assert!(!error.contains("S3cretMarker"), "{error}");
+    assert!(!error.contains("wo@"), "{error}");
+    assert!(error.contains("`%40`"), "{error}");
+    let error = ConnectOptions::from_url("postgres://app:Xy9/q@S3cretMarker/app")
+        .expect_err("a port out of a password")
+        .to_string();
+    assert!(error.contains("percent-encode"), "{error}");
+    let error = ConnectOptions::from_url("postgres://app:S3cretMarker/app")
+        .expect_err("a port out of a password")
+        .to_string();
+    assert!(
+        error.contains("invalid value for option `port` in the URL: not a number"),
+        "{error}"
+    );
+    assert!(!error.contains("S3cretMarker"), "{error}");
+    // Percent-encoded, the same password is read whole.
+    let options =
+        ConnectOptions::from_url("postgres://app:pa%40ss%3Awo%40rd%2F%3F@h/app").expect("encoded");
+    assert_eq!(
+        options.as_config().get_password(),
+        Some("pa@ss:wo@rd/?".as_bytes())
+    );
+    assert_eq!(options.to_string(), "app@h:5432/app");
+}
+
+#[test]
 fn tls_parameters_are_read_from_either_form() {
     let options = ConnectOptions::from_url(
         "postgres://app@db/shop?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem&connect_timeout=3",
