@@ -15,14 +15,14 @@ fn workspace() -> PathBuf {
         .to_owned()
 }
 
-/// `cargo check -p db` over `dir`: success, and stderr.
-fn check(dir: &Path) -> (bool, String) {
+/// `cargo check -p db` over `dir` (relative to `db/`, or absolute): success, and stderr.
+fn check(dir: impl AsRef<std::ffi::OsStr>) -> (bool, String) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .current_dir(workspace())
         .args(["check", "--offline", "--quiet", "-p", "db", "--target-dir"])
         .arg(workspace().join("target").join("build-script-test"))
-        .env("MIGRATOR_MIGRATIONS_DIR", dir)
+        .env("MIGRATOR_MIGRATIONS_DIR", dir.as_ref())
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
@@ -111,4 +111,23 @@ fn the_build_script_follows_the_migrations_directory() {
         stderr.contains("unknown type `mod`; did you mean `mood`?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_relative_directory_is_the_packages_and_stray_non_utf8_names_are_ignored() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = workspace().join("target").join("build-script-relative");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("001_create_a.rs"), GOOD).unwrap();
+    // A file that is not a migration may have any name.
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"notes-\xff.txt")), "").unwrap();
+    let (ok, stderr) = check("../target/build-script-relative");
+    assert!(ok, "{stderr}");
+    // A migration's name must be UTF-8, since it becomes Rust source.
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"002_\xff.rs")), GOOD).unwrap();
+    let (ok, stderr) = check("../target/build-script-relative");
+    assert!(!ok);
+    assert!(stderr.contains("is not UTF-8"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -29,10 +29,21 @@ pub const GENERATED_FILE: &str = "pgbatch_migrations.rs";
 /// become build errors (`cargo::error=`), never a panic.
 pub fn embed_migrations(dir: impl AsRef<Path>) {
     println!("cargo::rerun-if-env-changed=MIGRATOR_MIGRATIONS_DIR");
+    // Relative paths (the argument, or the variable) are the package's: the generated
+    // `include!`s sit in OUT_DIR, so they must name files absolutely.
+    let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
     let dir = match std::env::var_os("MIGRATOR_MIGRATIONS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(&env("CARGO_MANIFEST_DIR")).join(dir.as_ref()),
+        Some(dir) => manifest_dir.join(dir),
+        None => manifest_dir.join(dir.as_ref()),
     };
+    if dir.to_str().is_none() {
+        // The path goes into generated Rust source, which must hold it exactly.
+        println!(
+            "cargo::error=the migrations directory {} is not a UTF-8 path; move it",
+            dir.display()
+        );
+        return;
+    }
     // A directory is watched as a whole: adding, renaming or removing a file, or
     // editing one, reruns this script. (Edits are also tracked by `include!`.)
     println!("cargo::rerun-if-changed={}", dir.display());
@@ -94,12 +105,14 @@ fn list(dir: &Path) -> Result<Vec<String>, Vec<String>> {
             entry.map_err(|error| vec![format!("cannot list {}: {error}", dir.display())])?;
         match entry.file_name().into_string() {
             Ok(name) => names.push(name),
-            Err(name) => {
+            // A name that is not UTF-8 is an error only where it would be a migration.
+            Err(name) if name.to_string_lossy().ends_with(".rs") => {
                 return Err(vec![format!(
                     "migration file name {name:?} is not UTF-8 (in {})",
                     dir.display()
                 )]);
             }
+            Err(_) => {}
         }
     }
     Ok(names)
