@@ -96,7 +96,10 @@ impl Shared {
             if let Some((text, since)) = &state.activity
                 && since.elapsed() >= QUIET_FOR
             {
-                let line = format!("\r\x1b[2K{text} {:.1}s", since.elapsed().as_secs_f64());
+                let line = format!("{text} {:.1}s", since.elapsed().as_secs_f64());
+                // One row only: `\x1b[2K` clears one, so a line that wrapped would leave
+                // its first rows behind at each redraw.
+                let line = format!("\r\x1b[2K{}", fit(&line, terminal_width()));
                 let mut stderr = std::io::stderr().lock();
                 let _ = stderr.write_all(line.as_bytes());
                 let _ = stderr.flush();
@@ -109,6 +112,32 @@ impl Shared {
                 .0;
         }
     }
+}
+
+/// The terminal's width in columns: `COLUMNS` when set (as shells and `tput` honour
+/// it), else what the terminal on stderr reports, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.trim().parse().ok())
+        .filter(|columns| *columns > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stderr())
+                .map(|(terminal_size::Width(columns), _)| usize::from(columns))
+        })
+        .unwrap_or(80)
+}
+
+/// `line` cut to fit in `width` columns, ending with `…` when cut. One column is left
+/// free, since a terminal may wrap as soon as the last one is written.
+fn fit(line: &str, width: usize) -> String {
+    let room = width.saturating_sub(1).max(1);
+    if line.chars().count() <= room {
+        return line.to_owned();
+    }
+    let mut fitted: String = line.chars().take(room - 1).collect();
+    fitted.push('…');
+    fitted
 }
 
 impl State {
@@ -299,6 +328,23 @@ mod tests {
                 .map(|(name, value)| (*name, (*value).to_owned()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn the_live_line_is_cut_to_the_terminals_width_with_an_ellipsis() {
+        let line = "applying 003_create_posts: step 2/3 (CREATE INDEX CONCURRENTLY …) 4.2s";
+        assert_eq!(fit(line, 200), line);
+        assert_eq!(fit(line, line.chars().count() + 1), line);
+        let cut = fit(line, 40);
+        assert_eq!(cut, "applying 003_create_posts: step 2/3 (C…");
+        assert_eq!(cut.chars().count(), 39);
+        let cut = fit(line, line.chars().count());
+        assert!(cut.ends_with('…'), "{cut}");
+        assert_eq!(cut.chars().count(), line.chars().count() - 1);
+        // Characters, not bytes: a multi-byte one is never split.
+        assert_eq!(fit("ééééé", 4), "éé…");
+        assert_eq!(fit("abc", 0), "…");
+        assert_eq!(fit("abc", 1), "…");
     }
 
     #[test]
