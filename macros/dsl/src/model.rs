@@ -60,7 +60,14 @@ pub enum Default {
     /// `NULL` (for `alterColumn`, drops the default).
     Null,
     /// `func("…")`: an expression.
-    Expr(Expr),
+    Expr {
+        /// The expression as written.
+        expr: Expr,
+        /// Whether a column's `DEFAULT` needs it in parentheses: PostgreSQL's grammar
+        /// takes only a restricted expression there (`ALTER COLUMN … SET DEFAULT` takes
+        /// any); see `pg::default_needs_parentheses`.
+        parenthesize: bool,
+    },
 }
 
 /// A referential action (`onDelete`, `onUpdate`).

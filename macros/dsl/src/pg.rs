@@ -193,6 +193,98 @@ pub(crate) fn expression(expr: &str) -> Result<(), String> {
     }
 }
 
+/// Whether a checked expression must be parenthesized after a column's `DEFAULT`.
+/// PostgreSQL's grammar takes only a restricted expression there (`b_expr` in gram.y),
+/// without the operators whose words could also begin the next column constraint:
+/// `AND`, `OR`, `NOT`, `IS`, `IN`, `LIKE`, `BETWEEN`, `AT TIME ZONE`, `= ANY (…)`…
+/// squawk's parser takes any expression there, so the operators are looked for here,
+/// outside any parentheses, call or subquery (`(a AND b)` stands bare). Everything
+/// PostgreSQL takes bare is left bare, so the SQL of migrations that work today does not
+/// change: `IS [NOT] DISTINCT FROM` and `IS [NOT] DOCUMENT` are in `b_expr`, and a last
+/// `COLLATE` reads as the column's collation.
+pub(crate) fn default_needs_parentheses(expr: &str) -> bool {
+    let Ok(file) = Source::embedded("SELECT ", expr, "expression").parse() else {
+        return false;
+    };
+    file.syntax()
+        .descendants()
+        .find_map(ast::Target::cast)
+        .and_then(|target| target.expr())
+        .is_some_and(|expr| outside_b_expr(expr.syntax()))
+}
+
+/// The keywords of operators PostgreSQL's `b_expr` lacks.
+const A_EXPR_ONLY: &[SyntaxKind] = &[
+    SyntaxKind::AND_KW,
+    SyntaxKind::OR_KW,
+    SyntaxKind::NOT_KW,
+    SyntaxKind::IS_KW,
+    SyntaxKind::IN_KW,
+    SyntaxKind::LIKE_KW,
+    SyntaxKind::ILIKE_KW,
+    SyntaxKind::SIMILAR_KW,
+    SyntaxKind::BETWEEN_KW,
+    SyntaxKind::AT_KW,
+    SyntaxKind::ISNULL_KW,
+    SyntaxKind::NOTNULL_KW,
+    SyntaxKind::OVERLAPS_KW,
+];
+
+/// Whether an operator outside any parentheses makes `node` an `a_expr` only.
+fn outside_b_expr(node: &SyntaxNode) -> bool {
+    match node.kind() {
+        SyntaxKind::BIN_EXPR
+        | SyntaxKind::PREFIX_EXPR
+        | SyntaxKind::POSTFIX_EXPR
+        | SyntaxKind::BETWEEN_EXPR => {}
+        // `x::type` and `x COLLATE c`: only the operand counts (`CAST(… AS …)` is a call).
+        SyntaxKind::CAST_EXPR | SyntaxKind::COLLATE => {
+            let postfix = node.kind() == SyntaxKind::COLLATE
+                || node
+                    .children()
+                    .any(|child| child.kind() == SyntaxKind::COLON_COLON);
+            return postfix
+                && node
+                    .first_child()
+                    .is_some_and(|operand| outside_b_expr(&operand));
+        }
+        _ => return false,
+    }
+    // `x IS [NOT] DOCUMENT` is in `b_expr`.
+    let document = node
+        .children()
+        .last()
+        .and_then(|operand| first_token(&operand))
+        .is_some_and(|token| token.kind() == SyntaxKind::DOCUMENT_KW);
+    let restricted = |kind: SyntaxKind| {
+        A_EXPR_ONLY.contains(&kind)
+            && !(document && matches!(kind, SyntaxKind::IS_KW | SyntaxKind::NOT_KW))
+    };
+    node.children_with_tokens().any(|element| {
+        let Some(child) = element.as_node() else {
+            return restricted(element.kind());
+        };
+        if ast::Expr::can_cast(child.kind()) {
+            // `x = ANY (…)`: the quantified comparison is `a_expr` only.
+            let quantified = child.kind() == SyntaxKind::CALL_EXPR
+                && child.first_child().is_some_and(|call| {
+                    matches!(
+                        call.kind(),
+                        SyntaxKind::ANY_FN | SyntaxKind::ALL_FN | SyntaxKind::SOME_FN
+                    )
+                });
+            return quantified || outside_b_expr(child);
+        }
+        // An operator written in words: `AT TIME ZONE`, `NOT IN`, `IS NOT`…
+        !matches!(
+            child.kind(),
+            SyntaxKind::IS_DISTINCT_FROM | SyntaxKind::IS_NOT_DISTINCT_FROM
+        ) && child
+            .children_with_tokens()
+            .any(|element| restricted(element.kind()))
+    })
+}
+
 /// Names of the types a raw statement creates (enums, composites, ranges, domains); none
 /// when the SQL does not parse.
 pub(crate) fn created_types(sql: &str) -> Vec<String> {
@@ -431,6 +523,59 @@ mod tests {
             "status <> '' -- not empty\n",
         ] {
             assert!(expression(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn column_defaults_need_parentheses_only_where_postgres_refuses_them_bare() {
+        for expr in [
+            "now() AT TIME ZONE 'utc'",
+            "now() AT LOCAL",
+            "NOT false",
+            "1 IN (1)",
+            "1 NOT IN (2)",
+            "NULL IS NULL",
+            "true IS NOT TRUE",
+            "true AND false",
+            "false OR true",
+            "'a' LIKE 'b'",
+            "'a' NOT ILIKE 'b'",
+            "'a' SIMILAR TO 'b'",
+            "2 BETWEEN 1 AND 3",
+            "NULL ISNULL",
+            "1 = ANY ('{1}')",
+            "1 < ALL ('{2}')",
+            "'a' || 'b' IS NULL",
+            "1 + 1 IN (2)",
+            "now()::timestamp AT TIME ZONE 'utc'",
+        ] {
+            assert!(default_needs_parentheses(expr), "{expr}");
+        }
+        for expr in [
+            "now()",
+            "0",
+            "-1",
+            "'x'",
+            "gen_random_uuid()",
+            "'{}'::jsonb",
+            "CURRENT_TIMESTAMP",
+            "1 + 2 * 3",
+            "'a' || 'b'",
+            "1 < 2",
+            "@ -1",
+            "1 IS DISTINCT FROM 2",
+            "1 IS NOT DISTINCT FROM 1",
+            "'<a/>'::xml IS DOCUMENT",
+            "'<a/>'::xml IS NOT DOCUMENT",
+            "(true AND false)",
+            "coalesce(NULL OR true, false)",
+            "CAST(true AND false AS bool)",
+            "CASE WHEN 1 IN (1) THEN 1 END",
+            "(SELECT 1 WHERE true AND false)",
+            "'x' COLLATE \"C\"",
+            "ARRAY[1 IN (1)]",
+        ] {
+            assert!(!default_needs_parentheses(expr), "{expr}");
         }
     }
 

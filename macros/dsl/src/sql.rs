@@ -209,7 +209,19 @@ fn default(value: &Default) -> String {
         Default::Number(number) => number.clone(),
         Default::Bool(flag) => flag.to_string(),
         Default::Null => "NULL".to_owned(),
-        Default::Expr(expr) => expr.sql.clone(),
+        Default::Expr { expr, .. } => expr.sql.clone(),
+    }
+}
+
+/// A default after a column's `DEFAULT`, where PostgreSQL takes fewer expressions than
+/// after `SET DEFAULT`.
+fn column_default(value: &Default) -> String {
+    match value {
+        Default::Expr {
+            expr,
+            parenthesize: true,
+        } => format!("({})", expr.sql),
+        value => default(value),
     }
 }
 
@@ -225,7 +237,7 @@ fn column(column: &Column) -> String {
         sql.push_str(" UNIQUE");
     }
     if let Some(value) = &column.default {
-        sql.push_str(&format!(" DEFAULT {}", default(value)));
+        sql.push_str(&format!(" DEFAULT {}", column_default(value)));
     }
     if let Some(check) = &column.check {
         sql.push_str(&format!(" CHECK ({})", check.sql));

@@ -353,7 +353,13 @@ pub(crate) fn default(value: &Value, errors: &mut Errors) -> Option<Default> {
         ValueKind::Number(number) => Default::Number(number.clone()),
         ValueKind::Bool(flag) => Default::Bool(*flag),
         ValueKind::Null => Default::Null,
-        ValueKind::Func(_) => Default::Expr(expr(value, "`default`", errors)?),
+        ValueKind::Func(_) => {
+            let expr = expr(value, "`default`", errors)?;
+            Default::Expr {
+                parenthesize: pg::default_needs_parentheses(&expr.sql),
+                expr,
+            }
+        }
         other => {
             errors.push(
                 value.span,

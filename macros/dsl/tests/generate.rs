@@ -162,6 +162,66 @@ fn table_and_column_operations() {
 }
 
 #[test]
+fn column_defaults_outside_postgres_restricted_grammar_are_parenthesized() {
+    // After a column's `DEFAULT`, PostgreSQL takes no `AT TIME ZONE`, `NOT`, `IN`, `IS`…
+    // unparenthesized; what it takes keeps its exact text (the checksum covers it), and
+    // `SET DEFAULT`, which takes any expression, is unchanged.
+    check(
+        r#"
+        createTable("events", {
+            at: { type: "timestamp", default: func("now() AT TIME ZONE 'utc'") },
+            open: { type: "bool", default: func("NOT false") },
+            listed: { type: "bool", default: func("1 IN (1)") },
+            unset: { type: "bool", default: func("NULL IS NULL") },
+            quantified: { type: "bool", default: func("1 = ANY ('{1}')") },
+            created: { type: "timestamptz", default: func("now()") },
+            count: { type: "int", default: func("0") },
+            label: { type: "text", default: func("'x'") },
+            token: { type: "uuid", default: func("gen_random_uuid()") },
+            data: { type: "jsonb", default: func("'{}'::jsonb") },
+            seen: { type: "timestamptz", default: func("CURRENT_TIMESTAMP") },
+            total: { type: "int", default: func("-1 + 2 * 3") },
+            same: { type: "bool", default: func("1 IS NOT DISTINCT FROM 1") },
+            grouped: { type: "bool", default: func("(true AND false)") },
+            called: { type: "bool", default: func("coalesce(NULL OR true, false)") },
+            name: { type: "text", default: func("'x' COLLATE \"C\"") },
+        });
+        addColumn("events", { day: { type: "date", default: func("CURRENT_DATE AT TIME ZONE 'utc'") } });
+        alterColumn("events", "at", { default: func("now() AT TIME ZONE 'utc'") });
+        irreversible;
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE TABLE events (
+              at timestamp DEFAULT (now() AT TIME ZONE 'utc'),
+              open bool DEFAULT (NOT false),
+              listed bool DEFAULT (1 IN (1)),
+              unset bool DEFAULT (NULL IS NULL),
+              quantified bool DEFAULT (1 = ANY ('{1}')),
+              created timestamptz DEFAULT now(),
+              count int DEFAULT 0,
+              label text DEFAULT 'x',
+              token uuid DEFAULT gen_random_uuid(),
+              data jsonb DEFAULT '{}'::jsonb,
+              seen timestamptz DEFAULT CURRENT_TIMESTAMP,
+              total int DEFAULT -1 + 2 * 3,
+              same bool DEFAULT 1 IS NOT DISTINCT FROM 1,
+              grouped bool DEFAULT (true AND false),
+              called bool DEFAULT coalesce(NULL OR true, false),
+              name text DEFAULT 'x' COLLATE "C"
+            )
+            -- up step 2
+            ALTER TABLE events
+              ADD COLUMN day date DEFAULT (CURRENT_DATE AT TIME ZONE 'utc')
+            -- up step 3
+            ALTER TABLE events
+              ALTER COLUMN at SET DEFAULT now() AT TIME ZONE 'utc'
+            -- down: none (irreversible)
+        "#]],
+    );
+}
+
+#[test]
 fn irreversible_operations_with_a_down_block() {
     check(
         r#"
