@@ -30,7 +30,8 @@
 //! ```
 //!
 //! The levels: `info` for batches and migrations, `debug` for steps and the lock,
-//! `warn` for a retry after `lock_timeout` and for a failed batch.
+//! `warn` for a retry after `lock_timeout`, for a failed batch and for giving up on
+//! the migration lock.
 
 /// A batch starts: `batch`, `direction`, `migrations` (how many).
 pub const BATCH_STARTED: &str = "batch started";
@@ -64,6 +65,11 @@ pub const LOCK_WAITING: &str = "waiting for the migration lock";
 
 /// The migration lock was taken after a wait: `waited_ms`.
 pub const LOCK_ACQUIRED: &str = "migration lock acquired";
+
+/// The wait for the migration lock ran out; the run stops with
+/// [`Error::LockTimeout`](crate::Error::LockTimeout): `waited_ms`. It ends the wait
+/// that [`LOCK_WAITING`] began, as [`LOCK_ACQUIRED`] would have.
+pub const LOCK_GAVE_UP: &str = "gave up waiting for the migration lock";
 
 /// A segment hit `lock_timeout`, was rolled back, and runs again after a pause:
 /// `migration`, `step`, `retry` (1-based), `retries` (the most allowed), `pause_ms`.

@@ -66,6 +66,9 @@ pub(crate) async fn acquire(client: &Client, key: i64, wait: Duration) -> Result
         }
         let waited = started.elapsed();
         if waited >= wait {
+            // Ends the announced wait, so a subscriber's "waiting…" line goes away
+            // before the error is shown.
+            tracing::warn!(waited_ms = ms(waited), "{}", events::LOCK_GAVE_UP);
             return Err(Error::LockTimeout {
                 waited,
                 holder: holder(client, key).await,

@@ -334,12 +334,9 @@ fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
-    let db = TestDb::new().await;
-    // `script` runs the command line on a pseudo-terminal and copies what it shows.
-    let mut fixture = cli::command(&db, "slow_step");
-    fixture.arg("up");
+/// Runs `fixture` on a pseudo-terminal: `script` runs the command line there and
+/// copies what it shows (stdout and stderr both) to its own stdout.
+fn at_a_terminal(fixture: &std::process::Command) -> std::process::Output {
     let mut line = shell_quote(&fixture.get_program().to_string_lossy());
     for arg in fixture.get_args() {
         line.push(' ');
@@ -356,7 +353,15 @@ async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
     if let Some(dir) = fixture.get_current_dir() {
         script.current_dir(dir);
     }
-    let output = script.output().unwrap();
+    script.output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
+    let db = TestDb::new().await;
+    let mut fixture = cli::command(&db, "slow_step");
+    fixture.arg("up");
+    let output = at_a_terminal(&fixture);
     let screen = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "{screen}");
     let live = "\r\x1b[2Kapplying 002_sleep_long: step 1/1 (SELECT pg_sleep(1.6)) 1.";
@@ -369,4 +374,38 @@ async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
     assert!(erased.is_some_and(|at| at < report), "{screen:?}");
     assert!(!screen.contains("applying 001_create_a"), "{screen:?}");
     assert_eq!(db.batches().await, [(1, 1), (2, 1)]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_a_terminal_a_lock_wait_that_times_out_is_erased_before_the_json_failure() {
+    let db = TestDb::new().await;
+    let blocker = db.client().await;
+    let key = advisory_lock_key(&TableName::parse("migrations").unwrap());
+    blocker
+        .execute("SELECT pg_advisory_lock($1)", &[&key])
+        .await
+        .unwrap();
+    // Longer than the second after which the live line appears.
+    let mut fixture = cli::command(&db, "three");
+    fixture.args(["--lock-wait", "1600ms", "up", "--json"]);
+    let output = at_a_terminal(&fixture);
+    let screen = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(!output.status.success(), "{screen}");
+    let live = "\r\x1b[2Kwaiting for the migration lock held by pid ";
+    let shown = screen.rfind(live).unwrap_or_else(|| panic!("{screen:?}"));
+    let document = screen
+        .find("\"success\": false")
+        .unwrap_or_else(|| panic!("{screen:?}"));
+    // The live line is erased before the document starts, and not drawn after it.
+    let erased = screen[shown + 1..]
+        .find("\r\x1b[2K")
+        .map(|at| at + shown + 1);
+    assert!(erased.is_some_and(|at| at < document), "{screen:?}");
+    assert!(shown < document, "{screen:?}");
+    assert!(screen.contains("\"kind\": \"lockTimeout\""), "{screen:?}");
+    blocker
+        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+        .await
+        .unwrap();
+    assert_eq!(db.tables().await, Vec::<String>::new());
 }

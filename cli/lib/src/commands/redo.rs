@@ -13,14 +13,18 @@ pub(crate) struct Args {
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let _progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
     crate::output::json::or_failure(args.json, async || {
-        let ((down, up), target) = crate::connect::with_migrator(
+        let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
+        let result = crate::connect::with_migrator(
             context,
             |_| {},
             async |migrator| migrator.redo(context.migrations).await,
         )
-        .await?;
+        .await;
+        // The live line is off the screen before the report, or the error (which
+        // `or_failure` and `main` print), is.
+        drop(progress);
+        let ((down, up), target) = result?;
         if args.json {
             return crate::output::json::print(&json_document(&down, &up, &target));
         }

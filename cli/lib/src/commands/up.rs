@@ -62,12 +62,16 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         print!("{}", super::dry_run::render("up", &target, &preview));
         return Ok(());
     }
-    let _progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
     crate::output::json::or_failure(args.json, async || {
-        let (report, target) = crate::connect::with_migrator(context, allow, async |migrator| {
+        let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
+        let result = crate::connect::with_migrator(context, allow, async |migrator| {
             migrator.up_to(context.migrations, args.target()).await
         })
-        .await?;
+        .await;
+        // The live line is off the screen before the report, or the error (which
+        // `or_failure` and `main` print), is.
+        drop(progress);
+        let (report, target) = result?;
         if args.json {
             return crate::output::json::print(&json_document(&report, &target));
         }

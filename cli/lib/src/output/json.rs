@@ -117,7 +117,9 @@ pub(crate) fn print(document: &Value) -> anyhow::Result<()> {
 }
 
 /// Runs a command's body; with `--json`, a failure is also printed as its JSON
-/// document before it goes on to `main`, which prints it on stderr and exits 1.
+/// document before it goes on to `main`, which prints it on stderr and exits 1. The
+/// body owns any live progress line and drops it before it returns, so the line is off
+/// the screen before the document is printed.
 pub(crate) async fn or_failure(
     json: bool,
     body: impl AsyncFnOnce() -> anyhow::Result<()>,

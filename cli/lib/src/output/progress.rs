@@ -304,6 +304,13 @@ fn describe(fields: &Fields) -> (Activity, Option<String>) {
                 fields.ms("waited_ms")
             )),
         ),
+        m if m == events::LOCK_GAVE_UP => (
+            Activity::End,
+            Some(format!(
+                "gave up waiting for the migration lock after {}",
+                fields.ms("waited_ms")
+            )),
+        ),
         m if m == events::LOCK_TIMEOUT_RETRY => {
             let text = format!(
                 "{migration} step {} hit lock_timeout; retry {} of {} in {}",
@@ -377,6 +384,14 @@ mod tests {
             Some(
                 "waiting for the migration lock held by pid 4242, application `migrator` (for at most 60.0 s)"
             )
+        );
+        // Giving up on the lock ends the wait's live line.
+        let gave_up = fields(&[("message", events::LOCK_GAVE_UP), ("waited_ms", "1600")]);
+        let (activity, line) = describe(&gave_up);
+        assert!(matches!(activity, Activity::End));
+        assert_eq!(
+            line.as_deref(),
+            Some("gave up waiting for the migration lock after 1600 ms")
         );
         let done = fields(&[
             ("message", events::MIGRATION_FINISHED),
