@@ -193,6 +193,15 @@ pub(crate) fn expression(expr: &str) -> Result<(), String> {
     }
 }
 
+/// Whether SQL ends inside a `-- comment`, which runs to the end of its line: a split
+/// statement's text can (`UPDATE t SET a = 1 -- backfill`), since it stops at its `;`.
+pub(crate) fn ends_in_line_comment(sql: &str) -> bool {
+    squawk_lexer::tokenize(sql)
+        .filter(|token| token.kind != squawk_lexer::TokenKind::Whitespace)
+        .last()
+        .is_some_and(|token| token.kind == squawk_lexer::TokenKind::LineComment)
+}
+
 /// Whether a checked expression must be parenthesized after a column's `DEFAULT`.
 /// PostgreSQL's grammar takes only a restricted expression there (`b_expr` in gram.y),
 /// without the operators whose words could also begin the next column constraint:
@@ -576,6 +585,29 @@ mod tests {
             "ARRAY[1 IN (1)]",
         ] {
             assert!(!default_needs_parentheses(expr), "{expr}");
+        }
+    }
+
+    #[test]
+    fn line_comments_are_found_only_at_the_end_outside_quotes() {
+        for sql in [
+            "SELECT 1 -- one",
+            "SELECT 1 --",
+            "SELECT 1 -- a\n  ",
+            "-- only",
+        ] {
+            assert!(ends_in_line_comment(sql), "{sql:?}");
+        }
+        for sql in [
+            "SELECT '--'",
+            "SELECT $$ -- $$",
+            "SELECT \"--\"",
+            "SELECT 1 /* -- */",
+            "-- one\nSELECT 1",
+            "SELECT 1 - -1",
+            "",
+        ] {
+            assert!(!ends_in_line_comment(sql), "{sql:?}");
         }
     }
 

@@ -72,7 +72,12 @@ fn steps(statements: Vec<Statement>) -> Vec<Step> {
     for statement in statements {
         match steps.last_mut() {
             Some(last) if last.transaction && statement.transaction => {
-                last.sql.push_str(";\n");
+                // A `;` after a trailing `-- comment` would be part of the comment.
+                if crate::pg::ends_in_line_comment(&last.sql) {
+                    last.sql.push_str("\n;\n");
+                } else {
+                    last.sql.push_str(";\n");
+                }
                 last.sql.push_str(&statement.sql);
             }
             _ => steps.push(Step {

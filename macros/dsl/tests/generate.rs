@@ -449,6 +449,28 @@ fn raw_sql_is_sent_as_written_and_split_only_where_it_must() {
 }
 
 #[test]
+fn a_statement_ending_in_a_line_comment_keeps_the_semicolon_after_it_out_of_the_comment() {
+    check(
+        r#"
+        sql("UPDATE users SET a = 1 -- backfill
+             ; UPDATE users SET b = '--' ; UPDATE users SET c = 3 /* c */
+             ; CREATE INDEX CONCURRENTLY i ON users (a)");
+        irreversible;
+        "#,
+        expect![[r#"
+            -- up step 1
+            UPDATE users SET a = 1 -- backfill
+            ;
+            UPDATE users SET b = '--';
+            UPDATE users SET c = 3 /* c */
+            -- up step 2, outside a transaction
+            CREATE INDEX CONCURRENTLY i ON users (a)
+            -- down: none (irreversible)
+        "#]],
+    );
+}
+
+#[test]
 fn a_down_block_replaces_the_derived_down_and_validate_needs_none() {
     check(
         r#"
