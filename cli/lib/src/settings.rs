@@ -10,6 +10,10 @@
 //! (they belong to its url), and a `DATABASE_URL` that only `.env` set yields to the
 //! url of an environment chosen with `--env` or a real `MIGRATOR_ENV`.
 //!
+//! A `${NAME}` in the file's `url` is the environment variable `NAME`; inside the URL's
+//! user information (as below) its value is percent-encoded, so a password may hold
+//! `@`, `/`, `:`, `?` or `#`.
+//!
 //! ```toml
 //! [defaults]
 //! lock_timeout = "5s"
