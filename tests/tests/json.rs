@@ -87,6 +87,14 @@ async fn down_and_redo_json_list_the_migrations_reverted_newest_first() {
     cli::ok(&db, "three", &["up"]);
     let document = json(&cli::ok(&db, "three", &["redo", "--json"]));
     assert_eq!(document["success"], true);
+    // The whole run's figures, as `up --json` and `down --json` give theirs.
+    assert_eq!(
+        document["durationMs"].as_u64().unwrap(),
+        document["down"]["durationMs"].as_u64().unwrap()
+            + document["up"]["durationMs"].as_u64().unwrap(),
+        "{document}"
+    );
+    assert_eq!(document["lockRetries"], 0, "{document}");
     let directions: Vec<(&str, &str, i64)> = document["results"]
         .as_array()
         .unwrap()

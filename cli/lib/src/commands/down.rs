@@ -81,7 +81,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             && context.settings()?.protected
             && !args.force;
         let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
-        let (report, target) = crate::connect::with_migrator(
+        let result = crate::connect::with_migrator(
             context,
             |_| {},
             async |migrator| {
@@ -94,9 +94,11 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
                 migrator.down_to(target_of).await.map(Some)
             },
         )
-        .await?;
+        .await;
+        // The live line is off the screen before the report, or the error, is.
+        drop(progress);
+        let (report, target) = result?;
         let Some(report) = report else {
-            drop(progress);
             context.guard(args.force, "revert every migration")?;
             anyhow::bail!("refused to revert every migration");
         };

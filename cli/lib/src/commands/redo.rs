@@ -36,8 +36,9 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// `redo --json`: `success`, `message` (both halves' summaries), `results` (the
-/// reverted migrations, direction `down`, then the applied ones, direction `up`), and
-/// the two halves' documents under `down` and `up`.
+/// reverted migrations, direction `down`, then the applied ones, direction `up`),
+/// `durationMs` and `lockRetries` of both halves together, and the two halves'
+/// documents under `down` and `up`.
 fn json_document(
     down: &pgbatch::DownReport,
     up: &pgbatch::UpReport,
@@ -45,6 +46,12 @@ fn json_document(
 ) -> serde_json::Value {
     let down = super::down::json_document(down, target);
     let up = super::up::json_document(up, target);
+    let sum = |key: &str| {
+        [&down, &up]
+            .iter()
+            .map(|half| half[key].as_u64().unwrap_or(0))
+            .sum::<u64>()
+    };
     let results: Vec<serde_json::Value> = [&down, &up]
         .iter()
         .flat_map(|half| half["results"].as_array().cloned().unwrap_or_default())
@@ -58,6 +65,8 @@ fn json_document(
         ),
         "results": results,
         "database": target,
+        "durationMs": sum("durationMs"),
+        "lockRetries": sum("lockRetries"),
         "down": down,
         "up": up,
     })
