@@ -141,8 +141,10 @@ fn read(path: &Path, key: &Key<'_>) -> (Option<String>, PassFileOutcome) {
 
 /// The password of the first line of `text` that matches `key`, and its line number.
 ///
-/// A socket directory matches a line for `localhost` (as libpq does for its default
-/// socket directory) or a line naming the directory itself.
+/// A socket directory matches a line for `localhost` or a line naming the directory
+/// itself. This is broader than libpq, which matches `localhost` only for its
+/// compiled-in default socket directory and never the directory's own name: a file
+/// written for psql still works here, but a line meant for another socket may too.
 pub(crate) fn find(text: &str, key: &Key<'_>) -> Option<(String, usize)> {
     let hosts: &[&str] = if key.host.starts_with('/') {
         &["localhost", key.host]
