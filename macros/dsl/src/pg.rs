@@ -20,6 +20,10 @@ pub(crate) fn statements(sql: &str) -> Result<Vec<Statement>, String> {
     // A statement's text runs from the end of the one before (so a comment above it
     // stays with it) to its end, without the `;` that ends it.
     let mut start = 0;
+    // Subscriptions whose replication slot an earlier statement detached: dropping them
+    // touches no slot, so PostgreSQL allows it in a transaction (the documented way to
+    // drop a subscription whose publisher is gone).
+    let mut slotless: Vec<String> = Vec::new();
     for element in file.syntax().children_with_tokens() {
         let end = offset(element.text_range().end());
         let Some(node) = element.as_node() else {
@@ -37,9 +41,24 @@ pub(crate) fn statements(sql: &str) -> Result<Vec<Statement>, String> {
                 }
                 _ => end,
             };
+            let transaction = match &statement {
+                ast::Stmt::AlterSubscription(alter) => {
+                    if alter.syntax().children().any(|action| {
+                        action.kind() == SyntaxKind::SET_OPTIONS
+                            && option_is(&action, "slot_name", &["none"])
+                    }) {
+                        slotless.extend(subscription_name(alter.syntax()));
+                    }
+                    !forbidden_in_transaction(&statement)
+                }
+                ast::Stmt::DropSubscription(drop) => {
+                    subscription_name(drop.syntax()).is_some_and(|name| slotless.contains(&name))
+                }
+                _ => !forbidden_in_transaction(&statement),
+            };
             statements.push(Statement {
                 sql: sql[start..text_end].trim().to_owned(),
-                transaction: !forbidden_in_transaction(&statement),
+                transaction,
             });
         }
         start = end;
@@ -127,7 +146,24 @@ fn forbidden_in_transaction(statement: &ast::Stmt) -> bool {
                 Some(ast::DiscardTarget::DiscardAll(_))
             )
         }
-        ast::Stmt::Vacuum(_)
+        // With a replication slot to create (the default), or a publication change that
+        // refreshes the subscription (the default), or a refresh.
+        ast::Stmt::CreateSubscription(create) => {
+            !option_is(create.syntax(), "connect", FALSE)
+                && !option_is(create.syntax(), "create_slot", FALSE)
+        }
+        ast::Stmt::AlterSubscription(alter) => alter.syntax().children().any(|action| match action
+            .kind()
+        {
+            SyntaxKind::REFRESH_PUBLICATION => true,
+            SyntaxKind::ADD_PUBLICATION
+            | SyntaxKind::SET_PUBLICATION
+            | SyntaxKind::DROP_SUBSCRIPTION_PUBLICATION => !option_is(&action, "refresh", FALSE),
+            _ => false,
+        }),
+        // Unless its slot was detached first (see `statements`).
+        ast::Stmt::DropSubscription(_)
+        | ast::Stmt::Vacuum(_)
         | ast::Stmt::CreateDatabase(_)
         | ast::Stmt::DropDatabase(_)
         | ast::Stmt::CreateTablespace(_)
@@ -135,6 +171,39 @@ fn forbidden_in_transaction(statement: &ast::Stmt) -> bool {
         | ast::Stmt::AlterSystem(_) => true,
         _ => false,
     }
+}
+
+/// The spellings of a false boolean option.
+const FALSE: &[&str] = &["false", "off", "no", "0"];
+
+/// Whether a `WITH (…)` or `SET (…)` option in `node` is set to one of `values`
+/// (lowercase, quotes removed). An option written without a value is `true`.
+fn option_is(node: &SyntaxNode, name: &str, values: &[&str]) -> bool {
+    node.descendants()
+        .filter(|option| option.kind() == SyntaxKind::ATTRIBUTE_OPTION)
+        .any(|option| {
+            let child = |kind| option.children().find(|child| child.kind() == kind);
+            let named = child(SyntaxKind::ATTRIBUTE_NAME)
+                .is_some_and(|key| key.text().to_string().trim().eq_ignore_ascii_case(name));
+            let value = child(SyntaxKind::ATTRIBUTE_VALUE)
+                .map_or_else(|| "true".to_owned(), |value| value.text().to_string());
+            named
+                && values.contains(
+                    &value
+                        .trim()
+                        .trim_matches('\'')
+                        .to_ascii_lowercase()
+                        .as_str(),
+                )
+        })
+}
+
+/// The name of the subscription an `ALTER` or `DROP SUBSCRIPTION` names, as stored.
+fn subscription_name(statement: &SyntaxNode) -> Option<String> {
+    statement
+        .children()
+        .find(|child| child.kind() == SyntaxKind::SUBSCRIPTION_REF)
+        .map(|name| types::name(&name))
 }
 
 /// `REINDEX … CONCURRENTLY` (or `REINDEX (CONCURRENTLY) …`), and `REINDEX` of a whole
@@ -393,6 +462,15 @@ mod tests {
             "ALTER DATABASE d SET TABLESPACE s",
             "CLUSTER",
             "DISCARD ALL",
+            "CREATE SUBSCRIPTION s CONNECTION 'host=p' PUBLICATION p",
+            "CREATE SUBSCRIPTION s CONNECTION 'host=p' PUBLICATION p WITH (connect, create_slot = true)",
+            "DROP SUBSCRIPTION s",
+            "DROP SUBSCRIPTION IF EXISTS s CASCADE",
+            "ALTER SUBSCRIPTION s REFRESH PUBLICATION",
+            "ALTER SUBSCRIPTION s REFRESH PUBLICATION WITH (copy_data = false)",
+            "ALTER SUBSCRIPTION s ADD PUBLICATION p",
+            "ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = true)",
+            "ALTER SUBSCRIPTION s DROP PUBLICATION p",
         ] {
             assert!(!statements(sql).expect(sql)[0].transaction, "{sql}");
         }
@@ -405,9 +483,35 @@ mod tests {
             "CLUSTER t USING t_pkey",
             "ALTER TABLE p DETACH PARTITION c",
             "ALTER DATABASE d SET work_mem = '64MB'",
+            // No slot to create, no refresh: PostgreSQL allows these in a transaction.
+            "CREATE SUBSCRIPTION s CONNECTION 'host=p' PUBLICATION p WITH (connect = false)",
+            "CREATE SUBSCRIPTION s CONNECTION 'host=p' PUBLICATION p WITH (create_slot = 'off')",
+            "ALTER SUBSCRIPTION s ADD PUBLICATION p WITH (refresh = false)",
+            "ALTER SUBSCRIPTION s SET PUBLICATION p WITH (REFRESH = off)",
+            "ALTER SUBSCRIPTION s DROP PUBLICATION p WITH (refresh = false)",
+            "ALTER SUBSCRIPTION s DISABLE",
+            "ALTER SUBSCRIPTION s SET (slot_name = NONE)",
         ] {
             assert!(statements(sql).expect(sql)[0].transaction, "{sql}");
         }
+        // A subscription whose slot is detached first is dropped in a transaction.
+        let flags = |sql: &str| -> Vec<bool> {
+            statements(sql)
+                .expect(sql)
+                .iter()
+                .map(|statement| statement.transaction)
+                .collect()
+        };
+        assert_eq!(
+            flags(
+                "ALTER SUBSCRIPTION s DISABLE; ALTER SUBSCRIPTION s SET (slot_name = none); DROP SUBSCRIPTION s"
+            ),
+            [true, true, true]
+        );
+        assert_eq!(
+            flags("ALTER SUBSCRIPTION s SET (slot_name = NONE); DROP SUBSCRIPTION t"),
+            [true, false]
+        );
     }
 
     #[test]

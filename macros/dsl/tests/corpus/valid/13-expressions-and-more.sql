@@ -129,6 +129,16 @@ DROP PUBLICATION IF EXISTS corpus_pub_audit;
 ----
 ALTER PUBLICATION corpus_pub SET (publish = 'insert, update');
 ----
+-- Without a connection there is no replication slot to create: allowed in a transaction.
+CREATE SUBSCRIPTION corpus_sub CONNECTION 'dbname=corpus_check' PUBLICATION corpus_pub WITH (connect = false);
+----
+ALTER SUBSCRIPTION corpus_sub ADD PUBLICATION corpus_pub_more WITH (refresh = false);
+----
+ALTER SUBSCRIPTION corpus_sub SET (slot_name = NONE);
+----
+-- outside a transaction
+DROP SUBSCRIPTION corpus_sub;
+----
 DROP PUBLICATION corpus_pub;
 ----
 CREATE OR REPLACE RULE counters_log AS ON INSERT TO app.counters DO ALSO NOTIFY counters_changed;
