@@ -10,7 +10,7 @@ use message::Source;
 use squawk_syntax::ast::{self, AstNode};
 use squawk_syntax::{SyntaxKind, SyntaxNode};
 
-pub(crate) use types::type_name;
+pub(crate) use types::{refuse_modifiers, type_name};
 
 /// Parses raw SQL into its statements, each with whether PostgreSQL allows it inside a
 /// transaction block. The error names the offending token and where it is in `sql`.

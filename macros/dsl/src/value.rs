@@ -123,6 +123,22 @@ const BUILTIN_TYPES: &[&str] = &[
     "xml",
 ];
 
+/// The built-in types that take modifiers (`varchar(255)`, `numeric(10, 2)`,
+/// `timestamptz(3)`): those with a `typmodin` in `pg_type`. PostgreSQL refuses modifiers
+/// on every other built-in.
+const MODIFIED_BUILTINS: &[&str] = &[
+    "bit",
+    "bpchar",
+    "interval",
+    "numeric",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "timetz",
+    "varbit",
+    "varchar",
+];
+
 /// Types of widely used extensions (contrib, PostGIS, pgvector), accepted unqualified.
 const EXTENSION_TYPES: &[&str] = &[
     "box2d",
@@ -414,6 +430,21 @@ pub(crate) fn ty(value: &Value, known: &KnownTypes, errors: &mut Errors) -> Opti
             return None;
         }
     };
+    let builtin = match names.as_slice() {
+        [name] if BUILTIN_TYPES.contains(&name.as_str()) => Some(name),
+        [schema, name] if schema == "pg_catalog" => Some(name),
+        _ => None,
+    };
+    if let Some(name) = builtin
+        && !MODIFIED_BUILTINS.contains(&name.as_str())
+        && let Err(message) = pg::refuse_modifiers(&text.value, name)
+    {
+        errors.push(
+            value.span,
+            format!("malformed type `{}`: {message}", text.value),
+        );
+        return None;
+    }
     if let [name] = names.as_slice()
         && !known.0.contains(name)
     {
@@ -673,6 +704,73 @@ fn unknown_option(written: &str, owner: &str, allowed: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::sql_name;
+
+    /// The error of a table with one column of type `ty`, if any.
+    fn column_type_error(ty: &str) -> Option<String> {
+        let input = format!("createTable(\"t\", {{ a: {{ type: {ty:?} }} }});");
+        crate::parse_and_check(input.parse().expect("tokens"), &[])
+            .err()
+            .map(|error| error.to_string())
+    }
+
+    #[test]
+    fn builtins_without_modifiers_refuse_them() {
+        assert_eq!(
+            column_type_error("int4(11)").as_deref(),
+            Some(
+                "malformed type `int4(11)`: type modifier is not allowed for type `int4` (line 1, column 5 of the type)"
+            )
+        );
+        assert_eq!(
+            column_type_error("pg_catalog.bool (1)[]").as_deref(),
+            Some(
+                "malformed type `pg_catalog.bool (1)[]`: type modifier is not allowed for type `bool` (line 1, column 17 of the type)"
+            )
+        );
+        for ty in [
+            "int8(20)",
+            "int2(3)",
+            "bool(1)",
+            "text(10)",
+            "float4(2)",
+            "float8(2)",
+            "date(1)",
+            "uuid(1)",
+            "jsonb(1)",
+            "serial(5)",
+            "bigserial(3)",
+            "\"char\"(1)",
+            "text(10)[]",
+        ] {
+            assert!(
+                column_type_error(ty)
+                    .is_some_and(|error| error.contains("type modifier is not allowed")),
+                "{ty}"
+            );
+        }
+        for ty in [
+            "int4",
+            "varchar(3)",
+            "pg_catalog.varchar(3)",
+            "numeric(10, 2)",
+            "decimal(5)",
+            "timestamptz(3)",
+            "timetz(2)",
+            "bpchar(2)",
+            "char(2)",
+            "varbit(4)",
+            "bit(2)",
+            "interval(2)",
+            "time(3)",
+            "float(10)",
+            "float(40)[]",
+            "text[]",
+            "public.mood(3)",
+            "vector(3)",
+        ] {
+            assert_eq!(column_type_error(ty), None, "{ty}");
+        }
+    }
 
     #[test]
     fn camel_case_is_converted_and_snake_case_kept_as_written() {

@@ -109,6 +109,38 @@ fn path_names(ty: &ast::PathType, source: &Source<'_>) -> Result<Vec<String>, St
     })
 }
 
+/// Refuses type modifiers on `ty`, a type that takes none: squawk's grammar accepts
+/// `int4(11)` as it accepts any name with modifiers, where PostgreSQL refuses it when
+/// the column is created ("type modifier is not allowed"). `float(p)` is the grammar's
+/// own and chooses `float4` or `float8`.
+pub(crate) fn refuse_modifiers(ty: &str, name: &str) -> Result<(), String> {
+    let source = Source::embedded("SELECT NULL::", ty, "type");
+    let file = source.parse()?;
+    let mut ty_node = file
+        .syntax()
+        .descendants()
+        .find_map(ast::CastExpr::cast)
+        .and_then(|cast| cast.ty());
+    while let Some(ast::Type::ArrayType(array)) = &ty_node {
+        ty_node = array.ty();
+    }
+    let Some(ast::Type::PathType(path)) = ty_node else {
+        return Ok(());
+    };
+    let float = path
+        .path_ref()
+        .and_then(|path| first_token_kind(path.syntax()))
+        == Some(SyntaxKind::FLOAT_KW);
+    match path.arg_list() {
+        Some(modifiers) if !float => Err(format!(
+            "type modifier is not allowed for type `{name}` ({})",
+            source
+                .position(offset(modifiers.syntax().text_range().start()) - "SELECT NULL::".len())
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The built-in a keyword type stands for, if PostgreSQL's grammar gives it no type
 /// modifiers.
 fn unmodifiable(keyword: SyntaxKind) -> Option<&'static str> {
