@@ -38,8 +38,13 @@ impl Errors {
     }
 }
 
-/// Built-in type names that the grammar does not already qualify with `pg_catalog`.
+/// Built-in type names that the grammar does not already qualify with `pg_catalog`: the
+/// base, range and multirange types of PostgreSQL 15's `pg_catalog` that a column can
+/// have, and the grammar's spellings of them. Left out: pseudo-types (`record`, `void`,
+/// `anyelement`…), which no column has, and the internal types PostgreSQL will not read
+/// from text (`pg_node_tree`, `pg_ndistinct`, `gtsvector`…).
 const BUILTIN_TYPES: &[&str] = &[
+    "aclitem",
     "bigint",
     "bigserial",
     "bit",
@@ -50,6 +55,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "bytea",
     "char",
     "character",
+    "cid",
     "cidr",
     "circle",
     "date",
@@ -61,6 +67,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "inet",
     "int",
     "int2",
+    "int2vector",
     "int4",
     "int4multirange",
     "int4range",
@@ -78,16 +85,18 @@ const BUILTIN_TYPES: &[&str] = &[
     "macaddr8",
     "money",
     "name",
-    "nummultirange",
     "numeric",
+    "nummultirange",
     "numrange",
     "oid",
+    "oidvector",
     "path",
     "pg_lsn",
     "pg_snapshot",
     "point",
     "polygon",
     "real",
+    "refcursor",
     "regclass",
     "regcollation",
     "regconfig",
@@ -106,6 +115,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "smallint",
     "smallserial",
     "text",
+    "tid",
     "time",
     "timestamp",
     "timestamptz",
@@ -120,6 +130,8 @@ const BUILTIN_TYPES: &[&str] = &[
     "uuid",
     "varbit",
     "varchar",
+    "xid",
+    "xid8",
     "xml",
 ];
 
@@ -711,6 +723,30 @@ mod tests {
         crate::parse_and_check(input.parse().expect("tokens"), &[])
             .err()
             .map(|error| error.to_string())
+    }
+
+    #[test]
+    fn every_builtin_a_column_can_have_is_known() {
+        for ty in [
+            "xid8",
+            "tid",
+            "xid",
+            "cid",
+            "refcursor",
+            "int2vector",
+            "oidvector",
+            "aclitem",
+            "pg_lsn",
+            "datemultirange",
+        ] {
+            assert_eq!(column_type_error(ty), None, "{ty}");
+        }
+        for ty in ["record", "void", "anyelement", "internal", "pg_node_tree"] {
+            assert!(
+                column_type_error(ty).is_some_and(|error| error.contains("unknown type")),
+                "{ty}"
+            );
+        }
     }
 
     #[test]
