@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 /// PostgreSQL's limit on identifier length, in bytes; longer names are truncated.
 const MAX_IDENT: usize = 63;
 
+mod types;
+use types::{BUILTIN_TYPES, EXTENSION_TYPES, MODIFIED_BUILTINS};
+
 /// Errors collected while reading a migration.
 #[derive(Debug, std::default::Default)]
 pub(crate) struct Errors(Vec<syn::Error>);
@@ -37,145 +40,6 @@ impl Errors {
         }
     }
 }
-
-/// Built-in type names that the grammar does not already qualify with `pg_catalog`: the
-/// base, range and multirange types of PostgreSQL 15's `pg_catalog` that a column can
-/// have, and the grammar's spellings of them. Left out: pseudo-types (`record`, `void`,
-/// `anyelement`…), which no column has, and the internal types PostgreSQL will not read
-/// from text (`pg_node_tree`, `pg_ndistinct`, `gtsvector`…).
-const BUILTIN_TYPES: &[&str] = &[
-    "aclitem",
-    "bigint",
-    "bigserial",
-    "bit",
-    "bool",
-    "boolean",
-    "box",
-    "bpchar",
-    "bytea",
-    "char",
-    "character",
-    "cid",
-    "cidr",
-    "circle",
-    "date",
-    "datemultirange",
-    "daterange",
-    "decimal",
-    "float4",
-    "float8",
-    "inet",
-    "int",
-    "int2",
-    "int2vector",
-    "int4",
-    "int4multirange",
-    "int4range",
-    "int8",
-    "int8multirange",
-    "int8range",
-    "integer",
-    "interval",
-    "json",
-    "jsonb",
-    "jsonpath",
-    "line",
-    "lseg",
-    "macaddr",
-    "macaddr8",
-    "money",
-    "name",
-    "numeric",
-    "nummultirange",
-    "numrange",
-    "oid",
-    "oidvector",
-    "path",
-    "pg_lsn",
-    "pg_snapshot",
-    "point",
-    "polygon",
-    "real",
-    "refcursor",
-    "regclass",
-    "regcollation",
-    "regconfig",
-    "regdictionary",
-    "regnamespace",
-    "regoper",
-    "regoperator",
-    "regproc",
-    "regprocedure",
-    "regrole",
-    "regtype",
-    "serial",
-    "serial2",
-    "serial4",
-    "serial8",
-    "smallint",
-    "smallserial",
-    "text",
-    "tid",
-    "time",
-    "timestamp",
-    "timestamptz",
-    "timetz",
-    "tsmultirange",
-    "tsquery",
-    "tsrange",
-    "tstzmultirange",
-    "tstzrange",
-    "tsvector",
-    "txid_snapshot",
-    "uuid",
-    "varbit",
-    "varchar",
-    "xid",
-    "xid8",
-    "xml",
-];
-
-/// The built-in types that take modifiers (`varchar(255)`, `numeric(10, 2)`,
-/// `timestamptz(3)`): those with a `typmodin` in `pg_type`. PostgreSQL refuses modifiers
-/// on every other built-in.
-const MODIFIED_BUILTINS: &[&str] = &[
-    "bit",
-    "bpchar",
-    "interval",
-    "numeric",
-    "time",
-    "timestamp",
-    "timestamptz",
-    "timetz",
-    "varbit",
-    "varchar",
-];
-
-/// Types of widely used extensions (contrib, PostGIS, pgvector), accepted unqualified.
-const EXTENSION_TYPES: &[&str] = &[
-    "box2d",
-    "box3d",
-    "citext",
-    "cube",
-    "ean13",
-    "geography",
-    "geometry",
-    "halfvec",
-    "hstore",
-    "isbn",
-    "isbn13",
-    "ismn",
-    "ismn13",
-    "issn",
-    "issn13",
-    "lquery",
-    "ltree",
-    "ltxtquery",
-    "seg",
-    "sparsevec",
-    "upc",
-    "vector",
-];
 
 /// The candidate closest to `written`, if close enough to be a likely typo: one edit
 /// for short words, two for longer ones (so `mood` does not suggest `bool`).
