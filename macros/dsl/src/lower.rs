@@ -253,6 +253,9 @@ impl<'a> Cx<'a> {
         if let Some((_, span)) = &constraints.primary_key {
             keys.push(*span);
         }
+        if keys.is_empty() {
+            self.id_without_key(args[1]);
+        }
         for extra in keys.iter().skip(1) {
             self.errors.push(
                 *extra,
@@ -267,6 +270,27 @@ impl<'a> Cx<'a> {
             inherits,
             comment,
         })
+    }
+
+    /// `id: "uuid"` in a table without a primary key reads like the `id: "id"` shorthand
+    /// but makes a plain column: the table silently gets no key.
+    fn id_without_key(&mut self, columns: Option<&Value>) {
+        let Some(ValueKind::Object(entries)) = columns.map(|value| &value.kind) else {
+            return;
+        };
+        for (key, definition) in entries {
+            if let ValueKind::Str(ty) = &definition.kind
+                && key.name == "id"
+                && ty != "id"
+            {
+                self.errors.push(
+                    definition.span,
+                    format!(
+                        "`id: \"{ty}\"` makes a plain `{ty}` column and the table has no primary key; write `id: {{ type: \"{ty}\", primaryKey: true }}` (with a `default` if needed), or `id: \"id\"` for a bigserial key"
+                    ),
+                );
+            }
+        }
     }
 
     /// Reads `{ name: definition, … }`, rejecting duplicate column names.
@@ -380,6 +404,21 @@ impl<'a> Cx<'a> {
                             .push(span, format!("`{action}` needs `references`"));
                     }
                 }
+                let not_null = options.flag("notNull", self.errors);
+                // A `NOT NULL` column cannot be set to null: deleting the referenced row
+                // would fail at run time instead of doing what the option says.
+                if matches!(on_delete, Some(crate::model::Action::SetNull))
+                    && not_null
+                    && let Some(span) = options.key_span("onDelete")
+                {
+                    self.errors.push(
+                        span,
+                        format!(
+                            "`onDelete: \"set null\"` on `notNull` column `{}`; deleting the referenced row would fail — use `cascade` or `restrict`, or drop `notNull`",
+                            key.name
+                        ),
+                    );
+                }
                 Column {
                     name: name?,
                     ty: ty?,
@@ -387,7 +426,7 @@ impl<'a> Cx<'a> {
                         .flag("primaryKey", self.errors)
                         .then(|| options.key_span("primaryKey"))
                         .flatten(),
-                    not_null: options.flag("notNull", self.errors),
+                    not_null,
                     unique: options.flag("unique", self.errors),
                     default: options
                         .get("default")

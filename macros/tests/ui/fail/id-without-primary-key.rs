@@ -1,0 +1,7 @@
+mod create_sessions {
+    pgbatch::migration! {
+        createTable("sessions", { id: "uuid", token: "text" });
+    }
+}
+
+fn main() {}
