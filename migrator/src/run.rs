@@ -125,18 +125,7 @@ impl Migrator {
             .iter()
             .map(|migration| unit(migration, migration.script.up, Record::Insert(migration)))
             .collect();
-        let settings = self.settings();
-        match execute::run(
-            &self.client,
-            table,
-            plan.batch,
-            Direction::Up,
-            &units,
-            setup,
-            settings,
-        )
-        .await
-        {
+        match self.execute(plan.batch, Direction::Up, &units, setup).await {
             Ok(done) => Ok(UpReport {
                 batch: (!units.is_empty()).then_some(plan.batch),
                 lock_retries: done.lock_retries,
@@ -230,9 +219,7 @@ impl Migrator {
         let steps = migration.script.up.get(resume..).unwrap_or_default();
         let mut unit = unit(migration, steps, Record::Insert(migration));
         unit.first_step = resume;
-        let settings = self.settings();
-        let table = &self.options.table;
-        execute::run(&self.client, table, row.batch, Direction::Up, &[unit], None, settings)
+        self.execute(row.batch, Direction::Up, &[unit], None)
             .await
             .map_err(|failure| {
                 execute::with_outcome(
@@ -382,19 +369,7 @@ impl Migrator {
                 unit(migration, migration.script.down.unwrap_or_default(), record)
             })
             .collect();
-        let table = &self.options.table;
-        let settings = self.settings();
-        match execute::run(
-            &self.client,
-            table,
-            batch,
-            Direction::Down,
-            &units,
-            None,
-            settings,
-        )
-        .await
-        {
+        match self.execute(batch, Direction::Down, &units, None).await {
             Ok(_) => {
                 account.push(format!(
                     "batch {batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
@@ -509,18 +484,7 @@ impl Migrator {
         batch: i32,
     ) -> Result<(Vec<MigrationRun>, u32), Error> {
         let units = revert_units(rows);
-        let (table, settings) = (&self.options.table, self.settings());
-        match execute::run(
-            &self.client,
-            table,
-            batch,
-            Direction::Down,
-            &units,
-            None,
-            settings,
-        )
-        .await
-        {
+        match self.execute(batch, Direction::Down, &units, None).await {
             Ok(done) => Ok((
                 rows.iter()
                     .zip(done.durations.into_iter().zip(done.finished))
@@ -900,6 +864,27 @@ impl Migrator {
             });
         }
         Ok(Some(rows))
+    }
+
+    /// Runs `units` as part of batch `batch` on this session, with this runner's
+    /// tracking table and retry settings.
+    async fn execute(
+        &self,
+        batch: i32,
+        direction: Direction,
+        units: &[Unit<'_>],
+        setup: Option<String>,
+    ) -> Result<execute::Done, Failure> {
+        execute::run(
+            &self.client,
+            &self.options.table,
+            batch,
+            direction,
+            units,
+            setup,
+            self.settings(),
+        )
+        .await
     }
 
     fn settings(&self) -> execute::Settings {

@@ -127,6 +127,25 @@ impl TestDb {
         connection_string(&self.options)
     }
 
+    /// Takes the migration lock of the default tracking table from a session named
+    /// `blocker`, as another runner would hold it; returns that session and its pid.
+    pub async fn hold_migration_lock(&self) -> (Client, i32) {
+        let options =
+            ConnectOptions::from_url(&format!("{} application_name=blocker", self.url())).unwrap();
+        let blocker = connect(&options).await;
+        let key = pgbatch::advisory_lock_key(&pgbatch::TableName::parse("migrations").unwrap());
+        let pid: i32 = blocker
+            .query_one("SELECT pg_backend_pid()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        blocker
+            .execute("SELECT pg_advisory_lock($1)", &[&key])
+            .await
+            .unwrap();
+        (blocker, pid)
+    }
+
     /// A new client connected to this database.
     pub async fn client(&self) -> Client {
         connect(&self.options).await

@@ -1,10 +1,9 @@
 //! One runner at a time: concurrent runners take turns, a waiting runner gives up
 //! naming the holder, and a killed runner leaves nothing of its batch behind.
 
-use pgbatch::{ConnectOptions, TableName, advisory_lock_key};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tests::{TestDb, cli, connect};
+use tests::{TestDb, cli};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn eight_runners_at_once_apply_each_migration_exactly_once() {
@@ -111,19 +110,7 @@ async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_runner_gives_up_waiting_for_the_lock_naming_its_holder() {
     let db = TestDb::new().await;
-    let blocker_options =
-        ConnectOptions::from_url(&format!("{} application_name=blocker", db.url())).unwrap();
-    let blocker = connect(&blocker_options).await;
-    let key = advisory_lock_key(&TableName::parse("migrations").unwrap());
-    let pid: i32 = blocker
-        .query_one("SELECT pg_backend_pid()", &[])
-        .await
-        .unwrap()
-        .get(0);
-    blocker
-        .execute("SELECT pg_advisory_lock($1)", &[&key])
-        .await
-        .unwrap();
+    let (blocker, pid) = db.hold_migration_lock().await;
 
     let started = Instant::now();
     let stderr = cli::fails(&db, "three", &["--lock-wait", "1", "up"]);
@@ -141,7 +128,7 @@ async fn a_runner_gives_up_waiting_for_the_lock_naming_its_holder() {
 
     // Once the holder lets go, the next runner goes ahead.
     blocker
-        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+        .execute("SELECT pg_advisory_unlock_all()", &[])
         .await
         .unwrap();
     cli::ok(&db, "three", &["up"]);

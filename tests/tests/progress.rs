@@ -1,11 +1,11 @@
 //! The engine's progress: `tracing` events an application's subscriber can capture,
 //! and the CLI's lines on stderr with `--verbose`.
 
-use pgbatch::{ConnectOptions, Migrator, Options, TableName, advisory_lock_key, events};
+use pgbatch::{Migrator, Options, events};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tests::{TestDb, cli, connect, fixtures};
+use tests::{TestDb, cli, fixtures};
 use tracing::instrument::WithSubscriber as _;
 use tracing_subscriber::layer::{Context, SubscriberExt as _};
 use tracing_subscriber::registry::LookupSpan;
@@ -182,19 +182,7 @@ async fn an_application_captures_the_engines_events_of_up_and_down() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_lock_wait_is_an_event_naming_the_holder() {
     let db = TestDb::new().await;
-    let blocker_options =
-        ConnectOptions::from_url(&format!("{} application_name=blocker", db.url())).unwrap();
-    let blocker = connect(&blocker_options).await;
-    let key = advisory_lock_key(&TableName::parse("migrations").unwrap());
-    let pid: i32 = blocker
-        .query_one("SELECT pg_backend_pid()", &[])
-        .await
-        .unwrap()
-        .get(0);
-    blocker
-        .execute("SELECT pg_advisory_lock($1)", &[&key])
-        .await
-        .unwrap();
+    let (blocker, pid) = db.hold_migration_lock().await;
 
     let capture = Capture::default();
     let options = db.options().clone();
@@ -224,7 +212,7 @@ async fn a_lock_wait_is_an_event_naming_the_holder() {
     assert_eq!(waits, [(pid.to_string(), "blocker".to_owned())]);
     assert_eq!(db.tables().await, Vec::<String>::new(), "it waits");
     blocker
-        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+        .execute("SELECT pg_advisory_unlock_all()", &[])
         .await
         .unwrap();
     assert_eq!(runner.await.unwrap().unwrap(), 3);
@@ -379,12 +367,7 @@ async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
 #[tokio::test(flavor = "multi_thread")]
 async fn at_a_terminal_a_lock_wait_that_times_out_is_erased_before_the_json_failure() {
     let db = TestDb::new().await;
-    let blocker = db.client().await;
-    let key = advisory_lock_key(&TableName::parse("migrations").unwrap());
-    blocker
-        .execute("SELECT pg_advisory_lock($1)", &[&key])
-        .await
-        .unwrap();
+    let (blocker, _) = db.hold_migration_lock().await;
     // Longer than the second after which the live line appears.
     let mut fixture = cli::command(&db, "three");
     fixture.args(["--lock-wait", "1600ms", "up", "--json"]);
@@ -404,7 +387,7 @@ async fn at_a_terminal_a_lock_wait_that_times_out_is_erased_before_the_json_fail
     assert!(shown < document, "{screen:?}");
     assert!(screen.contains("\"kind\": \"lockTimeout\""), "{screen:?}");
     blocker
-        .execute("SELECT pg_advisory_unlock($1)", &[&key])
+        .execute("SELECT pg_advisory_unlock_all()", &[])
         .await
         .unwrap();
     assert_eq!(db.tables().await, Vec::<String>::new());

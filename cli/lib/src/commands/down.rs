@@ -155,17 +155,21 @@ fn reach(target: pgbatch::DownTo) -> Option<String> {
     }
 }
 
+/// `3` or `2, 3`: the batches a `down` reverted.
+fn batch_list(batches: &[i32]) -> String {
+    batches
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The one-sentence summary of `down`.
 pub(crate) fn summary(report: &pgbatch::DownReport, target: &str) -> String {
     if report.batch.is_none() {
         return format!("Nothing to revert: no migration is applied to {target}.");
     }
-    let batches = report
-        .batches
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let batches = batch_list(&report.batches);
     let title = if report.batches.len() == 1 {
         "Batch"
     } else {
@@ -207,12 +211,7 @@ pub(crate) fn print_report(report: &pgbatch::DownReport, target: &str, context: 
         );
         return;
     }
-    let batches = report
-        .batches
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let batches = batch_list(&report.batches);
     let (noun, title) = if report.batches.len() == 1 {
         ("batch", "Batch")
     } else {
