@@ -1,0 +1,354 @@
+//! The schema's objects, as the migrations leave them, and the lookups that checks use.
+//!
+//! Names are stored as PostgreSQL stores them: unquoted identifiers folded to lower
+//! case, quoted ones as written. An unqualified name is in `public` (the model assumes
+//! the default `search_path`). Types are spelled as `format_type()` prints them
+//! (`integer`, `character varying(255)`, `timestamp with time zone`, `text[]`), so the
+//! model compares directly with the catalog.
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A schema-qualified name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ObjectName {
+    /// The schema (`public` when the statement did not say).
+    pub schema: String,
+    /// The object's own name.
+    pub name: String,
+}
+
+impl ObjectName {
+    /// `schema.name`, or `name` in `public`.
+    pub fn new(schema: Option<&str>, name: &str) -> Self {
+        Self {
+            schema: schema.unwrap_or(DEFAULT_SCHEMA).to_owned(),
+            name: name.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ObjectName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.schema == DEFAULT_SCHEMA {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}.{}", self.schema, self.name)
+        }
+    }
+}
+
+/// The schema of unqualified names.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// What a lookup found. `Unknown` means a statement the model does not follow may have
+/// created, changed or dropped the object: checks stay silent about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<T> {
+    /// The object, as the model knows it.
+    Found(T),
+    /// The model cannot tell.
+    Unknown,
+    /// No migration so far creates it (or one dropped it).
+    Missing,
+}
+
+/// The whole schema.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Schema {
+    /// Schemas created by the migrations (`public` is always there and not listed).
+    pub schemas: BTreeSet<String>,
+    /// Tables, partitions included.
+    pub tables: BTreeMap<ObjectName, Table>,
+    /// Indexes, by their own name (in the schema of their table).
+    pub indexes: BTreeMap<ObjectName, Index>,
+    /// Enum, domain, composite and other user-defined types.
+    pub types: BTreeMap<ObjectName, TypeDef>,
+    /// Sequences, the ones `serial`/identity columns own included.
+    pub sequences: BTreeMap<ObjectName, Sequence>,
+    /// Views and materialized views.
+    pub views: BTreeMap<ObjectName, View>,
+    /// Functions and procedures, by name (overloads are not told apart).
+    pub functions: BTreeSet<ObjectName>,
+    /// Extensions, with the schema they were created in.
+    pub extensions: BTreeMap<String, Extension>,
+    /// Names a statement the model does not follow touched (created, altered, dropped
+    /// or renamed): their lookups answer [`Lookup::Unknown`].
+    pub unknown: BTreeSet<ObjectName>,
+    /// Set by a statement whose effects cannot be bounded (a `DO` block, `SET
+    /// search_path`, `DROP OWNED`, an extension that creates objects…): from then on
+    /// a missing object is [`Lookup::Unknown`], never [`Lookup::Missing`].
+    pub opaque: bool,
+}
+
+/// A table.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Table {
+    /// Its columns, in order.
+    pub columns: Vec<Column>,
+    /// Its constraints (primary key, unique, foreign keys, checks, exclusions), by name.
+    pub constraints: Vec<Constraint>,
+    /// `PARTITION BY …`, as written, for a partitioned table.
+    pub partition_by: Option<String>,
+    /// The parent of a partition (`PARTITION OF`) or the tables it `INHERITS`.
+    pub parents: Vec<ObjectName>,
+    /// `UNLOGGED`.
+    pub unlogged: bool,
+    /// Row-level security enabled.
+    pub row_level_security: bool,
+    /// Set when the model does not know every column or constraint (`LIKE`, `AS
+    /// SELECT`, inherited columns, an `ALTER TABLE` action it does not follow): a
+    /// missing column or constraint is then [`Lookup::Unknown`].
+    pub incomplete: bool,
+}
+
+/// A column.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// Its name.
+    pub name: String,
+    /// Its type, as `format_type()` spells it (`integer`, `character varying(20)`).
+    pub ty: String,
+    /// `NOT NULL` (primary key columns included).
+    pub not_null: bool,
+    /// The default expression, as written (`serial` columns: `nextval('…'::regclass)`).
+    pub default: Option<String>,
+    /// `GENERATED … AS IDENTITY`.
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (…) STORED`: the expression.
+    pub generated: Option<String>,
+    /// `COLLATE …`.
+    pub collation: Option<String>,
+}
+
+/// An identity column's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    /// `GENERATED ALWAYS`.
+    Always,
+    /// `GENERATED BY DEFAULT`.
+    ByDefault,
+}
+
+/// A table constraint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Constraint {
+    /// Its name (given, or the one PostgreSQL would choose: `users_pkey`,
+    /// `users_email_key`, `posts_user_id_fkey`, `users_age_check`).
+    pub name: String,
+    /// What it constrains.
+    pub kind: ConstraintKind,
+    /// Added `NOT VALID` and not validated since.
+    pub not_valid: bool,
+}
+
+/// What a constraint is.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstraintKind {
+    /// `PRIMARY KEY (columns)`.
+    PrimaryKey {
+        /// The key's columns.
+        columns: Vec<String>,
+    },
+    /// `UNIQUE (columns)`.
+    Unique {
+        /// The key's columns.
+        columns: Vec<String>,
+    },
+    /// `FOREIGN KEY (columns) REFERENCES table (ref_columns)`.
+    ForeignKey {
+        /// The referencing columns.
+        columns: Vec<String>,
+        /// The referenced table.
+        table: ObjectName,
+        /// The referenced columns (the primary key's when the statement named none and
+        /// the model knows it; empty when it does not).
+        ref_columns: Vec<String>,
+        /// `ON DELETE`, as SQL (`CASCADE`, `SET NULL`…), when not `NO ACTION`.
+        on_delete: Option<String>,
+        /// `ON UPDATE`, likewise.
+        on_update: Option<String>,
+    },
+    /// `CHECK (expression)`.
+    Check {
+        /// The expression, as written.
+        expression: String,
+    },
+    /// `EXCLUDE …`, as written.
+    Exclude {
+        /// The constraint's text after `EXCLUDE`.
+        definition: String,
+    },
+}
+
+/// An index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Index {
+    /// The indexed table.
+    pub table: ObjectName,
+    /// The indexed elements: a column name, or an expression as written.
+    pub elements: Vec<IndexElement>,
+    /// `UNIQUE` (the indexes of primary key and unique constraints included).
+    pub unique: bool,
+    /// `USING …`, when not btree.
+    pub method: Option<String>,
+    /// `WHERE …`, as written.
+    pub predicate: Option<String>,
+    /// `INCLUDE (…)`.
+    pub include: Vec<String>,
+    /// The constraint that owns it (primary key, unique, exclusion), if any.
+    pub constraint: Option<String>,
+}
+
+/// One indexed element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexElement {
+    /// A column.
+    Column(String),
+    /// An expression, as written.
+    Expression(String),
+}
+
+/// A user-defined type.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeDef {
+    /// `CREATE TYPE … AS ENUM`: the labels, in order.
+    Enum {
+        /// The labels.
+        labels: Vec<String>,
+    },
+    /// `CREATE DOMAIN`.
+    Domain {
+        /// The underlying type, `format_type()` spelling.
+        base: String,
+        /// `NOT NULL`.
+        not_null: bool,
+        /// The default, as written.
+        default: Option<String>,
+        /// Check expressions, as written.
+        checks: Vec<String>,
+    },
+    /// `CREATE TYPE … AS (…)`: the attributes and their types.
+    Composite {
+        /// `(name, type)` pairs, in order.
+        attributes: Vec<(String, String)>,
+    },
+    /// A range, base or shell type: the model knows only that it exists.
+    Other,
+}
+
+/// A sequence.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sequence {
+    /// `OWNED BY table.column` (a `serial` or identity column's sequence).
+    pub owned_by: Option<(ObjectName, String)>,
+}
+
+/// A view.
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    /// `CREATE MATERIALIZED VIEW`.
+    pub materialized: bool,
+    /// The query, as written.
+    pub query: String,
+}
+
+/// An extension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extension {
+    /// The schema it was created in.
+    pub schema: String,
+}
+
+impl Schema {
+    /// A table, by name.
+    pub fn table(&self, name: &ObjectName) -> Lookup<&Table> {
+        match self.tables.get(name) {
+            Some(table) if !self.unknown.contains(name) => Lookup::Found(table),
+            _ => self.absent(name),
+        }
+    }
+
+    /// A user-defined type, by name.
+    pub fn user_type(&self, name: &ObjectName) -> Lookup<&TypeDef> {
+        match self.types.get(name) {
+            Some(ty) if !self.unknown.contains(name) => Lookup::Found(ty),
+            _ => self.absent(name),
+        }
+    }
+
+    /// An index, by name.
+    pub fn index(&self, name: &ObjectName) -> Lookup<&Index> {
+        match self.indexes.get(name) {
+            Some(index) if !self.unknown.contains(name) => Lookup::Found(index),
+            _ => self.absent(name),
+        }
+    }
+
+    /// Whether any relation (table, view, sequence, index) or type has this name:
+    /// they share one namespace per schema in PostgreSQL (`pg_class`, and `pg_type`
+    /// for the row types of tables).
+    pub fn relation_exists(&self, name: &ObjectName) -> Lookup<&'static str> {
+        if self.tables.contains_key(name) {
+            Lookup::Found("table")
+        } else if self.views.contains_key(name) {
+            Lookup::Found("view")
+        } else if self.indexes.contains_key(name) {
+            Lookup::Found("index")
+        } else if self.sequences.contains_key(name) {
+            Lookup::Found("sequence")
+        } else if self.types.contains_key(name) {
+            Lookup::Found("type")
+        } else {
+            self.absent(name)
+        }
+    }
+
+    fn absent<T>(&self, name: &ObjectName) -> Lookup<T> {
+        if self.opaque || self.unknown.contains(name) || self.unknown_schema(&name.schema) {
+            Lookup::Unknown
+        } else {
+            Lookup::Missing
+        }
+    }
+
+    /// Whether a whole schema's contents are unknown (`public` never is, unless
+    /// opaque; another schema is when a statement the model does not follow created it).
+    fn unknown_schema(&self, schema: &str) -> bool {
+        self.unknown.contains(&ObjectName::new(Some(schema), "*"))
+    }
+}
+
+impl Table {
+    /// A column, by name.
+    pub fn column(&self, name: &str) -> Lookup<&Column> {
+        match self.columns.iter().find(|column| column.name == name) {
+            Some(column) => Lookup::Found(column),
+            None if self.incomplete => Lookup::Unknown,
+            None => Lookup::Missing,
+        }
+    }
+
+    /// A constraint, by name.
+    pub fn constraint(&self, name: &str) -> Lookup<&Constraint> {
+        match self.constraints.iter().find(|constraint| constraint.name == name) {
+            Some(constraint) => Lookup::Found(constraint),
+            None if self.incomplete => Lookup::Unknown,
+            None => Lookup::Missing,
+        }
+    }
+
+    /// The primary key's columns, if the table has one the model knows.
+    pub fn primary_key(&self) -> Option<&[String]> {
+        self.constraints
+            .iter()
+            .find_map(|constraint| match &constraint.kind {
+                ConstraintKind::PrimaryKey { columns } => Some(columns.as_slice()),
+                _ => None,
+            })
+    }
+}
