@@ -29,5 +29,9 @@ pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect();
-    pgbatch_dsl::expand(input.into(), &known_types).into()
+    let context = pgbatch_dsl::Context {
+        known_types,
+        manifest_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(Into::into),
+    };
+    pgbatch_dsl::expand(input.into(), &context).into()
 }

@@ -1,16 +1,17 @@
 //! Expansion: the checked model as static data for the `pgbatch` crate.
 
+use crate::Context;
 use crate::sql::{Script, Step};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Expands a `migration!` body into `pub const SCRIPT: ::pgbatch::Script`.
-/// `known_types` are types created by other migrations of the build.
+/// `context` is what the build knows beyond the tokens.
 ///
 /// On error the output is the `compile_error!`s beside a stub `SCRIPT`, so that code
 /// naming `SCRIPT` does not fail a second time.
-pub fn expand(input: TokenStream, known_types: &[String]) -> TokenStream {
-    match crate::parse_and_check(input, known_types) {
+pub fn expand(input: TokenStream, context: &Context) -> TokenStream {
+    match crate::parse_and_check(input, &context.known_types) {
         Ok(migration) => script_tokens(&crate::sql::generate(&migration)),
         Err(error) => {
             let errors = error.to_compile_error();

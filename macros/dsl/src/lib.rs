@@ -20,6 +20,19 @@ mod value;
 
 pub use expand::expand;
 
+/// What a `migration!` invocation knows beyond its own tokens: the proc macro gathers
+/// it (from variables the build script sets, and the compiler's spans) and hands it to
+/// [`expand`], so this crate stays free of I/O.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Types created by the build's migrations, usable in column types (the build
+    /// script lists them).
+    pub known_types: Vec<String>,
+    /// The directory of the crate being compiled (`CARGO_MANIFEST_DIR`), to name the
+    /// migration's file relative to it in messages.
+    pub manifest_dir: Option<std::path::PathBuf>,
+}
+
 use proc_macro2::TokenStream;
 
 /// Parses and checks a `migration!` body, returning the model or every error found.
