@@ -59,14 +59,23 @@ pub struct Schema {
     /// Schemas created by the migrations (`public` is always there and not listed).
     pub schemas: BTreeSet<String>,
     /// Tables, partitions included.
+    #[serde(serialize_with = "by_qualified_name")]
     pub tables: BTreeMap<ObjectName, Table>,
     /// Indexes, by their own name (in the schema of their table).
+    #[serde(serialize_with = "by_qualified_name")]
     pub indexes: BTreeMap<ObjectName, Index>,
     /// Enum, domain, composite and other user-defined types.
+    #[serde(serialize_with = "by_qualified_name")]
     pub types: BTreeMap<ObjectName, TypeDef>,
+    /// The definition of each range type (`subtype = …` and the rest, as written inside
+    /// `AS RANGE (…)`), which [`TypeDef::Other`] does not carry, so DDL can recreate it.
+    #[serde(serialize_with = "by_qualified_name")]
+    pub type_definitions: BTreeMap<ObjectName, String>,
     /// Sequences, the ones `serial`/identity columns own included.
+    #[serde(serialize_with = "by_qualified_name")]
     pub sequences: BTreeMap<ObjectName, Sequence>,
     /// Views and materialized views.
+    #[serde(serialize_with = "by_qualified_name")]
     pub views: BTreeMap<ObjectName, View>,
     /// Functions and procedures, by name (overloads are not told apart).
     pub functions: BTreeSet<ObjectName>,
@@ -92,6 +101,8 @@ pub struct Table {
     pub partition_by: Option<String>,
     /// The parent of a partition (`PARTITION OF`) or the tables it `INHERITS`.
     pub parents: Vec<ObjectName>,
+    /// A partition's bound (`FOR VALUES …` or `DEFAULT`), as written.
+    pub partition_bound: Option<String>,
     /// `UNLOGGED`.
     pub unlogged: bool,
     /// Row-level security enabled.
@@ -242,7 +253,7 @@ pub enum TypeDef {
 }
 
 /// A sequence.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Sequence {
     /// `OWNED BY table.column` (a `serial` or identity column's sequence).
     pub owned_by: Option<(ObjectName, String)>,
@@ -255,6 +266,11 @@ pub struct View {
     pub materialized: bool,
     /// The query, as written.
     pub query: String,
+    /// The column names given after the view's name, if any.
+    pub columns: Vec<String>,
+    /// When it was created relative to the other views (larger is later), so that
+    /// DDL recreates views after the views they read.
+    pub order: u64,
 }
 
 /// An extension.
@@ -262,6 +278,9 @@ pub struct View {
 pub struct Extension {
     /// The schema it was created in.
     pub schema: String,
+    /// The types the model knows it creates (in `schema`), listed in
+    /// [`Schema::types`] too.
+    pub types: Vec<String>,
 }
 
 impl Schema {
@@ -335,7 +354,11 @@ impl Table {
 
     /// A constraint, by name.
     pub fn constraint(&self, name: &str) -> Lookup<&Constraint> {
-        match self.constraints.iter().find(|constraint| constraint.name == name) {
+        match self
+            .constraints
+            .iter()
+            .find(|constraint| constraint.name == name)
+        {
             Some(constraint) => Lookup::Found(constraint),
             None if self.incomplete => Lookup::Unknown,
             None => Lookup::Missing,
@@ -351,4 +374,19 @@ impl Table {
                 _ => None,
             })
     }
+}
+
+/// Serialises a map keyed by [`ObjectName`] with `"schema.name"` keys: JSON keys must
+/// be strings, and serde_json refuses a struct key.
+fn by_qualified_name<V, S>(map: &BTreeMap<ObjectName, V>, serializer: S) -> Result<S::Ok, S::Error>
+where
+    V: Serialize,
+    S: serde::Serializer,
+{
+    use serde::ser::SerializeMap;
+    let mut out = serializer.serialize_map(Some(map.len()))?;
+    for (name, value) in map {
+        out.serialize_entry(&format!("{}.{}", name.schema, name.name), value)?;
+    }
+    out.end()
 }

@@ -1,0 +1,589 @@
+//! Replays SQL on the model, one statement at a time: the dispatch over every statement
+//! squawk parses, and the statements too small for a module of their own (schemas,
+//! extensions, functions, sequences).
+//!
+//! The rule every arm follows: the model must never make a later check refuse what
+//! PostgreSQL accepts. A statement the model follows updates it exactly; one that names
+//! objects the model cannot follow marks those names unknown; one whose effects cannot
+//! be bounded makes the whole model opaque.
+
+mod alter;
+mod constraint;
+mod drop;
+mod index;
+mod table;
+mod typedef;
+mod view;
+
+use crate::model::{Extension, ObjectName, Schema, Sequence, TypeDef};
+use crate::syntax::{child, children, has, ident, mentioned_names, object_name, text};
+use squawk_syntax::ast::{self, AstNode};
+use squawk_syntax::{SourceFile, SyntaxKind, SyntaxNode};
+
+/// Follows every statement of `sql`. A statement with a syntax error is skipped and
+/// makes the model opaque: PostgreSQL would refuse the migration, but the model cannot
+/// tell what the author meant.
+pub(crate) fn apply(schema: &mut Schema, sql: &str) {
+    let parse = SourceFile::parse(sql);
+    let errors: Vec<_> = parse.errors().iter().map(|error| error.range()).collect();
+    let file = parse.tree();
+    for statement in file.stmts() {
+        let range = statement.syntax().text_range();
+        if errors
+            .iter()
+            .any(|error| range.contains_range(*error) || error.start() == range.end())
+        {
+            schema.opaque = true;
+            continue;
+        }
+        self::statement(schema, &statement);
+    }
+    if !errors.is_empty() {
+        schema.opaque = true;
+    }
+}
+
+/// One statement. The match lists every statement kind, so a new squawk variant is a
+/// compile error here rather than a silently ignored statement.
+fn statement(schema: &mut Schema, statement: &ast::Stmt) {
+    use ast::Stmt as S;
+    let node = statement.syntax();
+    match statement {
+        S::CreateTable(_) => table::create(schema, node),
+        S::CreateTableAs(_) | S::SelectInto(_) => table::create_as(schema, node),
+        S::AlterTable(_) => alter::alter_table(schema, node),
+        S::DropTable(_) => drop::drop_tables(schema, node),
+        S::CreateIndex(_) => index::create(schema, node),
+        S::DropIndex(_) => index::drop(schema, node),
+        S::AlterIndex(_) => index::alter(schema, node),
+        S::CreateType(_) => typedef::create_type(schema, node),
+        S::AlterType(_) => typedef::alter_type(schema, node),
+        S::DropType(_) | S::DropDomain(_) => typedef::drop_types(schema, node),
+        S::CreateDomain(_) => typedef::create_domain(schema, node),
+        S::AlterDomain(_) => typedef::alter_domain(schema, node),
+        S::CreateSequence(_) => create_sequence(schema, node),
+        S::AlterSequence(_) => alter_sequence(schema, node),
+        S::DropSequence(_) => drop::drop_sequences(schema, node),
+        S::CreateView(_) | S::CreateMaterializedView(_) => view::create(schema, node),
+        S::DropView(_) | S::DropMaterializedView(_) => drop::drop_views(schema, node),
+        S::AlterView(_) | S::AlterMaterializedView(_) => view::alter(schema, node),
+        S::CreateSchema(_) => create_schema(schema, node),
+        S::DropSchema(_) => drop::drop_schemas(schema, node),
+        S::CreateExtension(_) => create_extension(schema, node),
+        S::DropExtension(_) => drop::drop_extensions(schema, node),
+        S::CreateFunction(_) | S::CreateProcedure(_) => {
+            if let Some(name) = node
+                .children()
+                .find(|child| {
+                    matches!(
+                        child.kind(),
+                        SyntaxKind::FUNCTION_NAME | SyntaxKind::PROCEDURE_NAME
+                    )
+                })
+                .and_then(|name| object_name(&name))
+            {
+                schema.functions.insert(name);
+            }
+        }
+        // Overloads are not told apart: dropping one `f` may leave another, so the name
+        // becomes unknown rather than missing.
+        S::DropFunction(_) | S::DropProcedure(_) | S::DropRoutine(_) => {
+            for name in mentioned_names(node) {
+                if schema.functions.remove(&name) {
+                    schema.unknown.insert(name);
+                }
+            }
+        }
+        S::Set(_) | S::AlterDatabase(_) | S::AlterRole(_) | S::AlterUser(_) => {
+            // Only the search path changes how later names resolve.
+            if text(node).to_ascii_lowercase().contains("search_path") {
+                schema.opaque = true;
+            }
+        }
+        // A renamed schema's contents move with it: both names' contents become unknown.
+        S::AlterSchema(_) => {
+            if has(node, SyntaxKind::SCHEMA_RENAME_TO) {
+                for name in node.descendants().filter(|name| {
+                    matches!(name.kind(), SyntaxKind::SCHEMA_REF | SyntaxKind::SCHEMA)
+                }) {
+                    schema
+                        .unknown
+                        .insert(ObjectName::new(Some(&ident(&name)), "*"));
+                }
+            }
+        }
+        S::ImportForeignSchema(_) => match child(node, SyntaxKind::SCHEMA_REF) {
+            Some(target) => {
+                schema
+                    .unknown
+                    .insert(ObjectName::new(Some(&ident(&target)), "*"));
+            }
+            None => schema.opaque = true,
+        },
+        // Their effects cannot be bounded: code that runs (`DO`, `CALL`, `EXECUTE`, event
+        // triggers that fire on later DDL), or changes to many objects at once.
+        S::Do(_)
+        | S::Call(_)
+        | S::Execute(_)
+        | S::DropOwned(_)
+        | S::AlterExtension(_)
+        | S::CreateEventTrigger(_)
+        | S::AlterEventTrigger(_)
+        | S::Explain(_)
+        | S::Reassign(_)
+        | S::AlterDefaultPrivileges(_) => {
+            // `REASSIGN OWNED` and default privileges change no names; kept here so the
+            // list of statements that change nothing stays exactly that.
+            if !matches!(statement, S::Reassign(_) | S::AlterDefaultPrivileges(_)) {
+                schema.opaque = true;
+            }
+        }
+        // Objects the model does not keep, or changes it does not follow: whatever they
+        // name becomes unknown.
+        S::CreateForeignTable(_)
+        | S::AlterForeignTable(_)
+        | S::DropForeignTable(_)
+        | S::CreateRule(_)
+        | S::AlterRule(_)
+        | S::DropRule(_)
+        | S::AlterFunction(_)
+        | S::AlterProcedure(_)
+        | S::AlterRoutine(_)
+        | S::AlterAggregate(_)
+        | S::CreateAggregate(_)
+        | S::DropAggregate(_)
+        | S::AlterCollation(_)
+        | S::CreateCollation(_)
+        | S::DropCollation(_)
+        | S::AlterConversion(_)
+        | S::CreateConversion(_)
+        | S::DropConversion(_)
+        | S::CreateCast(_)
+        | S::DropCast(_)
+        | S::CreateOperator(_)
+        | S::AlterOperator(_)
+        | S::DropOperator(_)
+        | S::CreateOperatorClass(_)
+        | S::AlterOperatorClass(_)
+        | S::DropOperatorClass(_)
+        | S::CreateOperatorFamily(_)
+        | S::AlterOperatorFamily(_)
+        | S::DropOperatorFamily(_)
+        | S::CreateStatistics(_)
+        | S::AlterStatistics(_)
+        | S::DropStatistics(_)
+        | S::CreateTextSearchConfiguration(_)
+        | S::AlterTextSearchConfiguration(_)
+        | S::DropTextSearchConfig(_)
+        | S::CreateTextSearchDictionary(_)
+        | S::AlterTextSearchDictionary(_)
+        | S::DropTextSearchDict(_)
+        | S::CreateTextSearchParser(_)
+        | S::AlterTextSearchParser(_)
+        | S::DropTextSearchParser(_)
+        | S::CreateTextSearchTemplate(_)
+        | S::AlterTextSearchTemplate(_)
+        | S::DropTextSearchTemplate(_)
+        | S::CreateTransform(_)
+        | S::DropTransform(_)
+        | S::CreateLanguage(_)
+        | S::AlterLanguage(_)
+        | S::DropLanguage(_)
+        | S::CreateAccessMethod(_)
+        | S::DropAccessMethod(_)
+        | S::CreateForeignDataWrapper(_)
+        | S::AlterForeignDataWrapper(_)
+        | S::DropForeignDataWrapper(_)
+        | S::CreateServer(_)
+        | S::AlterServer(_)
+        | S::DropServer(_)
+        | S::CreatePropertyGraph(_)
+        | S::AlterPropertyGraph(_)
+        | S::DropPropertyGraph(_)
+        | S::AlterLargeObject(_)
+        | S::Repack(_) => {
+            for name in mentioned_names(node) {
+                schema.unknown.insert(name);
+            }
+        }
+        // No effect on tables, columns, constraints, indexes, types, sequences or views.
+        S::CreateTrigger(_)
+        | S::DropTrigger(_)
+        | S::DropEventTrigger(_)
+        | S::AlterTrigger(_)
+        | S::CreatePolicy(_)
+        | S::AlterPolicy(_)
+        | S::DropPolicy(_)
+        | S::CommentOn(_)
+        | S::Grant(_)
+        | S::Revoke(_)
+        | S::SecurityLabel(_)
+        | S::Insert(_)
+        | S::Update(_)
+        | S::Delete(_)
+        | S::Merge(_)
+        | S::Select(_)
+        | S::CompoundSelect(_)
+        | S::ParenSelect(_)
+        | S::Values(_)
+        | S::Table(_)
+        | S::Copy(_)
+        | S::Truncate(_)
+        | S::Lock(_)
+        | S::Analyze(_)
+        | S::Vacuum(_)
+        | S::Cluster(_)
+        | S::Reindex(_)
+        | S::Refresh(_)
+        | S::Checkpoint(_)
+        | S::Begin(_)
+        | S::Commit(_)
+        | S::Rollback(_)
+        | S::SavepointCreate(_)
+        | S::ReleaseSavepoint(_)
+        | S::PrepareTransaction(_)
+        | S::SetTransaction(_)
+        | S::SetConstraints(_)
+        | S::SetRole(_)
+        | S::SetSessionAuth(_)
+        | S::ResetRole(_)
+        | S::ResetSessionAuth(_)
+        | S::Reset(_)
+        | S::Show(_)
+        | S::Discard(_)
+        | S::Prepare(_)
+        | S::Deallocate(_)
+        | S::Declare(_)
+        | S::Fetch(_)
+        | S::Move(_)
+        | S::Close(_)
+        | S::Listen(_)
+        | S::Unlisten(_)
+        | S::Notify(_)
+        | S::Load(_)
+        | S::CreateRole(_)
+        | S::DropRole(_)
+        | S::CreateUser(_)
+        | S::DropUser(_)
+        | S::CreateGroup(_)
+        | S::AlterGroup(_)
+        | S::DropGroup(_)
+        | S::CreateDatabase(_)
+        | S::DropDatabase(_)
+        | S::CreateTablespace(_)
+        | S::AlterTablespace(_)
+        | S::DropTablespace(_)
+        | S::AlterSystem(_)
+        | S::CreatePublication(_)
+        | S::AlterPublication(_)
+        | S::DropPublication(_)
+        | S::CreateSubscription(_)
+        | S::AlterSubscription(_)
+        | S::DropSubscription(_)
+        | S::CreateUserMapping(_)
+        | S::AlterUserMapping(_)
+        | S::DropUserMapping(_)
+        | S::EmptyStmt(_) => {}
+    }
+}
+
+/// `CREATE SCHEMA [IF NOT EXISTS] name | AUTHORIZATION role [elements…]`. Elements
+/// created inside the statement are not followed: the schema's contents become unknown.
+fn create_schema(schema: &mut Schema, node: &SyntaxNode) {
+    let name = node
+        .descendants()
+        .find(|name| matches!(name.kind(), SyntaxKind::SCHEMA | SyntaxKind::ROLE))
+        .map(|name| ident(&name));
+    let Some(name) = name else {
+        schema.opaque = true;
+        return;
+    };
+    let has_elements = node.children().any(|child| {
+        !matches!(
+            child.kind(),
+            SyntaxKind::NAMED_SCHEMA | SyntaxKind::AUTHORIZATION_SCHEMA | SyntaxKind::IF_NOT_EXISTS
+        )
+    });
+    if has_elements {
+        schema.unknown.insert(ObjectName::new(Some(&name), "*"));
+    }
+    if name != crate::model::DEFAULT_SCHEMA {
+        schema.schemas.insert(name);
+    }
+}
+
+/// What the model knows a common extension creates: its types, the functions checks
+/// may look for, and relations it only marks unknown. Any other extension makes the
+/// model opaque, since an extension's script may create anything.
+struct KnownExtension {
+    name: &'static str,
+    types: &'static [&'static str],
+    functions: &'static [&'static str],
+    relations: &'static [&'static str],
+    requires: &'static [&'static str],
+}
+
+const KNOWN_EXTENSIONS: &[KnownExtension] = &[
+    KnownExtension {
+        name: "citext",
+        types: &["citext"],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "uuid-ossp",
+        types: &[],
+        functions: &[
+            "uuid_generate_v1",
+            "uuid_generate_v1mc",
+            "uuid_generate_v3",
+            "uuid_generate_v4",
+            "uuid_generate_v5",
+            "uuid_nil",
+        ],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "pgcrypto",
+        types: &[],
+        functions: &[
+            "gen_random_uuid",
+            "gen_random_bytes",
+            "crypt",
+            "gen_salt",
+            "digest",
+            "hmac",
+            "pgp_sym_encrypt",
+            "pgp_sym_decrypt",
+        ],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "hstore",
+        types: &["hstore"],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "ltree",
+        types: &["ltree", "lquery", "ltxtquery"],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "cube",
+        types: &["cube"],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "earthdistance",
+        types: &["earth"],
+        functions: &[],
+        relations: &[],
+        requires: &["cube"],
+    },
+    KnownExtension {
+        name: "vector",
+        types: &["vector", "halfvec", "sparsevec"],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "pg_trgm",
+        types: &["gtrgm"],
+        functions: &["similarity", "word_similarity"],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "btree_gist",
+        types: &[
+            "gbtreekey2",
+            "gbtreekey4",
+            "gbtreekey8",
+            "gbtreekey16",
+            "gbtreekey32",
+            "gbtreekey_var",
+        ],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "btree_gin",
+        types: &[],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "unaccent",
+        types: &[],
+        functions: &["unaccent"],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "fuzzystrmatch",
+        types: &[],
+        functions: &["levenshtein", "soundex", "metaphone"],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "pg_stat_statements",
+        types: &[],
+        functions: &["pg_stat_statements_reset"],
+        relations: &["pg_stat_statements", "pg_stat_statements_info"],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "postgis",
+        types: &[
+            "geometry",
+            "geography",
+            "box2d",
+            "box3d",
+            "box2df",
+            "gidx",
+            "spheroid",
+            "geometry_dump",
+            "valid_detail",
+        ],
+        functions: &[],
+        relations: &["spatial_ref_sys", "geometry_columns", "geography_columns"],
+        requires: &[],
+    },
+    KnownExtension {
+        name: "plpgsql",
+        types: &[],
+        functions: &[],
+        relations: &[],
+        requires: &[],
+    },
+];
+
+/// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
+fn create_extension(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(name) = child(node, SyntaxKind::EXTENSION).map(|name| ident(&name)) else {
+        schema.opaque = true;
+        return;
+    };
+    let target = child(node, SyntaxKind::EXTENSION_SCHEMA)
+        .and_then(|clause| child(&clause, SyntaxKind::SCHEMA_REF))
+        .map_or_else(
+            || crate::model::DEFAULT_SCHEMA.to_owned(),
+            |name| ident(&name),
+        );
+    install_extension(
+        schema,
+        &name,
+        &target,
+        has(node, SyntaxKind::CASCADE_KW) || has(node, SyntaxKind::CASCADE),
+    );
+}
+
+fn install_extension(schema: &mut Schema, name: &str, target: &str, cascade: bool) {
+    if schema.extensions.contains_key(name) {
+        return;
+    }
+    let Some(known) = KNOWN_EXTENSIONS.iter().find(|known| known.name == name) else {
+        schema.opaque = true;
+        return;
+    };
+    if cascade {
+        for required in known.requires {
+            install_extension(schema, required, target, true);
+        }
+    }
+    for ty in known.types {
+        let name = ObjectName::new(Some(target), ty);
+        schema.unknown.remove(&name);
+        schema.types.insert(name, TypeDef::Other);
+    }
+    for function in known.functions {
+        schema
+            .functions
+            .insert(ObjectName::new(Some(target), function));
+    }
+    for relation in known.relations {
+        schema
+            .unknown
+            .insert(ObjectName::new(Some(target), relation));
+    }
+    schema.extensions.insert(
+        name.to_owned(),
+        Extension {
+            schema: target.to_owned(),
+            types: known.types.iter().map(|ty| (*ty).to_owned()).collect(),
+        },
+    );
+}
+
+/// `CREATE SEQUENCE [IF NOT EXISTS] name [options… OWNED BY table.column]`.
+fn create_sequence(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(name) = child(node, SyntaxKind::SEQUENCE).and_then(|name| object_name(&name)) else {
+        schema.opaque = true;
+        return;
+    };
+    if has(node, SyntaxKind::TEMP) {
+        schema.unknown.insert(name);
+        return;
+    }
+    if has(node, SyntaxKind::IF_NOT_EXISTS)
+        && schema.relation_exists(&name) != crate::Lookup::Missing
+    {
+        return;
+    }
+    let owned_by = owned_by(node, &name.schema);
+    schema.unknown.remove(&name);
+    schema.sequences.insert(name, Sequence { owned_by });
+}
+
+/// `OWNED BY table.column` among a sequence's options (`None` for `OWNED BY NONE`).
+fn owned_by(node: &SyntaxNode, default_schema: &str) -> Option<(ObjectName, String)> {
+    let clause = children(node, SyntaxKind::OPTION_OWNED_BY).last()?;
+    let column = child(&clause, SyntaxKind::QUALIFIED_COLUMN_NAME_REF)?;
+    // `t.c` would read as schema `t`, name `c`: a column is always the last part.
+    let segments: Vec<String> = column
+        .descendants()
+        .filter(|segment| segment.kind() == SyntaxKind::PATH_SEGMENT_REF)
+        .map(|segment| crate::syntax::fold(&segment.text().to_string()))
+        .collect();
+    match segments.as_slice() {
+        [table, column] => Some((ObjectName::new(Some(default_schema), table), column.clone())),
+        [.., schema, table, column] => Some((ObjectName::new(Some(schema), table), column.clone())),
+        _ => None,
+    }
+}
+
+/// `ALTER SEQUENCE name …`: `OWNED BY`, `RENAME TO`, `SET SCHEMA` change the model;
+/// the numbering options do not.
+fn alter_sequence(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(name) = child(node, SyntaxKind::SEQUENCE_REF).and_then(|name| object_name(&name))
+    else {
+        schema.opaque = true;
+        return;
+    };
+    if !schema.sequences.contains_key(&name) {
+        for name in mentioned_names(node) {
+            schema.unknown.insert(name);
+        }
+        return;
+    }
+    if child(node, SyntaxKind::OPTION_OWNED_BY).is_some() {
+        let owned = owned_by(node, &name.schema);
+        if let Some(sequence) = schema.sequences.get_mut(&name) {
+            sequence.owned_by = owned;
+        }
+    }
+    alter::rename_or_move(schema, node, &name);
+}

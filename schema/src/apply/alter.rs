@@ -1,0 +1,525 @@
+//! `ALTER TABLE` and its actions, and the renames and schema moves that `ALTER TABLE`,
+//! `ALTER INDEX`, `ALTER VIEW` and `ALTER SEQUENCE` share (PostgreSQL lets each rename
+//! any relation).
+
+use super::constraint;
+use super::drop::remove_column;
+use super::table::{add_column, identity_kind, read_column};
+use crate::model::{ConstraintKind, IndexElement, ObjectName, Schema, Sequence};
+use crate::names::choose_relation_name;
+use crate::syntax::{cascades, child, child_of, has, ident, mentioned_names, object_name};
+use crate::types::{column_type, type_child};
+use squawk_syntax::{SyntaxKind, SyntaxNode};
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] name action, …`.
+pub(crate) fn alter_table(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(name) =
+        child(node, SyntaxKind::TABLE_RELATION_NAME).and_then(|name| object_name(&name))
+    else {
+        // `ALTER TABLE ALL IN TABLESPACE …` moves storage only.
+        return;
+    };
+    if !schema.tables.contains_key(&name) || schema.unknown.contains(&name) {
+        // A view, index or sequence (`ALTER TABLE` renames and moves those too), or a
+        // relation the model does not know.
+        if schema.views.contains_key(&name)
+            || schema.indexes.contains_key(&name)
+            || schema.sequences.contains_key(&name)
+        {
+            rename_or_move(schema, node, &name);
+        } else if !has(node, SyntaxKind::IF_EXISTS)
+            || schema.unknown.contains(&name)
+            || schema.opaque
+        {
+            mark_unknown(schema, node, &name);
+        }
+        return;
+    }
+    let mut current = name;
+    for action in node.children() {
+        current = alter_action(schema, &current, &action);
+    }
+}
+
+/// Marks what an `ALTER TABLE` of a relation the model does not know names as unknown,
+/// the names it may rename or move it to included.
+fn mark_unknown(schema: &mut Schema, node: &SyntaxNode, name: &ObjectName) {
+    for mentioned in mentioned_names(node) {
+        schema.unknown.insert(mentioned);
+    }
+    if let Some(target) =
+        child(node, SyntaxKind::SET_SCHEMA).and_then(|set| child(&set, SyntaxKind::SCHEMA_REF))
+    {
+        schema
+            .unknown
+            .insert(ObjectName::new(Some(&ident(&target)), &name.name));
+    }
+}
+
+/// One action on a table the model knows; returns the table's name after it.
+fn alter_action(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) -> ObjectName {
+    match action.kind() {
+        SyntaxKind::ADD_COLUMN => {
+            if let Some(def) = read_column(action) {
+                let exists = schema
+                    .tables
+                    .get(table)
+                    .is_some_and(|known| known.columns.iter().any(|c| c.name == def.column.name));
+                if !(exists && has(action, SyntaxKind::IF_NOT_EXISTS)) {
+                    let pending = add_column(schema, table, def);
+                    constraint::add(schema, table, pending);
+                }
+            }
+        }
+        SyntaxKind::DROP_COLUMN => {
+            if let Some(column) = child(action, SyntaxKind::COLUMN_NAME_REF) {
+                remove_column(schema, table, &ident(&column), cascades(action));
+            }
+        }
+        SyntaxKind::RENAME_COLUMN => {
+            let from = child(action, SyntaxKind::COLUMN_NAME_REF).map(|name| ident(&name));
+            let to = child(action, SyntaxKind::COLUMN_NAME).map(|name| ident(&name));
+            if let (Some(from), Some(to)) = (from, to) {
+                rename_column(schema, table, &from, &to);
+            }
+        }
+        SyntaxKind::ALTER_COLUMN => alter_column(schema, table, action),
+        SyntaxKind::ADD_CONSTRAINT => {
+            if let Some(clause) = action.children().next() {
+                if clause.kind() == SyntaxKind::NOT_NULL_CONSTRAINT {
+                    set_incomplete(schema, table);
+                } else {
+                    constraint::add(
+                        schema,
+                        table,
+                        constraint::read(&clause, None).into_iter().collect(),
+                    );
+                }
+            }
+        }
+        SyntaxKind::DROP_CONSTRAINT => {
+            if let Some(name) = child(action, SyntaxKind::CONSTRAINT_NAME_REF) {
+                drop_constraint(schema, table, &ident(&name), cascades(action));
+            }
+        }
+        SyntaxKind::RENAME_CONSTRAINT => {
+            let from = child(action, SyntaxKind::CONSTRAINT_NAME_REF).map(|name| ident(&name));
+            let to = child(action, SyntaxKind::CONSTRAINT_NAME).map(|name| ident(&name));
+            if let (Some(from), Some(to)) = (from, to) {
+                rename_constraint(schema, table, &from, &to);
+            }
+        }
+        SyntaxKind::VALIDATE_CONSTRAINT => {
+            let name = child(action, SyntaxKind::CONSTRAINT_NAME_REF).map(|name| ident(&name));
+            if let Some(known) = schema.tables.get_mut(table) {
+                for constraint in &mut known.constraints {
+                    if Some(&constraint.name) == name.as_ref() {
+                        constraint.not_valid = false;
+                    }
+                }
+            }
+        }
+        SyntaxKind::TABLE_RENAME_TO | SyntaxKind::SET_SCHEMA => {
+            return rename_or_move_action(schema, table, action).unwrap_or_else(|| table.clone());
+        }
+        SyntaxKind::ENABLE_RLS | SyntaxKind::DISABLE_RLS => {
+            if let Some(known) = schema.tables.get_mut(table) {
+                known.row_level_security = action.kind() == SyntaxKind::ENABLE_RLS;
+            }
+        }
+        SyntaxKind::SET_LOGGED | SyntaxKind::SET_UNLOGGED => {
+            if let Some(known) = schema.tables.get_mut(table) {
+                known.unlogged = action.kind() == SyntaxKind::SET_UNLOGGED;
+            }
+        }
+        SyntaxKind::ATTACH_PARTITION => {
+            let partition =
+                child(action, SyntaxKind::TABLE_NAME_REF).and_then(|name| object_name(&name));
+            let bound = action
+                .children()
+                .find(|child| child.kind() != SyntaxKind::TABLE_NAME_REF)
+                .map(|bound| crate::syntax::text(&bound));
+            if let Some(partition) = partition.and_then(|name| schema.tables.get_mut(&name)) {
+                partition.parents = vec![table.clone()];
+                partition.partition_bound = bound;
+                partition.incomplete = true;
+            }
+        }
+        SyntaxKind::DETACH_PARTITION => {
+            let partition =
+                child(action, SyntaxKind::TABLE_NAME_REF).and_then(|name| object_name(&name));
+            if let Some(partition) = partition.and_then(|name| schema.tables.get_mut(&name)) {
+                partition.parents.clear();
+                partition.partition_bound = None;
+            }
+        }
+        // Storage, ownership, triggers, rules, statistics, replica identity, options:
+        // nothing the model keeps.
+        SyntaxKind::TABLE_RELATION_NAME
+        | SyntaxKind::IF_EXISTS
+        | SyntaxKind::OWNER_TO
+        | SyntaxKind::SET_TABLESPACE
+        | SyntaxKind::SET_OPTIONS
+        | SyntaxKind::RESET_OPTIONS
+        | SyntaxKind::CLUSTER_ON
+        | SyntaxKind::SET_WITHOUT_CLUSTER
+        | SyntaxKind::SET_WITHOUT_OIDS
+        | SyntaxKind::SET_ACCESS_METHOD
+        | SyntaxKind::REPLICA_IDENTITY
+        | SyntaxKind::FORCE_RLS
+        | SyntaxKind::NO_FORCE_RLS
+        | SyntaxKind::ENABLE_TRIGGER
+        | SyntaxKind::ENABLE_REPLICA_TRIGGER
+        | SyntaxKind::ENABLE_ALWAYS_TRIGGER
+        | SyntaxKind::DISABLE_TRIGGER
+        | SyntaxKind::ENABLE_RULE
+        | SyntaxKind::ENABLE_REPLICA_RULE
+        | SyntaxKind::ENABLE_ALWAYS_RULE
+        | SyntaxKind::DISABLE_RULE
+        | SyntaxKind::ALTER_CONSTRAINT => {}
+        // Anything else (inheritance changes, typed tables, partition merges…): the
+        // table's columns and constraints may have changed in ways not followed.
+        _ => set_incomplete(schema, table),
+    }
+    table.clone()
+}
+
+fn set_incomplete(schema: &mut Schema, table: &ObjectName) {
+    if let Some(known) = schema.tables.get_mut(table) {
+        known.incomplete = true;
+    }
+}
+
+/// `ALTER [COLUMN] name …`.
+fn alter_column(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) {
+    let Some(name) = child(action, SyntaxKind::COLUMN_NAME_REF).map(|name| ident(&name)) else {
+        return;
+    };
+    let Some(option) = action
+        .children()
+        .find(|child| child.kind() != SyntaxKind::COLUMN_NAME_REF)
+    else {
+        return;
+    };
+    if option.kind() == SyntaxKind::ADD_GENERATED {
+        let sequence =
+            choose_relation_name(schema, &table.schema, &table.name, Some(&name), "seq", &[]);
+        schema.sequences.insert(
+            ObjectName::new(Some(&table.schema), &sequence),
+            Sequence {
+                owned_by: Some((table.clone(), name.clone())),
+            },
+        );
+    }
+    if option.kind() == SyntaxKind::DROP_IDENTITY {
+        schema.sequences.retain(|_, sequence| {
+            sequence
+                .owned_by
+                .as_ref()
+                .is_none_or(|(owner, column)| !(owner == table && column == &name))
+        });
+    }
+    let Some(known) = schema.tables.get_mut(table) else {
+        return;
+    };
+    let incomplete = known.incomplete;
+    let Some(column) = known.columns.iter_mut().find(|column| column.name == name) else {
+        return;
+    };
+    match option.kind() {
+        SyntaxKind::SET_TYPE => {
+            if let Some(ty) = type_child(&option).and_then(|ty| column_type(&ty)) {
+                column.ty = ty.name;
+            }
+            if let Some(collate) = child(&option, SyntaxKind::COLLATE) {
+                column.collation =
+                    child(&collate, SyntaxKind::COLLATION_REF).map(|c| crate::syntax::text(&c));
+            }
+        }
+        SyntaxKind::SET_DEFAULT => {
+            column.default = option
+                .children()
+                .next()
+                .map(|expr| crate::syntax::text(&expr));
+        }
+        SyntaxKind::DROP_DEFAULT => column.default = None,
+        SyntaxKind::SET_NOT_NULL => column.not_null = true,
+        SyntaxKind::DROP_NOT_NULL => column.not_null = false,
+        SyntaxKind::ADD_GENERATED => {
+            column.identity = Some(identity_kind(&option));
+            column.not_null = true;
+        }
+        SyntaxKind::DROP_IDENTITY => column.identity = None,
+        SyntaxKind::DROP_EXPRESSION => column.generated = None,
+        SyntaxKind::SET_STATISTICS
+        | SyntaxKind::SET_STORAGE
+        | SyntaxKind::SET_COMPRESSION
+        | SyntaxKind::SET_OPTIONS
+        | SyntaxKind::RESET_OPTIONS
+        | SyntaxKind::SET_OPTIONS_LIST
+        | SyntaxKind::RESTART
+        | SyntaxKind::SET_SEQUENCE_OPTION => {}
+        _ => {
+            let _ = incomplete;
+            known.incomplete = true;
+        }
+    }
+}
+
+/// Renames a column everywhere the model names it by name: keys, indexes, foreign keys
+/// that reference it, the sequence it owns.
+fn rename_column(schema: &mut Schema, table: &ObjectName, from: &str, to: &str) {
+    let rename = |name: &mut String| {
+        if name == from {
+            *name = to.to_owned();
+        }
+    };
+    if let Some(known) = schema.tables.get_mut(table) {
+        known
+            .columns
+            .iter_mut()
+            .for_each(|column| rename(&mut column.name));
+        for constraint in &mut known.constraints {
+            match &mut constraint.kind {
+                ConstraintKind::PrimaryKey { columns }
+                | ConstraintKind::Unique { columns }
+                | ConstraintKind::ForeignKey { columns, .. } => columns.iter_mut().for_each(rename),
+                ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. } => {}
+            }
+        }
+    }
+    for other in schema.tables.values_mut() {
+        for constraint in &mut other.constraints {
+            if let ConstraintKind::ForeignKey {
+                table: target,
+                ref_columns,
+                ..
+            } = &mut constraint.kind
+                && target == table
+            {
+                ref_columns.iter_mut().for_each(rename);
+            }
+        }
+    }
+    for index in schema
+        .indexes
+        .values_mut()
+        .filter(|index| &index.table == table)
+    {
+        for element in &mut index.elements {
+            if let IndexElement::Column(name) = element {
+                rename(name);
+            }
+        }
+        index.include.iter_mut().for_each(rename);
+    }
+    for sequence in schema.sequences.values_mut() {
+        if let Some((owner, column)) = &mut sequence.owned_by
+            && owner == table
+        {
+            rename(column);
+        }
+    }
+    let children: Vec<ObjectName> = schema
+        .tables
+        .iter()
+        .filter(|(_, child)| child.parents.contains(table))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for child in children {
+        rename_column(schema, &child, from, to);
+    }
+}
+
+/// `DROP CONSTRAINT name [CASCADE]`, with the index it owns and, for a key, the
+/// foreign keys that need it.
+fn drop_constraint(schema: &mut Schema, table: &ObjectName, name: &str, cascade: bool) {
+    let Some(known) = schema.tables.get_mut(table) else {
+        return;
+    };
+    let Some(position) = known.constraints.iter().position(|c| c.name == name) else {
+        return;
+    };
+    let removed = known.constraints.remove(position);
+    schema
+        .indexes
+        .retain(|_, index| !(&index.table == table && index.constraint.as_deref() == Some(name)));
+    if let ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns } =
+        &removed.kind
+        && cascade
+    {
+        for other in schema.tables.values_mut() {
+            other.constraints.retain(|constraint| {
+                !matches!(&constraint.kind, ConstraintKind::ForeignKey { table: target, ref_columns, .. }
+                    if target == table && ref_columns == columns)
+            });
+        }
+    }
+}
+
+/// Renames a constraint, and the index it owns with it.
+fn rename_constraint(schema: &mut Schema, table: &ObjectName, from: &str, to: &str) {
+    if let Some(known) = schema.tables.get_mut(table) {
+        for constraint in &mut known.constraints {
+            if constraint.name == from {
+                constraint.name = to.to_owned();
+            }
+        }
+    }
+    let old = ObjectName::new(Some(&table.schema), from);
+    if schema
+        .indexes
+        .get(&old)
+        .is_some_and(|index| index.constraint.as_deref() == Some(from))
+        && let Some(mut index) = schema.indexes.remove(&old)
+    {
+        index.constraint = Some(to.to_owned());
+        schema
+            .indexes
+            .insert(ObjectName::new(Some(&table.schema), to), index);
+    }
+}
+
+/// The `RENAME TO`/`SET SCHEMA` among a statement's children, applied to `name`.
+pub(crate) fn rename_or_move(schema: &mut Schema, node: &SyntaxNode, name: &ObjectName) {
+    let action = child_of(
+        node,
+        &[
+            SyntaxKind::TABLE_RENAME_TO,
+            SyntaxKind::VIEW_RENAME_TO,
+            SyntaxKind::INDEX_RENAME_TO,
+            SyntaxKind::SEQUENCE_RENAME_TO,
+            SyntaxKind::SET_SCHEMA,
+        ],
+    );
+    if let Some(action) = action {
+        rename_or_move_action(schema, name, &action);
+    }
+}
+
+/// Applies one `RENAME TO`/`SET SCHEMA`; returns the new name.
+fn rename_or_move_action(
+    schema: &mut Schema,
+    name: &ObjectName,
+    action: &SyntaxNode,
+) -> Option<ObjectName> {
+    let new = if action.kind() == SyntaxKind::SET_SCHEMA {
+        ObjectName::new(
+            Some(&ident(&child(action, SyntaxKind::SCHEMA_REF)?)),
+            &name.name,
+        )
+    } else {
+        let target = action
+            .children()
+            .next()
+            .and_then(|target| object_name(&target))?;
+        ObjectName::new(Some(&name.schema), &target.name)
+    };
+    rename_relation(schema, name, &new);
+    if action.kind() == SyntaxKind::SET_SCHEMA {
+        // A table's indexes and owned sequences move with it.
+        let indexes: Vec<ObjectName> = schema
+            .indexes
+            .iter()
+            .filter(|(_, index)| index.table == new)
+            .map(|(index, _)| index.clone())
+            .collect();
+        for index in indexes {
+            rename_relation(
+                schema,
+                &index,
+                &ObjectName::new(Some(&new.schema), &index.name),
+            );
+        }
+        let sequences: Vec<ObjectName> = schema
+            .sequences
+            .iter()
+            .filter(|(_, sequence)| {
+                sequence
+                    .owned_by
+                    .as_ref()
+                    .is_some_and(|(owner, _)| owner == &new)
+            })
+            .map(|(sequence, _)| sequence.clone())
+            .collect();
+        for sequence in sequences {
+            rename_relation(
+                schema,
+                &sequence,
+                &ObjectName::new(Some(&new.schema), &sequence.name),
+            );
+        }
+    }
+    Some(new)
+}
+
+/// Renames a relation of any kind, and every reference the model keeps to it.
+pub(crate) fn rename_relation(schema: &mut Schema, old: &ObjectName, new: &ObjectName) {
+    if old == new {
+        return;
+    }
+    if schema.unknown.remove(old) {
+        schema.unknown.insert(new.clone());
+    }
+    if let Some(table) = schema.tables.remove(old) {
+        schema.tables.insert(new.clone(), table);
+        for index in schema
+            .indexes
+            .values_mut()
+            .filter(|index| &index.table == old)
+        {
+            index.table = new.clone();
+        }
+        for table in schema.tables.values_mut() {
+            for parent in table.parents.iter_mut().filter(|parent| *parent == old) {
+                *parent = new.clone();
+            }
+            for constraint in &mut table.constraints {
+                if let ConstraintKind::ForeignKey { table: target, .. } = &mut constraint.kind
+                    && target == old
+                {
+                    *target = new.clone();
+                }
+            }
+        }
+        for sequence in schema.sequences.values_mut() {
+            if let Some((owner, _)) = &mut sequence.owned_by
+                && owner == old
+            {
+                *owner = new.clone();
+            }
+        }
+        // Views that read it keep working (PostgreSQL stores them by OID) and now
+        // print the new name.
+        super::view::rename_reads(schema, old, new);
+    } else if let Some(view) = schema.views.remove(old) {
+        schema.views.insert(new.clone(), view);
+        for index in schema
+            .indexes
+            .values_mut()
+            .filter(|index| &index.table == old)
+        {
+            index.table = new.clone();
+        }
+        super::view::rename_reads(schema, old, new);
+    } else if let Some(mut index) = schema.indexes.remove(old) {
+        // Renaming a constraint's index renames the constraint.
+        if let Some(constraint) = &index.constraint
+            && old.schema == new.schema
+        {
+            if let Some(table) = schema.tables.get_mut(&index.table) {
+                for known in table
+                    .constraints
+                    .iter_mut()
+                    .filter(|c| &c.name == constraint)
+                {
+                    known.name = new.name.clone();
+                }
+            }
+            index.constraint = Some(new.name.clone());
+        }
+        schema.indexes.insert(new.clone(), index);
+    } else if let Some(sequence) = schema.sequences.remove(old) {
+        schema.sequences.insert(new.clone(), sequence);
+    }
+}

@@ -1,0 +1,170 @@
+//! `CREATE INDEX`, `DROP INDEX` and `ALTER INDEX`, with PostgreSQL's default index name.
+
+use super::alter::rename_or_move;
+use super::constraint::element_name;
+use crate::model::{ConstraintKind, Index, IndexElement, ObjectName, Schema};
+use crate::names::{choose_relation_name, index_column_names, name_addition};
+use crate::syntax::{cascades, child, fold, has, ident, object_name, text, text_after_keyword};
+use squawk_syntax::{SyntaxKind, SyntaxNode};
+
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING
+/// method] (elements) [INCLUDE (…)] [WITH (…)] [WHERE …]`.
+pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(table) =
+        child(node, SyntaxKind::TABLE_RELATION_NAME).and_then(|name| object_name(&name))
+    else {
+        schema.opaque = true;
+        return;
+    };
+    let items = child(node, SyntaxKind::PARTITION_ITEM_LIST);
+    let elements: Vec<(IndexElement, String)> = items
+        .iter()
+        .flat_map(|list| list.children())
+        .filter(|item| item.kind() == SyntaxKind::PARTITION_ITEM)
+        .filter_map(|item| item.first_child())
+        .map(|expr| element(&expr))
+        .collect();
+    let include: Vec<String> = child(node, SyntaxKind::INDEX_INCLUDE_CLAUSE)
+        .iter()
+        .flat_map(|clause| clause.descendants())
+        .filter(|item| item.kind() == SyntaxKind::PARTITION_ITEM)
+        .filter_map(|item| item.first_child())
+        .map(|expr| element_name(&expr))
+        .collect();
+    // An index's name is never qualified: it lives in its table's schema.
+    let given = child(node, SyntaxKind::INDEX).and_then(|name| object_name(&name));
+    let name = match given {
+        Some(given) => ObjectName::new(Some(&table.schema), &given.name),
+        None => {
+            let mut names: Vec<String> = elements.iter().map(|(_, name)| name.clone()).collect();
+            names.extend(include.iter().cloned());
+            let addition = name_addition(&index_column_names(&names));
+            let chosen = choose_relation_name(
+                schema,
+                &table.schema,
+                &table.name,
+                Some(&addition),
+                "idx",
+                &[],
+            );
+            ObjectName::new(Some(&table.schema), &chosen)
+        }
+    };
+    let on_known = (schema.tables.contains_key(&table) || schema.views.contains_key(&table))
+        && !schema.unknown.contains(&table);
+    if !on_known {
+        schema.unknown.insert(name);
+        return;
+    }
+    if has(node, SyntaxKind::IF_NOT_EXISTS)
+        && schema.relation_exists(&name) != crate::Lookup::Missing
+    {
+        return;
+    }
+    let method = child(node, SyntaxKind::USING_METHOD)
+        .and_then(|using| child(&using, SyntaxKind::ACCESS_METHOD_REF))
+        .map(|method| fold(&text(&method)))
+        .filter(|method| method != "btree");
+    let predicate = child(node, SyntaxKind::WHERE_CLAUSE).map(|clause| text_after_keyword(&clause));
+    // An index on a partitioned table gets a clone on every partition, which the model
+    // does not name: their lookups become unknown.
+    let partitions: Vec<ObjectName> = schema
+        .tables
+        .iter()
+        .filter(|(_, child)| child.parents.contains(&table))
+        .map(|(child, _)| child.clone())
+        .collect();
+    for partition in partitions {
+        if let Some(known) = schema.tables.get_mut(&partition) {
+            known.incomplete = true;
+        }
+    }
+    schema.unknown.remove(&name);
+    schema.indexes.insert(
+        name,
+        Index {
+            table,
+            elements: elements.into_iter().map(|(element, _)| element).collect(),
+            unique: has(node, SyntaxKind::UNIQUE_KW),
+            method,
+            predicate,
+            include,
+            constraint: None,
+        },
+    );
+}
+
+/// An index element: a column (bare, or in parentheses as PostgreSQL reads a lone
+/// column), or an expression as written (without its outer parentheses); with the
+/// name PostgreSQL gives it for the index's default name.
+fn element(expr: &SyntaxNode) -> (IndexElement, String) {
+    let inner = if expr.kind() == SyntaxKind::PAREN_EXPR {
+        expr.first_child().unwrap_or_else(|| expr.clone())
+    } else {
+        expr.clone()
+    };
+    let name = element_name(expr);
+    if inner.kind() == SyntaxKind::NAME_REF {
+        (IndexElement::Column(fold(&text(&inner))), name)
+    } else {
+        (IndexElement::Expression(text(&inner)), name)
+    }
+}
+
+/// `DROP INDEX [CONCURRENTLY] [IF EXISTS] a, b [CASCADE]`: with `CASCADE`, the
+/// constraint an index belongs to goes with it.
+pub(crate) fn drop(schema: &mut Schema, node: &SyntaxNode) {
+    let cascade = cascades(node);
+    let names: Vec<ObjectName> = node
+        .children()
+        .filter(|child| child.kind() == SyntaxKind::INDEX_REF)
+        .filter_map(|name| object_name(&name))
+        .collect();
+    for name in names {
+        schema.unknown.remove(&name);
+        let Some(index) = schema.indexes.remove(&name) else {
+            continue;
+        };
+        if let Some(constraint) = index.constraint
+            && cascade
+            && let Some(table) = schema.tables.get_mut(&index.table)
+        {
+            table.constraints.retain(|known| known.name != constraint);
+            // Foreign keys that relied on the key's index go too.
+            let key: Vec<String> = index
+                .elements
+                .iter()
+                .filter_map(|element| match element {
+                    IndexElement::Column(column) => Some(column.clone()),
+                    IndexElement::Expression(_) => None,
+                })
+                .collect();
+            for other in schema.tables.values_mut() {
+                other.constraints.retain(|known| {
+                    !matches!(&known.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
+                        if *table == index.table && *ref_columns == key)
+                });
+            }
+        }
+    }
+}
+
+/// `ALTER INDEX [IF EXISTS] name RENAME TO …`; the other actions (tablespace, options,
+/// statistics, `ATTACH PARTITION`, extension dependencies) change nothing the model keeps.
+pub(crate) fn alter(schema: &mut Schema, node: &SyntaxNode) {
+    let Some(name) = child(node, SyntaxKind::INDEX_REF).and_then(|name| object_name(&name)) else {
+        return;
+    };
+    if schema.indexes.contains_key(&name) {
+        rename_or_move(schema, node, &name);
+    } else if let Some(target) = child(node, SyntaxKind::INDEX_RENAME_TO)
+        .and_then(|rename| rename.children().next())
+        .map(|target| ident(&target))
+    {
+        // An index the model does not know: whatever it is called now is unknown.
+        schema
+            .unknown
+            .insert(ObjectName::new(Some(&name.schema), &target));
+        schema.unknown.insert(name);
+    }
+}
