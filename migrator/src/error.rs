@@ -1,5 +1,6 @@
 //! The engine's one error type; every message names the migration it concerns.
 
+use crate::migration::Origin;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -246,6 +247,11 @@ pub struct StepFailure {
     pub sql: String,
     /// The server's message, with its code, position, detail and hint.
     pub message: String,
+    /// Where the failed SQL was written in the migration's source: the operation the
+    /// error's position points at, or the step's one operation; when PostgreSQL gives
+    /// no position and the step holds several, each of them. Empty for steps without
+    /// origins (downs read back from the tracking table).
+    pub origins: Vec<Origin>,
     /// What happened to the batch: what stays applied, what was reverted, and the same
     /// in words ("batch 3 was rolled back; nothing was applied").
     pub outcome: Outcome,
@@ -253,14 +259,74 @@ pub struct StepFailure {
     pub source: tokio_postgres::Error,
 }
 
+impl StepFailure {
+    /// What failed, without the batch's outcome: `003_add_index failed (up, step 2 of
+    /// 2): <message>`, and on a line of its own the operation as written with its file,
+    /// line and column.
+    pub(crate) fn headline(&self) -> String {
+        let mut text = format!(
+            "{} failed ({}, step {} of {}): {}",
+            self.migration, self.direction, self.step, self.steps, self.message
+        );
+        match self.origins.as_slice() {
+            [] => {}
+            [origin] => {
+                let _ = write!(text, "\n  in {origin}");
+            }
+            several => {
+                let _ = write!(text, "\n  in one of the step's operations:");
+                for origin in several {
+                    let _ = write!(text, "\n    {origin}");
+                }
+            }
+        }
+        text
+    }
+}
+
 impl std::fmt::Display for StepFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "migration {} failed ({}, step {} of {}): {}\n{}",
-            self.migration, self.direction, self.step, self.steps, self.message, self.outcome
-        )
+        write!(f, "migration {}\n{}", self.headline(), self.outcome)
     }
+}
+
+/// The origins a failed step's error points at: from PostgreSQL's position (a 1-based
+/// character position in `sql`, the text sent) when it gives one, else the step's
+/// origin when it has one, else each operation it holds once.
+pub(crate) fn failed_origins(
+    sql: &str,
+    origins: &[(u32, Origin)],
+    error: &tokio_postgres::Error,
+) -> Vec<Origin> {
+    let position = match error.as_db_error().and_then(|db| db.position()) {
+        Some(tokio_postgres::error::ErrorPosition::Original(position)) => {
+            byte_offset(sql, *position as usize)
+        }
+        _ => None,
+    };
+    if let Some(offset) = position
+        && let Some((_, origin)) = origins
+            .iter()
+            .rev()
+            .find(|(start, _)| *start as usize <= offset)
+    {
+        return vec![*origin];
+    }
+    if let [(_, origin)] = origins {
+        return vec![*origin];
+    }
+    // Statements of one `sql("…")` without a position: the operation, not a statement.
+    let mut operations: Vec<Origin> = Vec::new();
+    for (_, origin) in origins {
+        let operation = Origin {
+            statement: None,
+            ..*origin
+        };
+        if !operations.contains(&operation) {
+            operations.push(operation);
+        }
+    }
+    operations
 }
 
 /// What became of the migrations of a command that failed part-way, as data and in
@@ -361,7 +427,7 @@ fn seed_failed(file: &str, message: &str, committed: &[String], not_run: &[Strin
 /// Turns PostgreSQL's 1-based character position into a 1-based line and column and
 /// the text of that line.
 fn locate(sql: &str, position: usize) -> Option<(usize, usize, &str)> {
-    let offset = sql.char_indices().nth(position.checked_sub(1)?)?.0;
+    let offset = byte_offset(sql, position)?;
     let before = &sql[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |index| index + 1);
@@ -370,6 +436,11 @@ fn locate(sql: &str, position: usize) -> Option<(usize, usize, &str)> {
         .find('\n')
         .map_or(sql.len(), |index| offset + index);
     Some((line, column, &sql[line_start..line_end]))
+}
+
+/// The byte offset of PostgreSQL's 1-based character `position` in `sql`.
+fn byte_offset(sql: &str, position: usize) -> Option<usize> {
+    Some(sql.char_indices().nth(position.checked_sub(1)?)?.0)
 }
 
 fn lock_timeout(waited: Duration, holder: Option<&LockHolder>) -> String {

@@ -10,11 +10,11 @@
 //! dropped, and the caller learns which migrations had committed (recorded) and which
 //! one was part-way, so it can compensate.
 
-use crate::error::{Direction, Outcome, StepFailure, describe};
+use crate::error::{Direction, Outcome, StepFailure, describe, failed_origins};
 use crate::events::{self, ms};
 use crate::options::TableName;
 use crate::table::{self, NewRow};
-use crate::{Error, Migration};
+use crate::{Error, Migration, Origin};
 use std::time::{Duration, Instant, SystemTime};
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
@@ -26,10 +26,21 @@ use tracing::Instrument as _;
 pub(crate) struct Unit<'a> {
     pub(crate) label: String,
     /// The steps still to run; `first_step` is the number of those already done.
-    pub(crate) steps: Vec<(&'a str, bool)>,
+    pub(crate) steps: Vec<UnitStep<'a>>,
     pub(crate) first_step: usize,
     pub(crate) record: Record<'a>,
     pub(crate) lock_timeout_ms: Option<u64>,
+}
+
+/// A step of a [`Unit`]: a migration's [`Step`](crate::Step), or a down step read
+/// back from the tracking table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UnitStep<'a> {
+    pub(crate) sql: &'a str,
+    pub(crate) transaction: bool,
+    /// Where its parts were written (see [`Step::origins`](crate::Step::origins));
+    /// empty for steps read back from the tracking table, whose source may have moved.
+    pub(crate) origins: &'static [(u32, Origin)],
 }
 
 /// The tracking-table change that marks a unit done.
@@ -87,7 +98,14 @@ pub(crate) struct Segment {
 pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     for (unit, definition) in units.iter().enumerate() {
-        for (step, (_, transactional)) in definition.steps.iter().enumerate() {
+        for (
+            step,
+            UnitStep {
+                transaction: transactional,
+                ..
+            },
+        ) in definition.steps.iter().enumerate()
+        {
             match segments.last_mut() {
                 Some(open) if open.transactional && *transactional => open.steps.push((unit, step)),
                 _ => segments.push(Segment {
@@ -429,7 +447,11 @@ impl Run<'_, '_> {
         self.set_lock_timeout(wanted)
             .await
             .map_err(SegmentError::new)?;
-        let (sql, transactional) = definition.steps[step];
+        let UnitStep {
+            sql,
+            transaction: transactional,
+            origins,
+        } = definition.steps[step];
         let number = definition.first_step + step + 1;
         let steps = definition.first_step + definition.steps.len();
         self.announce_start(units, unit, direction);
@@ -474,6 +496,7 @@ impl Run<'_, '_> {
                         steps,
                         sql: sql.to_owned(),
                         message: describe(&source, Some(sql)),
+                        origins: failed_origins(sql, origins, &source),
                         outcome: Outcome::default(),
                         source,
                     })),
@@ -656,7 +679,14 @@ mod tests {
     fn unit(steps: &[bool]) -> Unit<'static> {
         Unit {
             label: String::new(),
-            steps: steps.iter().map(|tx| ("SELECT 1", *tx)).collect(),
+            steps: steps
+                .iter()
+                .map(|&transaction| UnitStep {
+                    sql: "SELECT 1",
+                    transaction,
+                    origins: &[],
+                })
+                .collect(),
             first_step: 0,
             record: Record::Nothing,
             lock_timeout_ms: None,

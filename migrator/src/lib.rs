@@ -113,7 +113,7 @@ pub use config::{
 };
 pub use error::{Direction, Error, HistoryProblem, LockHolder, Outcome, StepFailure};
 pub use lock::advisory_lock_key;
-pub use migration::{__private, Migration, Script, Step};
+pub use migration::{__private, Migration, Origin, Script, Step};
 pub use options::{Allow, DownTo, Options, TableName, UpTo};
 pub use preview::{Preview, PreviewSegment, PreviewStep};
 pub use report::{

@@ -8,6 +8,43 @@ pub struct Step {
     pub sql: &'static str,
     /// Whether the step may run inside the batch's transaction.
     pub transaction: bool,
+    /// Where each part of `sql` was written in the migration's source: the byte offset
+    /// at which the part starts, and its origin; in order, the first at 0. A step holds
+    /// one operation's statements, so the parts differ only for a `sql("…")` of several
+    /// statements. Not part of the checksum.
+    pub origins: &'static [(u32, Origin)],
+}
+
+/// Where a part of a step's SQL was written: a DSL operation (for a `sql("…")` of
+/// several statements, one of them) and its place in the migration's file, displayed
+/// as in: `` `createIndex("users", ["emial"])` at migrations/003_add_index.rs:12:5 ``.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Origin {
+    /// The operation as written, shortened to one line: `createIndex("users", ["emial"])`.
+    pub operation: &'static str,
+    /// The migration's file, relative to its crate's directory, when the compiler told.
+    pub file: Option<&'static str>,
+    /// The 1-based line and column of the operation's name, when the compiler told.
+    pub line_column: Option<(u32, u32)>,
+    /// For a `sql("…")` of several statements: this statement's 1-based number, and how
+    /// many there are.
+    pub statement: Option<(u32, u32)>,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some((number, count)) = self.statement {
+            write!(f, "statement {number} of {count} of ")?;
+        }
+        write!(f, "`{}`", self.operation)?;
+        match (self.file, self.line_column) {
+            (Some(file), Some((line, column))) => write!(f, " at {file}:{line}:{column}"),
+            (Some(file), None) => write!(f, " in {file}"),
+            (None, Some((line, column))) => write!(f, " at line {line}, column {column}"),
+            (None, None) => Ok(()),
+        }
+    }
 }
 
 /// What `migration!` generates for one file: the up, the down if any, the checksum.
@@ -55,11 +92,34 @@ pub(crate) fn label(id: u32, name: &str) -> String {
 /// Helpers that the `migration!` expansion calls; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    use super::{Script, Step};
+    use super::{Origin, Script, Step};
 
     /// Builds a [`Step`] in a constant.
-    pub const fn step(sql: &'static str, transaction: bool) -> Step {
-        Step { sql, transaction }
+    pub const fn step(
+        sql: &'static str,
+        transaction: bool,
+        origins: &'static [(u32, Origin)],
+    ) -> Step {
+        Step {
+            sql,
+            transaction,
+            origins,
+        }
+    }
+
+    /// Builds an [`Origin`] in a constant.
+    pub const fn origin(
+        operation: &'static str,
+        file: Option<&'static str>,
+        line_column: Option<(u32, u32)>,
+        statement: Option<(u32, u32)>,
+    ) -> Origin {
+        Origin {
+            operation,
+            file,
+            line_column,
+            statement,
+        }
     }
 
     /// Builds a [`Script`] in a constant.

@@ -244,8 +244,8 @@ mod tests {
     use crate::table::StoredStep;
     use std::time::{Duration, SystemTime};
 
-    const UP: &[crate::Step] = &[step("CREATE TABLE t ()", true)];
-    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true)];
+    const UP: &[crate::Step] = &[step("CREATE TABLE t ()", true, &[])];
+    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true, &[])];
 
     fn migration(id: u32, checksum: &'static str) -> Migration {
         Migration::new(id, "m", script(UP, Some(DOWN), checksum, None))

@@ -44,6 +44,11 @@ pub struct PreviewStep {
     pub lock_timeout_ms: Option<u64>,
     /// The SQL.
     pub sql: String,
+    /// Where its parts were written in the migration's source (see [`Step::origins`]);
+    /// empty for downs read back from the tracking table.
+    ///
+    /// [`Step::origins`]: crate::Step::origins
+    pub origins: Vec<crate::Origin>,
 }
 
 /// Lays out `units` as the executor would run them.
@@ -60,7 +65,12 @@ pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<PreviewSegment> {
                     step: units[unit].first_step + step + 1,
                     steps: units[unit].first_step + units[unit].steps.len(),
                     lock_timeout_ms: units[unit].lock_timeout_ms,
-                    sql: units[unit].steps[step].0.to_owned(),
+                    sql: units[unit].steps[step].sql.to_owned(),
+                    origins: units[unit].steps[step]
+                        .origins
+                        .iter()
+                        .map(|(_, origin)| *origin)
+                        .collect(),
                 })
                 .collect(),
             records: segment

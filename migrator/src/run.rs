@@ -1,7 +1,7 @@
 //! Execution: a connected [`Migrator`] runs each command under the migration lock.
 
 use crate::error::{Direction, Outcome, database_error, describe};
-use crate::execute::{self, Failure, Record, Unit};
+use crate::execute::{self, Failure, Record, Unit, UnitStep};
 use crate::preview::{self, Preview};
 use crate::report::{
     DownReport, Drift, InitReport, MarkReport, MigrationRun, Recovered, ResetReport, Seed,
@@ -393,10 +393,7 @@ impl Migrator {
                     ));
                 }
                 let why = match &undo.error {
-                    Error::Step(step) => format!(
-                        "{} failed ({}, step {} of {}): {}",
-                        step.migration, step.direction, step.step, step.steps, step.message
-                    ),
+                    Error::Step(step) => step.headline(),
                     other => other.to_string(),
                 };
                 account.push(format!(
@@ -910,7 +907,11 @@ fn unit<'a>(migration: &Migration, steps: &'a [crate::Step], record: Record<'a>)
         label: migration.label(),
         steps: steps
             .iter()
-            .map(|step| (step.sql, step.transaction))
+            .map(|step| UnitStep {
+                sql: step.sql,
+                transaction: step.transaction,
+                origins: step.origins,
+            })
             .collect(),
         first_step: 0,
         record,
@@ -927,7 +928,12 @@ fn revert_units<'a>(rows: &[&'a AppliedRow]) -> Vec<Unit<'a>> {
                 .down
                 .iter()
                 .flatten()
-                .map(|step| (step.sql.as_str(), step.transaction))
+                .map(|step| UnitStep {
+                    sql: &step.sql,
+                    transaction: step.transaction,
+                    // The tracking table keeps no origins: the source may have moved on.
+                    origins: &[],
+                })
                 .collect(),
             first_step: 0,
             record: Record::Delete(row.id),

@@ -550,10 +550,12 @@ mod tests {
             Step {
                 sql: "DROP INDEX CONCURRENTLY i",
                 transaction: false,
+                origins: &[],
             },
             Step {
                 sql: "DROP TABLE \"t\"",
                 transaction: true,
+                origins: &[],
             },
         ];
         let encoded = encode_steps(&steps);

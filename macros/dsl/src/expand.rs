@@ -12,7 +12,7 @@ use quote::quote;
 /// naming `SCRIPT` does not fail a second time.
 pub fn expand(input: TokenStream, context: &Context) -> TokenStream {
     match crate::parse_and_check(input, &context.known_types) {
-        Ok(migration) => script_tokens(&crate::sql::generate(&migration)),
+        Ok(migration) => script_tokens(&crate::sql::generate(&migration), context),
         Err(error) => {
             let errors = error.to_compile_error();
             quote! {
@@ -24,11 +24,13 @@ pub fn expand(input: TokenStream, context: &Context) -> TokenStream {
     }
 }
 
-fn script_tokens(script: &Script) -> TokenStream {
-    let up = steps_tokens(&script.up);
+/// `pub const SCRIPT`: the steps, the checksum and the migration's `lock_timeout`.
+/// `context` names the crate's directory, which the steps' files are relative to.
+fn script_tokens(script: &Script, context: &Context) -> TokenStream {
+    let up = steps_tokens(&script.up, context);
     let down = match &script.down {
         Some(steps) => {
-            let steps = steps_tokens(steps);
+            let steps = steps_tokens(steps, context);
             quote!(::core::option::Option::Some(#steps))
         }
         None => quote!(::core::option::Option::None),
@@ -45,9 +47,47 @@ fn script_tokens(script: &Script) -> TokenStream {
     }
 }
 
-fn steps_tokens(steps: &[Step]) -> TokenStream {
-    let steps = steps
-        .iter()
-        .map(|Step { sql, transaction }| quote!(::pgbatch::__private::step(#sql, #transaction)));
+/// `&[step(sql, transaction, &[(offset, origin(…)), …]), …]`. Offsets, lines and
+/// columns that do not fit in a `u32` (a file or a statement beyond 4 GiB) are left out
+/// rather than wrapped.
+fn steps_tokens(steps: &[Step], context: &Context) -> TokenStream {
+    let some = |tokens: TokenStream| quote!(::core::option::Option::Some(#tokens));
+    let none = quote!(::core::option::Option::None);
+    let pair = |a: usize, b: usize| match (u32::try_from(a), u32::try_from(b)) {
+        (Ok(a), Ok(b)) => some(quote!((#a, #b))),
+        _ => none.clone(),
+    };
+    let steps = steps.iter().map(|step| {
+        let Step {
+            sql, transaction, ..
+        } = step;
+        let origins = step.origins.iter().filter_map(|(offset, origin)| {
+            let offset = u32::try_from(*offset).ok()?;
+            let operation = &origin.operation;
+            let location = origin.location.as_ref();
+            let file = match location.and_then(|location| location.file.as_deref()) {
+                Some(file) => {
+                    let file = match &context.manifest_dir {
+                        Some(dir) => crate::sql::origin::relative(file, dir),
+                        None => file.to_owned(),
+                    };
+                    let file = file.to_string_lossy();
+                    some(quote!(#file))
+                }
+                None => none.clone(),
+            };
+            let line_column = location.map_or_else(
+                || none.clone(),
+                |location| pair(location.line, location.column),
+            );
+            let statement = origin
+                .statement
+                .map_or_else(|| none.clone(), |(number, count)| pair(number, count));
+            Some(quote! {
+                (#offset, ::pgbatch::__private::origin(#operation, #file, #line_column, #statement))
+            })
+        });
+        quote!(::pgbatch::__private::step(#sql, #transaction, &[#(#origins),*]))
+    });
     quote!(&[#(#steps),*])
 }

@@ -77,6 +77,7 @@ pub(crate) fn operation(
         kind,
         name,
         span: op.span,
+        origin: crate::sql::origin::render(op),
     })
 }
 

@@ -264,6 +264,9 @@ pub struct Operation {
     pub name: &'static str,
     /// The span of the operation's name.
     pub span: Span,
+    /// The operation as written, shortened to one line (`createIndex("users",
+    /// ["emial"])`), for the steps to name at run time.
+    pub origin: String,
 }
 
 /// Every operation the DSL knows.

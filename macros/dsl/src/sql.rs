@@ -1,11 +1,14 @@
 //! SQL generation: pure functions from the checked model to the steps that run, the
 //! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
+pub mod origin;
+
 use crate::model::{
     Action, Column, Constraint, Default, DropOptions, Index, IndexElement, IndexTarget, Migration,
     Name, NullsOrder, Operation, OperationKind, QualifiedName, Reference, SortOrder, Statement,
     ValuePosition,
 };
+pub use origin::{Location, Origin};
 use sha2::{Digest, Sha256};
 
 /// One SQL step as it will run, with whether it may run inside a transaction.
@@ -15,6 +18,10 @@ pub struct Step {
     pub sql: String,
     /// Whether the step may share a transaction with its neighbours.
     pub transaction: bool,
+    /// Where each part of `sql` was written: the byte offset at which the part starts,
+    /// and its origin; in order, the first at 0. Not part of the checksum: moving an
+    /// operation in its file changes no SQL.
+    pub origins: Vec<(usize, Origin)>,
 }
 
 /// The generated form of a migration: its up steps, its down steps when it has a way
@@ -38,13 +45,13 @@ pub fn generate(migration: &Migration) -> Script {
     let up: Vec<Step> = migration
         .up
         .iter()
-        .flat_map(|op| steps(forward(op)))
+        .flat_map(|op| steps(op, forward(op)))
         .collect();
     let down = match &migration.down {
         Some(operations) => Some(
             operations
                 .iter()
-                .flat_map(|op| steps(forward(op)))
+                .flat_map(|op| steps(op, forward(op)))
                 .collect(),
         ),
         None if migration.irreversible => None,
@@ -52,7 +59,7 @@ pub fn generate(migration: &Migration) -> Script {
             .up
             .iter()
             .rev()
-            .map(|op| inverse(op).map(steps))
+            .map(|op| inverse(op).map(|statements| steps(op, statements)))
             .collect::<Option<Vec<Vec<Step>>>>()
             .map(|steps| steps.into_iter().flatten().collect()),
     };
@@ -67,7 +74,8 @@ pub fn generate(migration: &Migration) -> Script {
 
 /// Groups one operation's statements into steps: consecutive statements that may run in
 /// a transaction form one step (one round trip); each other statement is its own step.
-fn steps(statements: Vec<Statement>) -> Vec<Step> {
+/// A step never holds statements of two operations, so each step's origin is `op`.
+fn steps(op: &Operation, statements: Vec<Statement>) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
     for statement in statements {
         match steps.last_mut() {
@@ -83,10 +91,53 @@ fn steps(statements: Vec<Statement>) -> Vec<Step> {
             _ => steps.push(Step {
                 sql: statement.sql,
                 transaction: statement.transaction,
+                origins: Vec::new(),
             }),
         }
     }
+    attach_origins(op, &mut steps);
     steps
+}
+
+/// Gives each step the origin of `op`; for a `sql("…")` of several statements, one
+/// origin per statement, found in order in the steps' text, so that an error's position
+/// tells which statement failed.
+fn attach_origins(op: &Operation, steps: &mut [Step]) {
+    let origin = |statement| Origin {
+        operation: op.origin.clone(),
+        location: Location::of(op.span),
+        statement,
+    };
+    if let OperationKind::Sql { statements, .. } = &op.kind
+        && statements.len() > 1
+    {
+        let count = statements.len();
+        // The step being searched, and where in its text the search goes on.
+        let (mut step, mut from) = (0, 0);
+        for (number, statement) in statements.iter().enumerate() {
+            while let Some(current) = steps.get_mut(step) {
+                if let Some(found) = current
+                    .sql
+                    .get(from..)
+                    .and_then(|rest| rest.find(&statement.sql))
+                {
+                    current
+                        .origins
+                        .push((from + found, origin(Some((number + 1, count)))));
+                    from += found + statement.sql.len();
+                    break;
+                }
+                (step, from) = (step + 1, 0);
+            }
+        }
+    }
+    for step in steps {
+        // Every position in a step has an origin: the whole operation where no
+        // statement was found (which the split above does not leave).
+        if step.origins.first().is_none_or(|(offset, _)| *offset > 0) {
+            step.origins.insert(0, (0, origin(None)));
+        }
+    }
 }
 
 /// The checksum of a migration: hex SHA-256 over each up step's transaction flag and
@@ -329,7 +380,7 @@ fn index(index: &Index) -> Statement {
 }
 
 /// The statements that perform an operation.
-pub(crate) fn forward(op: &Operation) -> Vec<Statement> {
+pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
         OperationKind::Sql { text, statements } => {
             if statements.iter().all(|statement| statement.transaction) {
