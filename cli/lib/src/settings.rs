@@ -62,6 +62,10 @@ struct File {
     defaults: Section,
     #[serde(default)]
     environments: BTreeMap<String, Section>,
+    /// `[lint]`, read by `pgbatch-build` when it checks the migrations; the CLI ignores
+    /// it, but accepts it only as a table.
+    #[serde(default, rename = "lint")]
+    _lint: Option<toml::Table>,
 }
 
 /// One environment's settings (or the defaults of all).
@@ -694,6 +698,27 @@ mod tests {
         let error = toml::from_str::<File>("[defaults]\nlock_timout = \"1s\"\n").unwrap_err();
         assert!(
             error.to_string().contains("unknown field `lock_timout`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_lint_table_is_left_to_the_build() {
+        let file: File = toml::from_str(
+            r#"
+            [defaults]
+            table = "schema_history"
+            [lint]
+            pg_version = "15"
+            deny = ["ban-drop-table"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(file.defaults.table.as_deref(), Some("schema_history"));
+        assert!(toml::from_str::<File>("lint = 3\n").is_err());
+        let error = toml::from_str::<File>("[lints]\n").unwrap_err();
+        assert!(
+            error.to_string().contains("unknown field `lints`"),
             "{error}"
         );
     }
