@@ -32,6 +32,19 @@ pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let context = pgbatch_dsl::Context {
         known_types,
         manifest_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(Into::into),
+        findings: findings(),
     };
     pgbatch_dsl::expand(input.into(), &context).into()
+}
+
+/// What the build script's checks over every migration found in this file: it writes
+/// them for the whole crate to the file `PGBATCH_FINDINGS` names, keyed by file name.
+/// `None` outside such a build (a migration written in a crate without the build
+/// script, or a test), where the macro checks the migration alone.
+fn findings() -> Option<Vec<pgbatch_dsl::findings::Finding>> {
+    let path = std::env::var_os("PGBATCH_FINDINGS")?;
+    let file = proc_macro2::Span::call_site().local_file()?;
+    let name = file.file_name()?.to_str()?.to_owned();
+    let text = std::fs::read_to_string(path).ok()?;
+    pgbatch_dsl::findings::decode(&text, &name)
 }

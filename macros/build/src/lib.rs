@@ -17,6 +17,9 @@
 //! `MIGRATOR_MIGRATIONS_DIR`, when set, points the build at another directory (the
 //! benchmarks use it).
 
+mod check;
+mod lint;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -58,6 +61,7 @@ pub fn embed_migrations(dir: impl AsRef<Path>) {
     }) {
         Ok(files) => {
             known_types(&dir, &files);
+            findings(&dir, &files, &manifest_dir);
             generate(&dir, &files)
         }
         Err(errors) => {
@@ -83,6 +87,104 @@ fn known_types(dir: &Path, files: &[pgbatch_files::MigrationFile]) {
     types.sort();
     types.dedup();
     println!("cargo::rustc-env=MIGRATOR_KNOWN_TYPES={}", types.join(","));
+}
+
+/// The file [`embed_migrations`] writes in `OUT_DIR` for the macro: what the checks
+/// over every migration found in each (see `pgbatch_dsl::findings`).
+pub const FINDINGS_FILE: &str = "pgbatch_findings.txt";
+
+/// Replays the migrations over one schema model, checks and lints each against the
+/// schema before it, and hands the findings to the macro (through a file named by
+/// `PGBATCH_FINDINGS`), which reports each at its token.
+fn findings(dir: &Path, files: &[pgbatch_files::MigrationFile], manifest_dir: &Path) {
+    let config = match check::config(manifest_dir) {
+        Ok(config) => config,
+        Err(error) => {
+            println!("cargo::error={}", error.replace('\n', " "));
+            return;
+        }
+    };
+    if let Some(path) = config.path() {
+        println!("cargo::rerun-if-changed={}", path.display());
+    }
+    let sources: Vec<check::Source<'_>> = files
+        .iter()
+        .map(|file| check::Source {
+            file,
+            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
+        })
+        .collect();
+    let found = check::check(&sources, &config);
+    let out = Path::new(&env("OUT_DIR")).join(FINDINGS_FILE);
+    match std::fs::write(&out, pgbatch_dsl::findings::encode(&found)) {
+        Ok(()) => println!("cargo::rustc-env=PGBATCH_FINDINGS={}", out.display()),
+        Err(error) => println!("cargo::error=cannot write {}: {error}", out.display()),
+    }
+}
+
+/// One finding of the checks over a migrations directory, for tools and tests: what
+/// the build reports at a token, with the file, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The migration's file name.
+    pub file: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// Whether it fails the build.
+    pub error: bool,
+    /// The lint rule, for hazards.
+    pub rule: Option<String>,
+    /// The message.
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = if self.error { "error" } else { "warning" };
+        let rule = self
+            .rule
+            .as_deref()
+            .map(|rule| format!("[{rule}] "))
+            .unwrap_or_default();
+        write!(
+            f,
+            "{level}: {rule}{}\n  --> {}:{}:{}",
+            self.message, self.file, self.line, self.column
+        )
+    }
+}
+
+/// Runs the build's checks over the migrations in `dir` (and the `[lint]` settings of
+/// the `migrator.toml` above `settings_dir`) without building: what `cargo build` would
+/// report, as data. An error when the folder cannot be read, a file is misnamed or the
+/// settings are wrong.
+pub fn check(dir: &Path, settings_dir: &Path) -> Result<Vec<Diagnostic>, Vec<String>> {
+    let names = list(dir)?;
+    let files = pgbatch_files::discover(&names)
+        .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let config = check::config(settings_dir).map_err(|error| vec![error])?;
+    let sources: Vec<check::Source<'_>> = files
+        .iter()
+        .map(|file| check::Source {
+            file,
+            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
+        })
+        .collect();
+    Ok(check::check(&sources, &config)
+        .into_iter()
+        .flat_map(|(file, findings)| {
+            findings.into_iter().map(move |finding| Diagnostic {
+                file: file.clone(),
+                line: finding.start.0,
+                column: finding.start.1 + 1,
+                error: finding.level == pgbatch_dsl::findings::Level::Error,
+                rule: finding.rule,
+                message: finding.message,
+            })
+        })
+        .collect())
 }
 
 fn env(name: &str) -> String {

@@ -40,7 +40,7 @@ pub enum SectionKind {
 }
 
 /// One operation call, such as `createTable("posts", { … });`, not yet interpreted.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Operation {
     /// The operation's name as written (`createTable`).
     pub name: String,

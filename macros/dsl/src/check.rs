@@ -23,7 +23,7 @@ pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::
         .up
         .iter()
         .flat_map(|section| &section.operations)
-        .filter(|op| op.name != "lockTimeout")
+        .filter(|op| op.name != "lockTimeout" && op.name != "allow")
         .filter_map(|op| lower::operation(op, &mut known, &mut errors))
         .collect();
     let down: Option<Vec<Operation>> = migration.down.first().map(|section| {
@@ -38,12 +38,49 @@ pub(crate) fn check(migration: &ast::Migration, known_types: &[String]) -> syn::
         down,
         irreversible: !migration.irreversible.is_empty(),
         lock_timeout_ms,
+        allow: allowed_rules(migration, &mut errors),
     };
     if errors.is_empty() {
         reversible(&checked, &mut errors);
     }
     errors.finish()?;
     Ok(checked)
+}
+
+/// `allow("rule", …);` silences lint rules for the whole migration, for a hazard the
+/// team accepts here (a drop on purpose, an index on a table known to be small). Like
+/// `lockTimeout`, it is written among the up operations.
+fn allowed_rules(migration: &ast::Migration, errors: &mut Errors) -> Vec<crate::model::Text> {
+    let mut rules = Vec::new();
+    for op in migration.up.iter().flat_map(|section| &section.operations) {
+        if op.name != "allow" {
+            continue;
+        }
+        if op.args.is_empty() {
+            errors.push(
+                op.args_span,
+                "`allow` takes the names of lint rules, such as `allow(\"ban-drop-column\")`",
+            );
+        }
+        rules.extend(
+            op.args
+                .iter()
+                .filter_map(|arg| crate::value::string(arg, "a rule name", errors)),
+        );
+    }
+    for op in migration
+        .down
+        .iter()
+        .flat_map(|section| &section.operations)
+    {
+        if op.name == "allow" {
+            errors.push(
+                op.span,
+                "`allow` applies to the whole migration; write it among the up operations",
+            );
+        }
+    }
+    rules
 }
 
 /// `lockTimeout("30s");` overrides the runner's `lock_timeout` for this migration, for
@@ -148,7 +185,7 @@ fn some_up(migration: &ast::Migration, errors: &mut Errors) {
         .up
         .iter()
         .flat_map(|section| &section.operations)
-        .all(|op| op.name == "lockTimeout");
+        .all(|op| op.name == "lockTimeout" || op.name == "allow");
     if empty {
         let span = migration
             .up

@@ -1,6 +1,7 @@
 //! Expansion: the checked model as static data for the `pgbatch` crate.
 
 use crate::Context;
+use crate::findings::{self, Level};
 use crate::sql::{Script, Step};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,16 +12,41 @@ use quote::quote;
 /// On error the output is the `compile_error!`s beside a stub `SCRIPT`, so that code
 /// naming `SCRIPT` does not fail a second time.
 pub fn expand(input: TokenStream, context: &Context) -> TokenStream {
-    match crate::parse_and_check(input, &context.known_types) {
-        Ok(migration) => script_tokens(&crate::sql::generate(&migration), context),
-        Err(error) => {
-            let errors = error.to_compile_error();
-            quote! {
-                #errors
-                #[doc(hidden)]
-                pub const SCRIPT: ::pgbatch::Script = ::pgbatch::__private::STUB;
+    let migration = crate::parse_and_check(input.clone(), &context.known_types);
+    let migration = match (migration, &context.findings) {
+        (Err(error), _) => return stub(error.to_compile_error()),
+        (Ok(migration), Some(findings)) => {
+            // The build script checked it against the earlier migrations.
+            let reported = findings::render(findings, &input);
+            if findings.iter().any(|finding| finding.level == Level::Error) {
+                return stub(reported);
             }
+            let script = script_tokens(&crate::sql::generate(&migration), context);
+            return quote! {
+                #reported
+                #script
+            };
         }
+        (Ok(migration), None) => migration,
+    };
+    // Alone (no build script saw the other migrations), it is checked against what it
+    // creates itself; everything else is unknown, so nothing else is refused.
+    let mut schema = pgbatch_schema::Schema {
+        opaque: true,
+        ..Default::default()
+    };
+    match crate::replay(&migration, &mut schema, &crate::Later::default()) {
+        Ok(()) => script_tokens(&crate::sql::generate(&migration), context),
+        Err(error) => stub(error.to_compile_error()),
+    }
+}
+
+/// The errors, beside a stub `SCRIPT` so that code naming it does not fail again.
+fn stub(errors: TokenStream) -> TokenStream {
+    quote! {
+        #errors
+        #[doc(hidden)]
+        pub const SCRIPT: ::pgbatch::Script = ::pgbatch::__private::STUB;
     }
 }
 

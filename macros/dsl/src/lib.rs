@@ -11,14 +11,17 @@
 pub mod ast;
 mod check;
 mod expand;
+pub mod findings;
 mod lower;
 pub mod model;
 mod parse;
 mod pg;
+mod replay;
 pub mod sql;
 mod value;
 
 pub use expand::expand;
+pub use replay::Later;
 
 /// What a `migration!` invocation knows beyond its own tokens: the proc macro gathers
 /// it (from variables the build script sets, and the compiler's spans) and hands it to
@@ -31,6 +34,10 @@ pub struct Context {
     /// The directory of the crate being compiled (`CARGO_MANIFEST_DIR`), to name the
     /// migration's file relative to it in messages.
     pub manifest_dir: Option<std::path::PathBuf>,
+    /// What the build script found in this migration against the schema of the
+    /// migrations before it (`None` when the build did not check this file: the macro
+    /// then checks the migration against the schema it builds itself).
+    pub findings: Option<Vec<findings::Finding>>,
 }
 
 use proc_macro2::TokenStream;
@@ -43,6 +50,31 @@ pub fn parse_and_check(
 ) -> syn::Result<model::Migration> {
     let migration: ast::Migration = syn::parse2(input)?;
     check::check(&migration, known_types)
+}
+
+/// Checks a migration's up against `schema`, the schema the migrations before it
+/// produce, operation by operation (unknown tables, columns, types, constraints, enum
+/// values; objects created twice; foreign keys; literal defaults against their column's
+/// type), and applies it to `schema`. `later` names what later migrations create.
+pub fn replay(
+    migration: &model::Migration,
+    schema: &mut pgbatch_schema::Schema,
+    later: &Later,
+) -> syn::Result<()> {
+    let mut errors = value::Errors::default();
+    replay::replay(migration, schema, later, &mut errors);
+    errors.finish()
+}
+
+/// The schema model's name for a DSL name (`public` when unqualified).
+pub fn object_name(name: &model::QualifiedName) -> pgbatch_schema::ObjectName {
+    replay::object(name)
+}
+
+/// The names of the types raw SQL creates (`CREATE TYPE`, `CREATE DOMAIN`); none when
+/// it does not parse.
+pub fn created_types_in_sql(sql: &str) -> Vec<String> {
+    pg::created_types(sql)
 }
 
 /// Splits raw SQL into its statements as `sql("…")` does, each flagged with whether

@@ -4,7 +4,7 @@
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
     Column, Constraint, DropOptions, ForeignKey, Operation, OperationKind, QualifiedName,
-    Reference, TableConstraints, ValuePosition,
+    Reference, TableConstraints, Text, ValuePosition,
 };
 use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
@@ -45,6 +45,8 @@ pub(crate) fn operation(
     known: &mut KnownTypes,
     errors: &mut Errors,
 ) -> Option<Operation> {
+    let (stripped, allow) = allow_option(op, errors);
+    let op = stripped.as_ref().unwrap_or(op);
     let Some(&name) = OPERATIONS.iter().find(|known| **known == op.name) else {
         errors.push(op.span, unknown_operation(&op.name));
         return None;
@@ -78,7 +80,50 @@ pub(crate) fn operation(
         name,
         span: op.span,
         origin: crate::sql::origin::render(op),
+        allow,
     })
+}
+
+/// Takes `allow: ["rule", …]` out of an operation's last argument, an options object:
+/// every operation may silence lints on itself, including those that take no options
+/// otherwise (`renameColumn("users", "email", "login", { allow: ["renaming-column"] })`).
+/// The operation is returned without it (and without the object, if nothing else was
+/// in it), so each operation's own reading is unchanged.
+fn allow_option(op: &ast::Operation, errors: &mut Errors) -> (Option<ast::Operation>, Vec<Text>) {
+    let Some(ast::Value {
+        kind: ast::ValueKind::Object(entries),
+        span,
+    }) = op.args.last()
+    else {
+        return (None, Vec::new());
+    };
+    let Some(position) = entries.iter().position(|(key, _)| key.name == "allow") else {
+        return (None, Vec::new());
+    };
+    let rules = match &entries[position].1.kind {
+        ast::ValueKind::Array(items) => items
+            .iter()
+            .filter_map(|item| value::string(item, "a rule name", errors))
+            .collect(),
+        _ => {
+            errors.push(
+                entries[position].1.span,
+                "`allow` takes a list of lint rule names, such as `[\"renaming-column\"]`",
+            );
+            Vec::new()
+        }
+    };
+    let mut stripped = op.clone();
+    let mut rest = entries.clone();
+    rest.remove(position);
+    stripped.args.pop();
+    if !rest.is_empty() {
+        stripped.args.push(ast::Value {
+            kind: ast::ValueKind::Object(rest),
+            span: *span,
+        });
+    }
+    (Some(stripped), rules)
 }
 
 fn unknown_operation(written: &str) -> String {

@@ -267,6 +267,8 @@ pub struct Operation {
     /// The operation as written, shortened to one line (`createIndex("users",
     /// ["emial"])`), for the steps to name at run time.
     pub origin: String,
+    /// Lint rules this operation silences (its `allow: ["rule"]` option).
+    pub allow: Vec<Text>,
 }
 
 /// Every operation the DSL knows.
@@ -381,4 +383,6 @@ pub struct Migration {
     pub irreversible: bool,
     /// `lockTimeout("30s")`: this migration's `lock_timeout`, in milliseconds.
     pub lock_timeout_ms: Option<u64>,
+    /// Lint rules the whole migration silences (`allow("rule");`).
+    pub allow: Vec<Text>,
 }

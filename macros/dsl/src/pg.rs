@@ -753,3 +753,103 @@ mod tests {
         }
     }
 }
+
+/// The bare column names an expression (a check, an index predicate or expression)
+/// refers to, or `None` when it cannot tell for sure (it does not parse, or holds a
+/// subquery). Function names, type names, qualified names (`t.c`) and the SQL value
+/// functions (`current_date`…) are not columns.
+pub(crate) fn column_refs(expr: &str) -> Option<Vec<String>> {
+    let file = Source::embedded("SELECT ", expr, "expression")
+        .parse()
+        .ok()?;
+    let root = file
+        .syntax()
+        .descendants()
+        .find_map(ast::Target::cast)?
+        .expr()?
+        .syntax()
+        .clone();
+    if root
+        .descendants()
+        .any(|node| matches!(node.kind(), SyntaxKind::SELECT | SyntaxKind::SELECT_CLAUSE))
+    {
+        return None;
+    }
+    let mut columns = Vec::new();
+    for node in root
+        .descendants()
+        .filter(|node| node.kind() == SyntaxKind::NAME_REF)
+    {
+        let inside = |kinds: &[SyntaxKind]| {
+            node.ancestors()
+                .take_while(|ancestor| *ancestor != root)
+                .any(|ancestor| kinds.contains(&ancestor.kind()))
+        };
+        // Types (casts), and anything qualified or called.
+        if inside(&[
+            SyntaxKind::PATH_TYPE,
+            SyntaxKind::ARRAY_TYPE,
+            SyntaxKind::PERCENT_TYPE,
+            SyntaxKind::FIELD_EXPR,
+        ]) {
+            continue;
+        }
+        let path = node
+            .ancestors()
+            .skip(1)
+            .take_while(|ancestor| *ancestor != root)
+            .find(|ancestor| ancestor.kind() == SyntaxKind::PATH);
+        if let Some(path) = &path {
+            let qualified = path
+                .children()
+                .any(|child| child.kind() == SyntaxKind::PATH);
+            let qualifier = path
+                .parent()
+                .is_some_and(|parent| parent.kind() == SyntaxKind::PATH);
+            let called = path
+                .ancestors()
+                .skip(1)
+                .take_while(|ancestor| *ancestor != root)
+                .next()
+                .or_else(|| path.parent())
+                .is_some_and(|parent| parent.kind() == SyntaxKind::CALL_EXPR);
+            if qualified || qualifier || called {
+                continue;
+            }
+        } else if node
+            .parent()
+            .is_some_and(|parent| parent.kind() == SyntaxKind::CALL_EXPR)
+        {
+            continue;
+        }
+        let Some(token) = node.first_token() else {
+            continue;
+        };
+        let text = token.text();
+        let name = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(quoted) => quoted.replace("\"\"", "\""),
+            None => text.to_lowercase(),
+        };
+        if token.kind() != SyntaxKind::IDENT && VALUE_FUNCTIONS.contains(&name.as_str()) {
+            continue;
+        }
+        columns.push(name);
+    }
+    Some(columns)
+}
+
+/// SQL value functions that read like names but are keywords.
+const VALUE_FUNCTIONS: &[&str] = &[
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "localtime",
+    "localtimestamp",
+    "current_user",
+    "session_user",
+    "user",
+    "current_role",
+    "current_catalog",
+    "current_schema",
+    "system_user",
+];

@@ -265,6 +265,11 @@ pub(crate) fn default(value: &Value, errors: &mut Errors) -> Option<Default> {
     })
 }
 
+/// Whether an unqualified type name is a built-in or a common extension's type.
+pub(crate) fn is_builtin_type(name: &str) -> bool {
+    BUILTIN_TYPES.contains(&name) || EXTENSION_TYPES.contains(&name)
+}
+
 /// The types a migration may use: built-ins, common extension types, and the types
 /// created so far (in this migration, or in any migration the build knows of).
 #[derive(Debug, Clone)]
