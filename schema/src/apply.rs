@@ -471,6 +471,14 @@ const KNOWN_EXTENSIONS: &[KnownExtension] = &[
     },
 ];
 
+/// The functions the model knows an extension creates.
+fn extension_functions(name: &str) -> &'static [&'static str] {
+    KNOWN_EXTENSIONS
+        .iter()
+        .find(|known| known.name == name)
+        .map_or(&[], |known| known.functions)
+}
+
 /// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
 fn create_extension(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::EXTENSION).map(|name| ident(&name)) else {

@@ -4,7 +4,7 @@
 //! tell exactly which views PostgreSQL would drop.
 
 use crate::model::{ConstraintKind, IndexElement, ObjectName, Schema};
-use crate::syntax::{cascades, has, ident, mentioned_idents, object_name};
+use crate::syntax::{cascades, ident, mentioned_idents, object_name};
 use squawk_syntax::{SyntaxKind, SyntaxNode};
 
 /// `DROP TABLE [IF EXISTS] a, b [CASCADE]`.
@@ -176,6 +176,7 @@ pub(crate) fn drop_schemas(schema: &mut Schema, node: &SyntaxNode) {
 /// `DROP EXTENSION [IF EXISTS] a, b [CASCADE]`: the types and functions the model
 /// knows it created go with it.
 pub(crate) fn drop_extensions(schema: &mut Schema, node: &SyntaxNode) {
+    let cascade = cascades(node);
     let names: Vec<String> = node
         .children()
         .filter(|child| child.kind() == SyntaxKind::EXTENSION_REF)
@@ -189,12 +190,25 @@ pub(crate) fn drop_extensions(schema: &mut Schema, node: &SyntaxNode) {
             super::typedef::remove_type(
                 schema,
                 &ObjectName::new(Some(&extension.schema), ty),
-                true,
+                cascade,
             );
         }
-        if has(node, SyntaxKind::CASCADE) {
-            // Objects of other extensions that needed it may go too.
-            schema.opaque |= !schema.extensions.is_empty();
+        let functions = super::extension_functions(&name);
+        schema.functions.retain(|function| {
+            !(function.schema == extension.schema && functions.contains(&function.name.as_str()))
+        });
+        if cascade {
+            // Defaults that call its functions go with it, as PostgreSQL's dependencies
+            // on those functions say.
+            for table in schema.tables.values_mut() {
+                for column in &mut table.columns {
+                    if column.default.as_ref().is_some_and(|default| {
+                        functions.iter().any(|function| default.contains(function))
+                    }) {
+                        column.default = None;
+                    }
+                }
+            }
         }
     }
 }
