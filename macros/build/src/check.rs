@@ -19,61 +19,92 @@ pub(crate) struct Source<'a> {
 }
 
 /// The findings of each file, in order. Files after one that does not parse or check
-/// get none: their schema is not known until it is fixed, and the macro checks them
-/// alone meanwhile.
-pub(crate) fn check(sources: &[Source<'_>], config: &LintConfig) -> Vec<(String, Vec<Finding>)> {
-    let migrations: Vec<Option<Migration>> = sources
+/// alone get none: their schema is not known until it is fixed, and the macro checks
+/// them alone meanwhile. `own_errors` adds that file's own errors (which the macro
+/// reports itself in a build) for tools that run the checks without building.
+pub(crate) fn check(
+    sources: &[Source<'_>],
+    config: &LintConfig,
+    own_errors: bool,
+) -> Vec<(String, Vec<Finding>)> {
+    let known_types: Vec<String> = sources
         .iter()
-        .map(|source| parse(source, sources))
+        .filter_map(|source| source.text.as_deref())
+        .flat_map(pgbatch_dsl::created_types)
+        .collect();
+    let migrations: Vec<Result<Migration, Vec<Finding>>> = sources
+        .iter()
+        .map(|source| parse(source, &known_types))
         .collect();
     let later = later(sources, &migrations);
     let mut schema = Schema::default();
     let mut out = Vec::new();
     for (index, (source, migration)) in sources.iter().zip(&migrations).enumerate() {
-        let Some(migration) = migration else {
-            break;
+        let migration = match migration {
+            Ok(migration) => migration,
+            Err(errors) => {
+                if own_errors {
+                    out.push((source.file.file_name.clone(), errors.clone()));
+                }
+                break;
+            }
         };
         let mut findings = Vec::new();
         if let Err(errors) = pgbatch_dsl::replay(migration, &mut schema, &later.at(index)) {
-            findings.extend(
-                errors
-                    .into_iter()
-                    .map(|error| Finding::at(Level::Error, error.span(), error.to_string())),
-            );
+            findings.extend(errors_at(errors));
         }
+        findings.extend(unknown_rules(migration));
         findings.extend(hazards(migration, config));
         out.push((source.file.file_name.clone(), findings));
     }
     out
 }
 
-/// The migration in a file, parsed and checked alone (as the macro does), if it is.
-fn parse(source: &Source<'_>, all: &[Source<'_>]) -> Option<Migration> {
-    let text = source.text.as_deref()?;
-    let file = syn::parse_file(text).ok()?;
-    let tokens = file.items.into_iter().find_map(|item| match item {
-        syn::Item::Macro(item) if item.mac.path.segments.last()?.ident == "migration" => {
-            Some(item.mac.tokens)
-        }
-        _ => None,
-    })?;
-    let known_types: Vec<String> = all
-        .iter()
-        .filter_map(|source| source.text.as_deref())
-        .flat_map(pgbatch_dsl::created_types)
-        .collect();
-    pgbatch_dsl::parse_and_check(tokens, &known_types).ok()
+fn errors_at(errors: syn::Error) -> impl Iterator<Item = Finding> {
+    errors
+        .into_iter()
+        .map(|error| Finding::at(Level::Error, error.span(), error.to_string()))
+}
+
+/// The migration in a file, parsed and checked alone (as the macro does), or the
+/// errors the macro will report.
+fn parse(source: &Source<'_>, known_types: &[String]) -> Result<Migration, Vec<Finding>> {
+    let whole = |message: &str| {
+        vec![Finding {
+            level: Level::Error,
+            rule: None,
+            message: message.to_owned(),
+            start: (1, 0),
+            end: (1, 0),
+        }]
+    };
+    let text = source
+        .text
+        .as_deref()
+        .ok_or_else(|| whole("cannot read the file"))?;
+    let file = syn::parse_file(text).map_err(|error| errors_at(error).collect::<Vec<_>>())?;
+    let tokens = file
+        .items
+        .into_iter()
+        .find_map(|item| match item {
+            syn::Item::Macro(item) if item.mac.path.segments.last()?.ident == "migration" => {
+                Some(item.mac.tokens)
+            }
+            _ => None,
+        })
+        .ok_or_else(|| whole("no `migration! { … }` in the file"))?;
+    pgbatch_dsl::parse_and_check(tokens, known_types).map_err(|error| errors_at(error).collect())
 }
 
 /// Which migration creates each table and type, to say "created only by a later
 /// migration" of a name used too early.
 struct Creators(Vec<(ObjectName, usize, String)>);
 
-fn later(sources: &[Source<'_>], migrations: &[Option<Migration>]) -> Creators {
+fn later(sources: &[Source<'_>], migrations: &[Result<Migration, Vec<Finding>>]) -> Creators {
     let mut created = Vec::new();
     for (index, (source, migration)) in sources.iter().zip(migrations).enumerate() {
         let file = &source.file.file_name;
-        let Some(migration) = migration else {
+        let Ok(migration) = migration else {
             continue;
         };
         for op in &migration.up {
@@ -139,9 +170,9 @@ fn hazards(migration: &Migration, config: &LintConfig) -> Vec<Finding> {
     .into_iter()
     .filter_map(|finding| {
         let op: &Operation = migration.up.get(finding.operation)?;
-        let mut message = finding.message;
+        let mut message = house_style(&finding.message);
         if let Some(help) = finding.help {
-            message = format!("{message}; {help}");
+            message = format!("{message}; {}", house_style(&help));
         }
         let level = if finding.deny {
             Level::Error
@@ -153,6 +184,39 @@ fn hazards(migration: &Migration, config: &LintConfig) -> Vec<Finding> {
         Some(reported)
     })
     .collect()
+}
+
+/// squawk's sentences in the DSL's message style: lowercase first, no final period.
+fn house_style(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches('.');
+    let mut chars = sentence.chars();
+    match chars.next() {
+        Some(first) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => sentence.to_owned(),
+    }
+}
+
+/// A rule named in `allow` must be one of squawk's, or the silence silences nothing.
+fn unknown_rules(migration: &Migration) -> Vec<Finding> {
+    migration
+        .allow
+        .iter()
+        .chain(migration.up.iter().flat_map(|op| &op.allow))
+        .filter(|rule| rule.value.parse::<squawk_linter::Rule>().is_err())
+        .map(|rule| {
+            Finding::at(
+                Level::Error,
+                rule.span,
+                format!(
+                    "unknown lint rule `{}`; {}",
+                    rule.value,
+                    lint::config::rule_hint(&rule.value)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Whether the migration (`allow("rule")`) or the operation silences `rule`.

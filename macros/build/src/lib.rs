@@ -114,7 +114,7 @@ fn findings(dir: &Path, files: &[pgbatch_files::MigrationFile], manifest_dir: &P
             text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
         })
         .collect();
-    let found = check::check(&sources, &config);
+    let found = check::check(&sources, &config, false);
     let out = Path::new(&env("OUT_DIR")).join(FINDINGS_FILE);
     match std::fs::write(&out, pgbatch_dsl::findings::encode(&found)) {
         Ok(()) => println!("cargo::rustc-env=PGBATCH_FINDINGS={}", out.display()),
@@ -172,7 +172,7 @@ pub fn check(dir: &Path, settings_dir: &Path) -> Result<Vec<Diagnostic>, Vec<Str
             text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
         })
         .collect();
-    Ok(check::check(&sources, &config)
+    Ok(check::check(&sources, &config, true)
         .into_iter()
         .flat_map(|(file, findings)| {
             findings.into_iter().map(move |finding| Diagnostic {

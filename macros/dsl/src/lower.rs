@@ -402,6 +402,7 @@ impl<'a> Cx<'a> {
                     not_null: false,
                     unique: false,
                     default: None,
+                    default_span: None,
                     check: None,
                     references: None,
                     comment: None,
@@ -414,6 +415,7 @@ impl<'a> Cx<'a> {
                 not_null: false,
                 unique: false,
                 default: None,
+                default_span: None,
                 check: None,
                 references: None,
                 comment: None,
@@ -477,6 +479,7 @@ impl<'a> Cx<'a> {
                     default: options
                         .get("default")
                         .and_then(|value| value::default(value, self.errors)),
+                    default_span: options.get("default").map(|value| value.span),
                     check: options
                         .get("check")
                         .and_then(|value| value::expr(value, "`check`", self.errors)),

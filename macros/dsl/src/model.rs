@@ -113,6 +113,8 @@ pub struct Column {
     pub unique: bool,
     /// `DEFAULT …`.
     pub default: Option<Default>,
+    /// Where the default was written.
+    pub default_span: Option<Span>,
     /// `CHECK (…)`.
     pub check: Option<Expr>,
     /// `REFERENCES …`.

@@ -423,7 +423,11 @@ impl<'a> Cx<'a> {
                 && let Lookup::Found(model) = found.column(&column.name.sql)
             {
                 let ty = model.ty.clone();
-                self.default_fits(default, &ty, column.name.span);
+                self.default_fits(
+                    default,
+                    &ty,
+                    column.default_span.unwrap_or(column.name.span),
+                );
             }
             if let Some(check) = &column.check {
                 self.expression_columns(found, &check.sql, check.span, table);

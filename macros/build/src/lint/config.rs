@@ -214,6 +214,15 @@ fn rule_list(
 
 /// "unknown rule" with the closest name, if one is close, and the valid names.
 fn unknown_rule(name: &str, list: &str) -> String {
+    format!(
+        "unknown rule `{name}` in `[lint] {list}`; {}",
+        rule_hint(name)
+    )
+}
+
+/// The closest rule name to `name`, if one is close ("did you mean `…`? "), and the
+/// valid names.
+pub(crate) fn rule_hint(name: &str) -> String {
     let names: Vec<String> = rules::ALL
         .iter()
         .filter(|rule| !matches!(rules::kind(**rule), Kind::Unfit(_)))
@@ -227,7 +236,7 @@ fn unknown_rule(name: &str, list: &str) -> String {
         .map(|(_, candidate)| format!("did you mean `{candidate}`? "))
         .unwrap_or_default();
     format!(
-        "unknown rule `{name}` in `[lint] {list}`; {suggestion}the rules are {}",
+        "{suggestion}the rules are {}",
         names
             .iter()
             .map(|name| format!("`{name}`"))

@@ -127,6 +127,14 @@ fn number_misfit(number: &str, base: &str, ty: &str) -> Option<String> {
     match base {
         "smallint" | "integer" | "bigint" => match number.parse::<i128>() {
             Ok(value) => out_of_range(value, base, ty),
+            // `1e3` is a whole number; `1.5` would be rounded.
+            Err(_)
+                if number
+                    .parse::<f64>()
+                    .is_ok_and(|value| value.fract() == 0.0) =>
+            {
+                None
+            }
             Err(_) => Some(format!(
                 "default `{number}` has a fraction but the column is `{ty}`; PostgreSQL would round it silently — write an integer"
             )),

@@ -1,0 +1,3 @@
+migration! {
+    addConstraint("users", "users_age_check", { check: "agee >= 0" });
+}

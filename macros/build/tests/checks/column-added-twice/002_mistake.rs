@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { email: "text" });
+}

@@ -1,0 +1,3 @@
+migration! {
+    addConstraint("users", "users_email_key", { unique: ["email"] });
+}

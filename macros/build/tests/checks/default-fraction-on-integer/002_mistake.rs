@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { level: { type: "integer", default: 1.5 } });
+}

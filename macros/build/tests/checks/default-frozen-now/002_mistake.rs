@@ -1,0 +1,3 @@
+migration! {
+    addColumns("posts", { publishedAt: { type: "timestamptz", default: "now" } });
+}

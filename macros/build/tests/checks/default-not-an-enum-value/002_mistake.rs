@@ -1,0 +1,4 @@
+migration! {
+    alterColumn("users", "mood", { default: "angry" });
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { admin: { type: "boolean", default: 1 } });
+}

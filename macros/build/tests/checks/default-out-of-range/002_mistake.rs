@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { rank: { type: "smallint", default: 40000 } });
+}

@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { score: { type: "integer", default: "abc" } });
+}

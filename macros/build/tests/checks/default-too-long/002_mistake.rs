@@ -1,0 +1,4 @@
+migration! {
+    alterColumn("users", "name", { default: "a name much longer than forty characters, surely" });
+    down { noop; }
+}

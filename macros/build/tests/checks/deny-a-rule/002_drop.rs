@@ -1,0 +1,5 @@
+// migrator.toml denies ban-drop-column: the warning is an error.
+migration! {
+    dropColumns("users", ["age"]);
+    down { noop; }
+}

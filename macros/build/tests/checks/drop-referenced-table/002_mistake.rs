@@ -1,0 +1,4 @@
+migration! {
+    dropTable("users");
+    down { noop; }
+}

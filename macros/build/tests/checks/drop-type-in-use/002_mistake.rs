@@ -1,0 +1,4 @@
+migration! {
+    dropType("mood");
+    down { noop; }
+}

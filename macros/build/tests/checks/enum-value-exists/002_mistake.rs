@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("mood", "happy");
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    addColumns("posts", { author: { type: "varchar(40)", references: "users(name)" } });
+}

@@ -1,0 +1,3 @@
+migration! {
+    addColumns("posts", { teamId: { type: "bigint", references: "teams" } });
+}

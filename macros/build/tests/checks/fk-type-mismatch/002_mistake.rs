@@ -1,0 +1,3 @@
+migration! {
+    addColumns("posts", { editor: { type: "text", references: "users(id)" } });
+}

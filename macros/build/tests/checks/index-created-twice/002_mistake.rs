@@ -1,0 +1,3 @@
+migration! {
+    createIndex("posts", "userId");
+}

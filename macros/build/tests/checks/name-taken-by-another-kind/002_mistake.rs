@@ -1,0 +1,3 @@
+migration! {
+    createType("posts", ["a"]);
+}

@@ -1,0 +1,3 @@
+migration! {
+    createIndex("posts", "title", { where: "deleted IS NULL" });
+}

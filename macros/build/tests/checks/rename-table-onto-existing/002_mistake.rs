@@ -1,0 +1,3 @@
+migration! {
+    renameTable("posts", "users");
+}

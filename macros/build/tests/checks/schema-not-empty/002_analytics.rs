@@ -1,0 +1,4 @@
+migration! {
+    createSchema("analytics");
+    createTable("analytics.events", { id: "id" });
+}

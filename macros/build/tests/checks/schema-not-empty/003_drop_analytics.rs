@@ -1,0 +1,4 @@
+migration! {
+    dropSchema("analytics");
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    createTable("users", { id: "id" });
+}

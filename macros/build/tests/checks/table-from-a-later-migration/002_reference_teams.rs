@@ -1,0 +1,3 @@
+migration! {
+    addColumns("users", { teamId: { type: "bigint", references: "teams" } });
+}

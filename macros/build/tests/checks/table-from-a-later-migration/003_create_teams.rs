@@ -1,0 +1,3 @@
+migration! {
+    createTable("teams", { id: "id" });
+}

@@ -1,0 +1,3 @@
+migration! {
+    createType("mood", ["a", "b"]);
+}

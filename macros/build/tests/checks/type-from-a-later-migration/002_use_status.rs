@@ -1,0 +1,3 @@
+migration! {
+    addColumns("posts", { status: "post_status" });
+}

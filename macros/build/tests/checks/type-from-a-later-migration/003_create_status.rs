@@ -1,0 +1,3 @@
+migration! {
+    createType("post_status", ["draft", "published"]);
+}

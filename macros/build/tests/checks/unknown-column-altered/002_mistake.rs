@@ -1,0 +1,4 @@
+migration! {
+    alterColumn("users", "agee", { notNull: true });
+    down { noop; }
+}

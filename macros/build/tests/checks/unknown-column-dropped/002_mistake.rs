@@ -1,0 +1,4 @@
+migration! {
+    dropColumns("users", ["nickname"]);
+    down { noop; }
+}

@@ -1,0 +1,4 @@
+migration! {
+    dropConstraint("users", "users_emial_key");
+    down { noop; }
+}

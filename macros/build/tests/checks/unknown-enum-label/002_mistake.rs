@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("mood", "ecstatic", { after: "hapy" });
+    down { noop; }
+}

@@ -1,0 +1,4 @@
+migration! {
+    dropIndex("posts", "title");
+    down { noop; }
+}

@@ -1,0 +1,4 @@
+migration! {
+    allow("ban-drop-colum");
+    createIndex("users", "age", { concurrently: true });
+}

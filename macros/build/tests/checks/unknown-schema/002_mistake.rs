@@ -1,0 +1,3 @@
+migration! {
+    createTable("analytics.events", { id: "id" });
+}

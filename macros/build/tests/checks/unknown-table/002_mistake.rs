@@ -1,0 +1,3 @@
+migration! {
+    addColumns("user", { nickname: "text" });
+}

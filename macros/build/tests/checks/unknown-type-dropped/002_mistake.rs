@@ -1,0 +1,4 @@
+migration! {
+    dropType("moood");
+    down { noop; }
+}
