@@ -1,8 +1,9 @@
 //! `--json` documents of `up`, `down` and `redo`, in the shape of the seed API's
 //! `POST /api/migrations` answer: `success`, `message`, and one `results` entry per
 //! migration run. A failure is `{"success": false, "message", "error": {…}}`, where
-//! `error` says what kind of failure it was and, for a failed step, what became of the
-//! batch (`applied`, `reverted`, `partial`); the exit code stays non-zero.
+//! `error` says what kind of failure it was and, for a failed step, where its SQL was
+//! written (`operations`) and what became of the batch (`applied`, `reverted`,
+//! `partial`); the exit code stays non-zero.
 
 use pgbatch::{Direction, MigrationRun};
 use serde_json::{Value, json};
@@ -53,6 +54,7 @@ fn error_object(error: &anyhow::Error) -> Value {
                 "step": step.step,
                 "steps": step.steps,
                 "sql": step.sql,
+                "operations": step.origins.iter().map(origin).collect::<Vec<_>>(),
                 "sqlstate": step.source.code().map(|code| code.code()),
                 "postgres": step.message,
                 "applied": step.outcome.applied,
@@ -108,6 +110,19 @@ fn error_object(error: &anyhow::Error) -> Value {
         object.extend(fields);
     }
     object
+}
+
+/// `{"operation", "file", "line", "column", "statement", "statements"}`: where a failed
+/// step's SQL was written; the members the compiler did not tell are `null`.
+fn origin(origin: &pgbatch::Origin) -> Value {
+    json!({
+        "operation": origin.operation,
+        "file": origin.file,
+        "line": origin.line_column.map(|(line, _)| line),
+        "column": origin.line_column.map(|(_, column)| column),
+        "statement": origin.statement.map(|(number, _)| number),
+        "statements": origin.statement.map(|(_, count)| count),
+    })
 }
 
 /// Prints `document` on stdout, pretty, as the command's only output.
