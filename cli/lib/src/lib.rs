@@ -126,6 +126,8 @@ enum Command {
     Reset(commands::reset::Args),
     /// Print a migration's generated SQL, step by step
     Show(commands::show::Args),
+    /// Print the schema the migrations produce, without a database (DDL, or --json)
+    Schema(commands::schema::Args),
     /// Revert the last batch, then apply every pending migration again
     Redo(commands::redo::Args),
     /// Record a pending migration as applied without running it

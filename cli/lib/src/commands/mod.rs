@@ -11,6 +11,7 @@ pub(crate) mod redo;
 pub(crate) mod repair;
 pub(crate) mod reset;
 mod scaffold;
+pub(crate) mod schema;
 pub(crate) mod seed;
 pub(crate) mod show;
 pub(crate) mod status;
@@ -100,6 +101,7 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Completions(args) => completions::run(&args),
         Command::Reset(args) => reset::run(args, context).await,
         Command::Show(args) => show::run(args, context),
+        Command::Schema(args) => schema::run(args, context),
         Command::Redo(args) => redo::run(args, context).await,
         Command::Mark(args) => mark::mark(args, context).await,
         Command::Baseline(args) => mark::baseline(args, context).await,
