@@ -1,0 +1,5 @@
+migration! {
+    addTypeValue("post_status", "scheduled", { before: "published" });
+    addTypeValue("post_status", "archived");
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    renameTable("analytics.search_queries", "searches");
+}

@@ -1,0 +1,4 @@
+// Case-insensitive emails everywhere, from day one.
+migration! {
+    createExtension("citext");
+}

@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("membership_role", "billing", { after: "admin" });
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    addColumns("organizations", { slug: "text" });
+}

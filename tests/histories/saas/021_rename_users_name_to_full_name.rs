@@ -1,0 +1,3 @@
+migration! {
+    renameColumn("users", "name", "fullName");
+}

@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("plan_tier", "enterprise");
+    down { noop; }
+}

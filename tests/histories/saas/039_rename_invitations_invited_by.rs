@@ -1,0 +1,3 @@
+migration! {
+    renameColumn("invitations", "invitedBy", "invitedByUserId");
+}

@@ -1,0 +1,3 @@
+migration! {
+    validateConstraint("api_keys", "api_keys_prefix_format");
+}

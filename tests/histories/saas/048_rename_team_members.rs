@@ -1,0 +1,3 @@
+migration! {
+    renameTable("team_members", "team_memberships");
+}

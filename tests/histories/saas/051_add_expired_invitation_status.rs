@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("invitation_status", "expired", { ifNotExists: true });
+    down { noop; }
+}

@@ -1,0 +1,7 @@
+// Added on the parent; every partition gets the columns.
+migration! {
+    addColumns("audit_log", {
+        actorIp: "inet",
+        requestId: "uuid",
+    });
+}

@@ -1,0 +1,5 @@
+migration! {
+    addColumns("invitations", {
+        teamId: { type: "uuid", references: "teams(id)", onDelete: "set null" },
+    });
+}

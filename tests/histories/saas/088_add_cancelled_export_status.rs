@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("export_status", "cancelled", { after: "failed" });
+    down { noop; }
+}

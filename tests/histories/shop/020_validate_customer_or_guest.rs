@@ -1,0 +1,3 @@
+migration! {
+    validateConstraint("orders", "orders_customer_or_guest");
+}

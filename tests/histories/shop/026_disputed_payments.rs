@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("payment_status", "disputed");
+    down { noop; }
+}

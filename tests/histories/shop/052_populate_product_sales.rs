@@ -1,0 +1,6 @@
+migration! {
+    up {
+        sql("REFRESH MATERIALIZED VIEW product_sales");
+    }
+    down { noop; }
+}

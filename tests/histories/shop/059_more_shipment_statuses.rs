@@ -1,0 +1,5 @@
+migration! {
+    addTypeValue("shipment_status", "out_for_delivery", { before: "delivered" });
+    addTypeValue("shipment_status", "lost");
+    down { noop; }
+}

@@ -1,0 +1,4 @@
+migration! {
+    addTypeValue("order_status", "on_hold", { after: "pending" });
+    down { noop; }
+}
