@@ -299,11 +299,15 @@ fn create_table(schema: &Schema, name: &ObjectName, table: &Table) -> String {
             items.push(sql);
         }
     }
-    let mut sql = format!(
-        "CREATE {unlogged}TABLE {} (\n    {}\n)",
-        quote_name(name),
-        items.join(",\n    ")
-    );
+    let mut sql = if items.is_empty() {
+        format!("CREATE {unlogged}TABLE {} ()", quote_name(name))
+    } else {
+        format!(
+            "CREATE {unlogged}TABLE {} (\n    {}\n)",
+            quote_name(name),
+            items.join(",\n    ")
+        )
+    };
     if !table.parents.is_empty() {
         let parents: Vec<String> = table.parents.iter().map(quote_name).collect();
         let _ = write!(sql, " INHERITS ({})", parents.join(", "));

@@ -27,6 +27,9 @@ mod names;
 mod syntax;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
 pub use model::{
     Column, Constraint, ConstraintKind, DEFAULT_SCHEMA, Extension, Identity, Index, IndexElement,
     Lookup, ObjectName, Schema, Sequence, Table, TypeDef, View,

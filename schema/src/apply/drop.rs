@@ -284,13 +284,57 @@ pub(crate) fn remove_column(
         remove_column(schema, &child, column, cascade);
     }
     if cascade {
-        forget_views_reading(schema, table_name);
+        forget_views_reading_column(schema, table_name, column);
     }
+}
+
+/// Views that read `table` and may read its `column` (they name it, or select `*`)
+/// are removed and marked unknown, with the views that read them.
+fn forget_views_reading_column(schema: &mut Schema, table: &ObjectName, column: &str) {
+    let readers: Vec<ObjectName> = schema
+        .views
+        .iter()
+        .filter(|(_, view)| {
+            reads(&view.query, table)
+                && (selects_star(&view.query) || mentions(&view.query, column))
+        })
+        .map(|(view, _)| view.clone())
+        .collect();
+    for view in readers {
+        schema.views.remove(&view);
+        schema.indexes.retain(|_, index| index.table != view);
+        schema.unknown.insert(view.clone());
+        forget_views_reading(schema, &view);
+    }
+}
+
+/// Whether a query selects `*` or `t.*` (and so every column), as opposed to a `*`
+/// inside `count(*)`.
+fn selects_star(query: &str) -> bool {
+    let parse = squawk_syntax::SourceFile::parse(query);
+    parse
+        .syntax_node()
+        .descendants()
+        .filter(|node| node.kind() == SyntaxKind::TARGET)
+        .any(|target| {
+            let text = target.text().to_string();
+            let text = text.trim();
+            text == "*" || text.ends_with(".*")
+        })
 }
 
 /// Whether an expression, as written, names `column`.
 pub(crate) fn mentions(expression: &str, column: &str) -> bool {
-    let parse = squawk_syntax::SourceFile::parse(&format!("SELECT {expression}"));
+    let text = if expression
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("select")
+    {
+        expression.to_owned()
+    } else {
+        format!("SELECT {expression}")
+    };
+    let parse = squawk_syntax::SourceFile::parse(&text);
     mentioned_idents(&parse.syntax_node())
         .iter()
         .any(|name| name == column)

@@ -98,6 +98,11 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
 /// column), or an expression as written (without its outer parentheses); with the
 /// name PostgreSQL gives it for the index's default name.
 fn element(expr: &SyntaxNode) -> (IndexElement, String) {
+    // `column COLLATE "C"`: squawk reads the collation as part of the expression.
+    let expr = &match expr.kind() {
+        SyntaxKind::COLLATE => expr.first_child().unwrap_or_else(|| expr.clone()),
+        _ => expr.clone(),
+    };
     let inner = if expr.kind() == SyntaxKind::PAREN_EXPR {
         expr.first_child().unwrap_or_else(|| expr.clone())
     } else {
