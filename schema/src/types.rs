@@ -11,9 +11,6 @@ use squawk_syntax::{SyntaxKind, SyntaxNode};
 pub(crate) struct ColumnType {
     /// The `format_type()` spelling.
     pub(crate) name: String,
-    /// The schema and name of a type that is not built in (for dependencies: `DROP TYPE
-    /// … CASCADE` drops the columns of that type), without array brackets.
-    pub(crate) user: Option<(String, String)>,
     /// `serial`, `bigserial`, `smallserial`: an integer column with a sequence.
     pub(crate) serial: bool,
 }
@@ -107,7 +104,6 @@ pub(crate) fn spell_user(name: &crate::model::ObjectName) -> String {
 fn builtin(name: String) -> ColumnType {
     ColumnType {
         name,
-        user: None,
         serial: false,
     }
 }
@@ -138,7 +134,6 @@ fn path_type(node: &SyntaxNode) -> Option<ColumnType> {
     if catalog && let Some(spelled) = builtin_name(&name, &mods) {
         return Some(ColumnType {
             name: spelled.to_owned(),
-            user: None,
             serial: false,
         });
     }
@@ -147,7 +142,6 @@ fn path_type(node: &SyntaxNode) -> Option<ColumnType> {
     {
         return Some(ColumnType {
             name: spelled.to_owned(),
-            user: None,
             serial: true,
         });
     }
@@ -162,7 +156,6 @@ fn path_type(node: &SyntaxNode) -> Option<ColumnType> {
     };
     Some(ColumnType {
         name: format!("{shown}{mods}"),
-        user: (schema != "pg_catalog").then(|| (schema, name)),
         serial: false,
     })
 }

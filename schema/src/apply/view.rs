@@ -125,7 +125,7 @@ pub(crate) fn rewrite_reads(query: &str, old: &ObjectName, new: &ObjectName) -> 
             _ => {}
         }
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
     let mut out = query.to_owned();
     for (start, end, replacement) in edits {
         if out.is_char_boundary(start)
