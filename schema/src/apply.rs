@@ -10,12 +10,13 @@
 mod alter;
 mod constraint;
 mod drop;
+mod extension;
 mod index;
 mod table;
 mod typedef;
 mod view;
 
-use crate::model::{Extension, ObjectName, Schema, Sequence, TypeDef};
+use crate::model::{ObjectName, Schema, Sequence};
 use crate::syntax::{child, children, has, ident, mentioned_names, object_name, text};
 use squawk_syntax::ast::{self, AstNode};
 use squawk_syntax::{SourceFile, SyntaxKind, SyntaxNode};
@@ -69,8 +70,8 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         S::AlterView(_) | S::AlterMaterializedView(_) => view::alter(schema, node),
         S::CreateSchema(_) => create_schema(schema, node),
         S::DropSchema(_) => drop::drop_schemas(schema, node),
-        S::CreateExtension(_) => create_extension(schema, node),
-        S::DropExtension(_) => drop::drop_extensions(schema, node),
+        S::CreateExtension(_) => extension::create(schema, node),
+        S::DropExtension(_) => extension::drop(schema, node),
         S::CreateFunction(_) | S::CreateProcedure(_) => {
             if let Some(name) = node
                 .children()
@@ -310,230 +311,6 @@ fn create_schema(schema: &mut Schema, node: &SyntaxNode) {
     if name != crate::model::DEFAULT_SCHEMA {
         schema.schemas.insert(name);
     }
-}
-
-/// What the model knows a common extension creates: its types, the functions checks
-/// may look for, and relations it only marks unknown. Any other extension makes the
-/// model opaque, since an extension's script may create anything.
-struct KnownExtension {
-    name: &'static str,
-    types: &'static [&'static str],
-    functions: &'static [&'static str],
-    relations: &'static [&'static str],
-    requires: &'static [&'static str],
-}
-
-const KNOWN_EXTENSIONS: &[KnownExtension] = &[
-    KnownExtension {
-        name: "citext",
-        types: &["citext"],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "uuid-ossp",
-        types: &[],
-        functions: &[
-            "uuid_generate_v1",
-            "uuid_generate_v1mc",
-            "uuid_generate_v3",
-            "uuid_generate_v4",
-            "uuid_generate_v5",
-            "uuid_nil",
-        ],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "pgcrypto",
-        types: &[],
-        functions: &[
-            "gen_random_uuid",
-            "gen_random_bytes",
-            "crypt",
-            "gen_salt",
-            "digest",
-            "hmac",
-            "pgp_sym_encrypt",
-            "pgp_sym_decrypt",
-        ],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "hstore",
-        types: &["hstore"],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "ltree",
-        types: &["ltree", "lquery", "ltxtquery"],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "cube",
-        types: &["cube"],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "earthdistance",
-        types: &["earth"],
-        functions: &[],
-        relations: &[],
-        requires: &["cube"],
-    },
-    KnownExtension {
-        name: "vector",
-        types: &["vector", "halfvec", "sparsevec"],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "pg_trgm",
-        types: &["gtrgm"],
-        functions: &["similarity", "word_similarity"],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "btree_gist",
-        types: &[
-            "gbtreekey2",
-            "gbtreekey4",
-            "gbtreekey8",
-            "gbtreekey16",
-            "gbtreekey32",
-            "gbtreekey_var",
-        ],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "btree_gin",
-        types: &[],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "unaccent",
-        types: &[],
-        functions: &["unaccent"],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "fuzzystrmatch",
-        types: &[],
-        functions: &["levenshtein", "soundex", "metaphone"],
-        relations: &[],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "pg_stat_statements",
-        types: &[],
-        functions: &["pg_stat_statements_reset"],
-        relations: &["pg_stat_statements", "pg_stat_statements_info"],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "postgis",
-        types: &[
-            "geometry",
-            "geography",
-            "box2d",
-            "box3d",
-            "box2df",
-            "gidx",
-            "spheroid",
-            "geometry_dump",
-            "valid_detail",
-        ],
-        functions: &[],
-        relations: &["spatial_ref_sys", "geometry_columns", "geography_columns"],
-        requires: &[],
-    },
-    KnownExtension {
-        name: "plpgsql",
-        types: &[],
-        functions: &[],
-        relations: &[],
-        requires: &[],
-    },
-];
-
-/// The functions the model knows an extension creates.
-fn extension_functions(name: &str) -> &'static [&'static str] {
-    KNOWN_EXTENSIONS
-        .iter()
-        .find(|known| known.name == name)
-        .map_or(&[], |known| known.functions)
-}
-
-/// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
-fn create_extension(schema: &mut Schema, node: &SyntaxNode) {
-    let Some(name) = child(node, SyntaxKind::EXTENSION).map(|name| ident(&name)) else {
-        schema.opaque = true;
-        return;
-    };
-    let target = child(node, SyntaxKind::EXTENSION_SCHEMA)
-        .and_then(|clause| child(&clause, SyntaxKind::SCHEMA_REF))
-        .map_or_else(
-            || crate::model::DEFAULT_SCHEMA.to_owned(),
-            |name| ident(&name),
-        );
-    install_extension(
-        schema,
-        &name,
-        &target,
-        has(node, SyntaxKind::CASCADE_KW) || has(node, SyntaxKind::CASCADE),
-    );
-}
-
-fn install_extension(schema: &mut Schema, name: &str, target: &str, cascade: bool) {
-    if schema.extensions.contains_key(name) {
-        return;
-    }
-    let Some(known) = KNOWN_EXTENSIONS.iter().find(|known| known.name == name) else {
-        schema.opaque = true;
-        return;
-    };
-    if cascade {
-        for required in known.requires {
-            install_extension(schema, required, target, true);
-        }
-    }
-    for ty in known.types {
-        let name = ObjectName::new(Some(target), ty);
-        schema.unknown.remove(&name);
-        schema.types.insert(name, TypeDef::Other);
-    }
-    for function in known.functions {
-        schema
-            .functions
-            .insert(ObjectName::new(Some(target), function));
-    }
-    for relation in known.relations {
-        schema
-            .unknown
-            .insert(ObjectName::new(Some(target), relation));
-    }
-    schema.extensions.insert(
-        name.to_owned(),
-        Extension {
-            schema: target.to_owned(),
-            types: known.types.iter().map(|ty| (*ty).to_owned()).collect(),
-        },
-    );
 }
 
 /// `CREATE SEQUENCE [IF NOT EXISTS] name [options… OWNED BY table.column]`.

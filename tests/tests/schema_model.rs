@@ -150,7 +150,11 @@ const RAW: &[&str] = &[
      DROP TABLE parent_t CASCADE;
      DROP TABLE IF EXISTS nothing_here;
      ALTER TABLE users DROP COLUMN age CASCADE;
-     ALTER TABLE users DROP COLUMN small;",
+     ALTER TABLE users DROP COLUMN small;
+     ALTER TABLE base_rows ADD COLUMN added_later int NOT NULL DEFAULT 0;
+     ALTER TABLE base_rows ALTER COLUMN created TYPE timestamptz, ALTER COLUMN created SET NOT NULL;
+     ALTER TABLE base_rows ADD CONSTRAINT base_rows_later CHECK (added_later >= 0);
+     ALTER TABLE events ADD COLUMN source text;",
     "CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';
      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
      CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();

@@ -5,7 +5,7 @@
 use super::constraint;
 use super::drop::remove_column;
 use super::table::{add_column, identity_kind, read_column};
-use crate::model::{ConstraintKind, IndexElement, ObjectName, Schema, Sequence};
+use crate::model::{Column, ConstraintKind, IndexElement, ObjectName, Schema, Sequence};
 use crate::names::choose_relation_name;
 use crate::syntax::{cascades, child, child_of, has, ident, mentioned_names, object_name};
 use crate::types::{column_type, type_child};
@@ -35,9 +35,76 @@ pub(crate) fn alter_table(schema: &mut Schema, node: &SyntaxNode) {
         }
         return;
     }
+    let only = child(node, SyntaxKind::TABLE_RELATION_NAME)
+        .is_some_and(|relation| has(&relation, SyntaxKind::ONLY_KW));
     let mut current = name;
     for action in node.children() {
         current = alter_action(schema, &current, &action);
+        if !only {
+            recurse(schema, &current, &action);
+        }
+    }
+}
+
+/// What PostgreSQL applies to inheritance children and partitions too: new columns,
+/// column changes, and check constraints (under the parent's constraint name).
+fn recurse(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) {
+    let children: Vec<ObjectName> = schema
+        .tables
+        .iter()
+        .filter(|(_, child)| child.parents.contains(table))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if children.is_empty() {
+        return;
+    }
+    let check = schema
+        .tables
+        .get(table)
+        .and_then(|known| known.constraints.last().cloned())
+        .filter(|constraint| matches!(constraint.kind, ConstraintKind::Check { .. }));
+    for child_name in children {
+        match action.kind() {
+            SyntaxKind::ADD_COLUMN => {
+                // The child gets the parent's column as added (a `serial`'s default
+                // included); keys and foreign keys are not inherited, and a check is,
+                // under the parent's name, which the child's lookups leave unknown.
+                let Some(def) = read_column(action) else {
+                    continue;
+                };
+                let added = schema.tables.get(table).and_then(|parent| {
+                    parent
+                        .columns
+                        .iter()
+                        .find(|c| c.name == def.column.name)
+                        .cloned()
+                });
+                let checks = def
+                    .constraints
+                    .iter()
+                    .any(|pending| matches!(pending.kind, ConstraintKind::Check { .. }));
+                if let (Some(column), Some(known)) = (added, schema.tables.get_mut(&child_name)) {
+                    match known.columns.iter_mut().find(|c| c.name == column.name) {
+                        Some(existing) => existing.not_null |= column.not_null,
+                        None => known.columns.push(Column {
+                            identity: None,
+                            ..column
+                        }),
+                    }
+                    known.incomplete |= checks;
+                }
+            }
+            SyntaxKind::ALTER_COLUMN => alter_column(schema, &child_name, action),
+            SyntaxKind::ADD_CONSTRAINT => {
+                if let (Some(check), Some(known)) = (&check, schema.tables.get_mut(&child_name))
+                    && !known.constraints.iter().any(|c| c.name == check.name)
+                {
+                    known.constraints.push(check.clone());
+                }
+            }
+            _ => continue,
+        }
+        recurse(schema, &child_name, action);
     }
 }
 

@@ -173,46 +173,6 @@ pub(crate) fn drop_schemas(schema: &mut Schema, node: &SyntaxNode) {
     }
 }
 
-/// `DROP EXTENSION [IF EXISTS] a, b [CASCADE]`: the types and functions the model
-/// knows it created go with it.
-pub(crate) fn drop_extensions(schema: &mut Schema, node: &SyntaxNode) {
-    let cascade = cascades(node);
-    let names: Vec<String> = node
-        .children()
-        .filter(|child| child.kind() == SyntaxKind::EXTENSION_REF)
-        .map(|name| ident(&name))
-        .collect();
-    for name in names {
-        let Some(extension) = schema.extensions.remove(&name) else {
-            continue;
-        };
-        for ty in &extension.types {
-            super::typedef::remove_type(
-                schema,
-                &ObjectName::new(Some(&extension.schema), ty),
-                cascade,
-            );
-        }
-        let functions = super::extension_functions(&name);
-        schema.functions.retain(|function| {
-            !(function.schema == extension.schema && functions.contains(&function.name.as_str()))
-        });
-        if cascade {
-            // Defaults that call its functions go with it, as PostgreSQL's dependencies
-            // on those functions say.
-            for table in schema.tables.values_mut() {
-                for column in &mut table.columns {
-                    if column.default.as_ref().is_some_and(|default| {
-                        functions.iter().any(|function| default.contains(function))
-                    }) {
-                        column.default = None;
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Removes a column and what depends on it: constraints and indexes on it, foreign keys
 /// that reference it, its owned sequence, the same column of child tables, and (with
 /// `CASCADE`) views that read the table.
