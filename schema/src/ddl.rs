@@ -86,7 +86,10 @@ pub(crate) fn to_ddl(schema: &Schema) -> String {
         }
     }
     for (name, index) in &schema.indexes {
-        if index.constraint.is_none() && schema.tables.contains_key(&index.table) {
+        if index.constraint.is_none()
+            && schema.tables.contains_key(&index.table)
+            && !partition_clone(schema, index)
+        {
             line(&mut out, create_index(name, index));
         }
     }
@@ -251,6 +254,25 @@ fn table_order(schema: &Schema) -> Vec<ObjectName> {
         visit(schema, name, &mut order, &mut placed);
     }
     order
+}
+
+/// Whether an index on a partition is the clone of one on its parent, which the
+/// parent's index creates (or the partition's creation, when it comes later).
+fn partition_clone(schema: &Schema, index: &Index) -> bool {
+    let Some(table) = schema.tables.get(&index.table) else {
+        return false;
+    };
+    table.partition_bound.is_some()
+        && table.parents.iter().any(|parent| {
+            schema.indexes.values().any(|other| {
+                &other.table == parent
+                    && other.elements == index.elements
+                    && other.unique == index.unique
+                    && other.method == index.method
+                    && other.include == index.include
+                    && other.predicate == index.predicate
+            })
+        })
 }
 
 /// Whether a table has this constraint from a parent (a check with the same name).

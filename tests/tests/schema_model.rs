@@ -154,7 +154,11 @@ const RAW: &[&str] = &[
      ALTER TABLE base_rows ADD COLUMN added_later int NOT NULL DEFAULT 0;
      ALTER TABLE base_rows ALTER COLUMN created TYPE timestamptz, ALTER COLUMN created SET NOT NULL;
      ALTER TABLE base_rows ADD CONSTRAINT base_rows_later CHECK (added_later >= 0);
-     ALTER TABLE events ADD COLUMN source text;",
+     ALTER TABLE events ADD COLUMN source text;
+     ALTER TABLE events ADD PRIMARY KEY (id, at);
+     CREATE INDEX ON events (kind);
+     CREATE INDEX events_lower_kind ON events (lower(kind));
+     CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');",
     "CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql AS 'SELECT i + 1';
      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
      CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();

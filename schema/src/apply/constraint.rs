@@ -363,6 +363,7 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
             _ => None,
         };
         if let Some(index) = index {
+            super::index::clone_to_partitions(schema, table, &index, Some(&pending.kind));
             let index_name = ObjectName::new(Some(&namespace), &name);
             schema.unknown.remove(&index_name);
             schema.indexes.insert(index_name, index);

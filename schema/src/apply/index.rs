@@ -66,32 +66,105 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         .map(|method| fold(&text(&method)))
         .filter(|method| method != "btree");
     let predicate = child(node, SyntaxKind::WHERE_CLAUSE).map(|clause| text_after_keyword(&clause));
-    // An index on a partitioned table gets a clone on every partition, which the model
-    // does not name: their lookups become unknown.
+    let index = Index {
+        table: table.clone(),
+        elements: elements.into_iter().map(|(element, _)| element).collect(),
+        unique: has(node, SyntaxKind::UNIQUE_KW),
+        method,
+        predicate,
+        include,
+        constraint: None,
+    };
+    clone_to_partitions(schema, &table, &index, None);
+    schema.unknown.remove(&name);
+    schema.indexes.insert(name, index);
+}
+
+/// An index on a partitioned table has a clone on each partition (and on theirs),
+/// named as PostgreSQL names a new index there; the clone of a key's index backs a
+/// constraint of the same kind on the partition.
+pub(crate) fn clone_to_partitions(
+    schema: &mut Schema,
+    parent: &ObjectName,
+    index: &Index,
+    kind: Option<&ConstraintKind>,
+) {
     let partitions: Vec<ObjectName> = schema
         .tables
         .iter()
-        .filter(|(_, child)| child.parents.contains(&table))
+        .filter(|(_, child)| child.partition_bound.is_some() && child.parents.contains(parent))
         .map(|(child, _)| child.clone())
         .collect();
     for partition in partitions {
-        if let Some(known) = schema.tables.get_mut(&partition) {
-            known.incomplete = true;
-        }
+        clone_to(schema, &partition, index, kind);
     }
-    schema.unknown.remove(&name);
-    schema.indexes.insert(
-        name,
-        Index {
-            table,
-            elements: elements.into_iter().map(|(element, _)| element).collect(),
-            unique: has(node, SyntaxKind::UNIQUE_KW),
-            method,
-            predicate,
-            include,
-            constraint: None,
-        },
+}
+
+/// Clones one index (and the key it backs) onto one partition.
+pub(crate) fn clone_to(
+    schema: &mut Schema,
+    partition: &ObjectName,
+    index: &Index,
+    kind: Option<&ConstraintKind>,
+) {
+    let mut names: Vec<String> = index
+        .elements
+        .iter()
+        .map(|element| match element {
+            IndexElement::Column(column) => column.clone(),
+            IndexElement::Expression(expression) => expression_name(expression),
+        })
+        .collect();
+    names.extend(index.include.iter().cloned());
+    let addition = name_addition(&index_column_names(&names));
+    let (name2, label) = match kind {
+        Some(ConstraintKind::PrimaryKey { .. }) => (None, "pkey"),
+        Some(ConstraintKind::Unique { .. }) => (Some(addition), "key"),
+        Some(ConstraintKind::Exclude { .. }) => (Some(addition), "excl"),
+        _ => (Some(addition), "idx"),
+    };
+    let name = choose_relation_name(
+        schema,
+        &partition.schema,
+        &partition.name,
+        name2.as_deref(),
+        label,
+        &[],
     );
+    let mut clone = index.clone();
+    clone.table = partition.clone();
+    clone.constraint = kind.map(|_| name.clone());
+    if let (Some(kind), Some(table)) = (kind, schema.tables.get_mut(partition)) {
+        if let ConstraintKind::PrimaryKey { columns } = kind {
+            for column in table
+                .columns
+                .iter_mut()
+                .filter(|c| columns.contains(&c.name))
+            {
+                column.not_null = true;
+            }
+        }
+        table.constraints.push(crate::model::Constraint {
+            name: name.clone(),
+            kind: kind.clone(),
+            not_valid: false,
+        });
+    }
+    let clone_name = ObjectName::new(Some(&partition.schema), &name);
+    schema.unknown.remove(&clone_name);
+    schema.indexes.insert(clone_name, clone);
+    clone_to_partitions(schema, partition, index, kind);
+}
+
+/// The name PostgreSQL gives an expression in an index (`FigureColname`).
+fn expression_name(expression: &str) -> String {
+    let parse = squawk_syntax::SourceFile::parse(&format!("SELECT {expression}"));
+    parse
+        .syntax_node()
+        .descendants()
+        .find(|node| node.kind() == SyntaxKind::TARGET)
+        .and_then(|target| target.first_child())
+        .map_or_else(|| "expr".to_owned(), |expr| element_name(&expr))
 }
 
 /// An index element: a column (bare, or in parentheses as PostgreSQL reads a lone

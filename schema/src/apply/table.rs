@@ -280,6 +280,30 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         }
     }
     constraint::add(schema, &name, pending);
+    // A new partition gets a clone of each of its parent's indexes.
+    if let Some(parent) = schema
+        .tables
+        .get(&name)
+        .filter(|table| table.partition_bound.is_some())
+        .and_then(|table| table.parents.first().cloned())
+    {
+        let parent_indexes: Vec<crate::model::Index> = schema
+            .indexes
+            .values()
+            .filter(|index| index.table == parent)
+            .cloned()
+            .collect();
+        for index in parent_indexes {
+            let kind = index.constraint.as_ref().and_then(|constraint| {
+                schema
+                    .tables
+                    .get(&parent)
+                    .and_then(|table| table.constraints.iter().find(|c| &c.name == constraint))
+                    .map(|constraint| constraint.kind.clone())
+            });
+            super::index::clone_to(schema, &name, &index, kind.as_ref());
+        }
+    }
 }
 
 /// `LIKE source [INCLUDING …]`: the columns are copied (what `INCLUDING` adds is not
