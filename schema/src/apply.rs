@@ -95,8 +95,15 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
                 }
             }
         }
-        S::Set(_) | S::AlterDatabase(_) | S::AlterRole(_) | S::AlterUser(_) => {
-            // Only the search path changes how later names resolve.
+        // Only the search path changes how later names resolve (`set_config` in a
+        // `SELECT` included).
+        S::Set(_)
+        | S::AlterDatabase(_)
+        | S::AlterRole(_)
+        | S::AlterUser(_)
+        | S::Select(_)
+        | S::CompoundSelect(_)
+        | S::ParenSelect(_) => {
             if text(node).to_ascii_lowercase().contains("search_path") {
                 schema.opaque = true;
             }
@@ -223,9 +230,6 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         | S::Update(_)
         | S::Delete(_)
         | S::Merge(_)
-        | S::Select(_)
-        | S::CompoundSelect(_)
-        | S::ParenSelect(_)
         | S::Values(_)
         | S::Table(_)
         | S::Copy(_)

@@ -248,10 +248,7 @@ fn serial(name: &str) -> Option<&'static str> {
 fn modifiers(node: &SyntaxNode) -> String {
     match child(node, SyntaxKind::ARG_LIST) {
         Some(args) => {
-            let values: Vec<String> = args
-                .children()
-                .map(|arg| text(&arg).to_ascii_lowercase())
-                .collect();
+            let values: Vec<String> = args.children().map(|arg| text(&arg)).collect();
             format!("({})", values.join(","))
         }
         None => String::new(),

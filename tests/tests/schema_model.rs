@@ -70,7 +70,9 @@ const RAW: &[&str] = &[
         other int,
         UNIQUE (other)
      );
-     CREATE TABLE tree (id int PRIMARY KEY, parent_id int REFERENCES tree);",
+     CREATE TABLE tree (id int PRIMARY KEY, parent_id int REFERENCES tree);
+     CREATE INDEX ON tree (parent_id) WHERE parent_id IS NOT NULL;
+     CREATE TABLE tree_copy (LIKE tree INCLUDING INDEXES, extra text);",
     "ALTER TABLE users ADD COLUMN bio text DEFAULT '' NOT NULL, ADD COLUMN IF NOT EXISTS bio text;
      ALTER TABLE users ADD COLUMN manager_id integer REFERENCES users (id);
      ALTER TABLE users DROP COLUMN ratio;

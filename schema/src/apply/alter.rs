@@ -396,6 +396,9 @@ fn rename_column(schema: &mut Schema, table: &ObjectName, from: &str, to: &str) 
     for child in children {
         rename_column(schema, &child, from, to);
     }
+    // A view that reads the column keeps working (PostgreSQL stores it by column
+    // number), but its text as written names the old column.
+    super::drop::forget_views_reading_column(schema, table, from);
 }
 
 /// `DROP CONSTRAINT name [CASCADE]`, with the index it owns and, for a key, the

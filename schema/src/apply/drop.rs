@@ -250,7 +250,7 @@ pub(crate) fn remove_column(
 
 /// Views that read `table` and may read its `column` (they name it, or select `*`)
 /// are removed and marked unknown, with the views that read them.
-fn forget_views_reading_column(schema: &mut Schema, table: &ObjectName, column: &str) {
+pub(crate) fn forget_views_reading_column(schema: &mut Schema, table: &ObjectName, column: &str) {
     let readers: Vec<ObjectName> = schema
         .views
         .iter()

@@ -258,11 +258,10 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
     if let Some(args) = child(node, SyntaxKind::TABLE_ARG_LIST) {
         for arg in args.children() {
             match arg.kind() {
-                SyntaxKind::COLUMN => {
-                    if let Some(def) = read_column(&arg) {
-                        pending.extend(add_column(schema, &name, def));
-                    }
-                }
+                SyntaxKind::COLUMN => match read_column(&arg) {
+                    Some(def) => pending.extend(add_column(schema, &name, def)),
+                    None => set_incomplete(schema, &name),
+                },
                 SyntaxKind::LIKE_CLAUSE => like(schema, &name, &arg),
                 SyntaxKind::NOT_NULL_CONSTRAINT => {
                     let column =
@@ -275,7 +274,10 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
                         }
                     }
                 }
-                _ => pending.extend(constraint::read(&arg, None)),
+                _ => match constraint::read(&arg, None) {
+                    Some(constraint) => pending.push(constraint),
+                    None => set_incomplete(schema, &name),
+                },
             }
         }
     }
@@ -312,7 +314,8 @@ fn like(schema: &mut Schema, name: &ObjectName, clause: &SyntaxNode) {
     let source =
         child(clause, SyntaxKind::RELATION_NAME_REF).and_then(|source| object_name(&source));
     let columns = source
-        .and_then(|source| schema.tables.get(&source))
+        .as_ref()
+        .and_then(|source| schema.tables.get(source))
         .map(|source| source.columns.clone())
         .unwrap_or_default();
     if let Some(table) = schema.tables.get_mut(name) {
@@ -326,6 +329,40 @@ fn like(schema: &mut Schema, name: &ObjectName, clause: &SyntaxNode) {
                 ..column
             });
         }
+    }
+    // `INCLUDING INDEXES` (or `ALL`) copies the source's indexes under names chosen
+    // for the new table, as a partition's clones are named.
+    let options = text(clause).to_ascii_lowercase();
+    let words: Vec<&str> = options.split_whitespace().collect();
+    let copies_indexes = words
+        .windows(2)
+        .any(|pair| pair[0] == "including" && matches!(pair[1], "all" | "indexes"))
+        && !words
+            .windows(2)
+            .any(|pair| pair[0] == "excluding" && pair[1] == "indexes");
+    if let (true, Some(source)) = (copies_indexes, source) {
+        let indexes: Vec<crate::model::Index> = schema
+            .indexes
+            .values()
+            .filter(|index| index.table == source)
+            .cloned()
+            .collect();
+        for index in indexes {
+            let kind = index.constraint.as_ref().and_then(|constraint| {
+                schema
+                    .tables
+                    .get(&source)
+                    .and_then(|table| table.constraints.iter().find(|c| &c.name == constraint))
+                    .map(|constraint| constraint.kind.clone())
+            });
+            super::index::clone_to(schema, name, &index, kind.as_ref());
+        }
+    }
+}
+
+fn set_incomplete(schema: &mut Schema, name: &ObjectName) {
+    if let Some(table) = schema.tables.get_mut(name) {
+        table.incomplete = true;
     }
 }
 
