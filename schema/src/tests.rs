@@ -337,6 +337,93 @@ fn partitions_inheritance_like_and_as_select_are_incomplete_tables() {
 }
 
 #[test]
+fn partitions_get_clones_of_their_parents_indexes_and_keys() {
+    check(
+        "CREATE TABLE events (id int, at date, kind text) PARTITION BY RANGE (at);
+         CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+         ALTER TABLE events ADD PRIMARY KEY (id, at);
+         CREATE INDEX ON events (lower(kind));
+         CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+         ALTER TABLE events ADD COLUMN source text;",
+        expect![[r#"
+            CREATE TABLE events (
+                id integer NOT NULL,
+                at date NOT NULL,
+                kind text,
+                source text,
+                CONSTRAINT events_pkey PRIMARY KEY (id, at)
+            ) PARTITION BY RANGE (at);
+            CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+            CREATE INDEX events_lower_idx ON events ((lower(kind)));
+            -- incomplete events_2024
+            -- incomplete events_2025
+        "#]],
+    );
+    let mut schema = Schema::default();
+    schema.apply(
+        "CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
+         CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+         CREATE INDEX ON events (id);",
+    );
+    assert!(matches!(
+        schema.index(&name("events_2024_id_idx")),
+        Lookup::Found(_)
+    ));
+}
+
+#[test]
+fn like_including_indexes_copies_them_under_new_names() {
+    check(
+        "CREATE TABLE t (id int PRIMARY KEY, a text UNIQUE);
+         CREATE INDEX ON t (a) WHERE a <> '';
+         CREATE TABLE copy (LIKE t INCLUDING ALL);",
+        expect![[r#"
+            CREATE TABLE copy (
+                id integer NOT NULL,
+                a text,
+                CONSTRAINT copy_a_key UNIQUE (a),
+                CONSTRAINT copy_pkey PRIMARY KEY (id)
+            );
+            CREATE TABLE t (
+                id integer NOT NULL,
+                a text,
+                CONSTRAINT t_pkey PRIMARY KEY (id),
+                CONSTRAINT t_a_key UNIQUE (a)
+            );
+            CREATE INDEX copy_a_idx ON copy (a) WHERE a <> '';
+            CREATE INDEX t_a_idx ON t (a) WHERE a <> '';
+            -- incomplete copy
+        "#]],
+    );
+}
+
+#[test]
+fn renaming_a_column_forgets_the_views_that_name_it() {
+    check(
+        "CREATE TABLE t (a int, b int);
+         CREATE VIEW names_a AS SELECT a FROM t;
+         CREATE VIEW names_b AS SELECT b FROM t;
+         ALTER TABLE t RENAME COLUMN a TO c;",
+        expect![[r#"
+            CREATE TABLE t (
+                c integer,
+                b integer
+            );
+            CREATE VIEW names_b AS SELECT b FROM t;
+            -- unknown public.names_a
+        "#]],
+    );
+}
+
+#[test]
+fn a_search_path_set_by_set_config_is_opaque() {
+    let mut schema = Schema::default();
+    schema.apply("SELECT set_config('search_path', 'app', false)");
+    assert!(schema.opaque);
+}
+
+#[test]
 fn schemas_and_extensions_are_followed() {
     check(
         "CREATE SCHEMA app;
