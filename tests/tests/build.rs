@@ -131,3 +131,50 @@ fn a_relative_directory_is_the_packages_and_stray_non_utf8_names_are_ignored() {
     assert!(stderr.contains("is not UTF-8"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_mistake_against_an_earlier_migration_fails_the_build_at_its_token_and_hazards_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("001_create_users.rs"),
+        r#"migration! { createTable("users", { id: "id", email: "text" }); }"#,
+    )
+    .unwrap();
+    // Line 3, column 27 (from 1): the string `"emial"`.
+    std::fs::write(
+        dir.path().join("002_index_users.rs"),
+        "// Index the login column.\nmigration! {\n    createIndex(\"users\", [\"emial\"]);\n}\n",
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("error: unknown column `emial` in table `users`; did you mean `email`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("002_index_users.rs:3:27"), "{stderr}");
+    // The hazard is a warning on the operation, with squawk's rule name.
+    assert!(stderr.contains("[require-concurrent-index-creation]"), "{stderr}");
+    assert!(stderr.contains("002_index_users.rs:3:5"), "{stderr}");
+
+    // Fixing the earlier migration (not the one at fault) fixes the build: the checks
+    // follow every file.
+    std::fs::write(
+        dir.path().join("001_create_users.rs"),
+        r#"migration! { createTable("users", { id: "id", emial: "text" }); }"#,
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("[require-concurrent-index-creation]"), "{stderr}");
+
+    // `allow` silences the rule; building concurrently avoids it.
+    std::fs::write(
+        dir.path().join("002_index_users.rs"),
+        "migration! {\n    createIndex(\"users\", [\"emial\"], { concurrently: true });\n}\n",
+    )
+    .unwrap();
+    let (ok, stderr) = check(dir.path());
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
