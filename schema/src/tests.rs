@@ -587,6 +587,12 @@ fn any_input_is_followed_without_panicking() {
         "ALTER TABLE t RENAME TO",
         "CREATE VIEW v AS",
         "\u{1F600} CREATE TABLE é (ü int)",
+        "CREATE TABLE loop (a int) INHERITS (loop); ALTER TABLE loop RENAME COLUMN a TO b",
+        "CREATE TABLE p (a int); CREATE TABLE c () INHERITS (p);
+         ALTER TABLE c ATTACH PARTITION p FOR VALUES IN (1);
+         ALTER TABLE p ATTACH PARTITION p FOR VALUES IN (1);
+         ALTER TABLE p ADD COLUMN z int, DROP COLUMN a, ALTER COLUMN z SET NOT NULL;
+         CREATE INDEX ON p (z); DROP TABLE p CASCADE",
     ] {
         schema.apply(sql);
     }

@@ -206,6 +206,9 @@ fn alter_action(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) ->
                 .children()
                 .find(|child| child.kind() != SyntaxKind::TABLE_NAME_REF)
                 .map(|bound| crate::syntax::text(&bound));
+            // PostgreSQL refuses a partition that is the table or one of its ancestors;
+            // the model must not loop on it.
+            let partition = partition.filter(|name| !is_ancestor(schema, name, table));
             if let Some(partition) = partition.and_then(|name| schema.tables.get_mut(&name)) {
                 partition.parents = vec![table.clone()];
                 partition.partition_bound = bound;
@@ -249,6 +252,25 @@ fn alter_action(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) ->
         _ => set_incomplete(schema, table),
     }
     table.clone()
+}
+
+/// Whether `candidate` is `table` or one of its ancestors.
+fn is_ancestor(schema: &Schema, candidate: &ObjectName, table: &ObjectName) -> bool {
+    let mut seen: Vec<&ObjectName> = Vec::new();
+    let mut pending = vec![table];
+    while let Some(current) = pending.pop() {
+        if current == candidate {
+            return true;
+        }
+        if seen.contains(&current) {
+            continue;
+        }
+        seen.push(current);
+        if let Some(known) = schema.tables.get(current) {
+            pending.extend(known.parents.iter());
+        }
+    }
+    false
 }
 
 fn set_incomplete(schema: &mut Schema, table: &ObjectName) {

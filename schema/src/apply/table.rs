@@ -213,6 +213,8 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
                 .filter_map(|parent| object_name(&parent)),
         );
     }
+    // PostgreSQL refuses a table that is its own parent; the model must not loop on it.
+    table.parents.retain(|parent| *parent != name);
     if child(node, SyntaxKind::OF_TYPE).is_some() {
         table.incomplete = true;
     }
