@@ -109,7 +109,15 @@ pub fn created_types(file_source: &str) -> Vec<String> {
                         types.push(name);
                     }
                 }
-                ("sql", Some(ast::ValueKind::Str(sql))) => types.extend(pg::created_types(sql)),
+                ("sql", Some(ast::ValueKind::Str(sql))) => {
+                    types.extend(pg::created_types(sql));
+                    types.extend(pg::types_named_anywhere(sql));
+                }
+                ("createExtension", Some(ast::ValueKind::Str(name))) => {
+                    types.extend(pg::types_named_anywhere(&format!(
+                        "CREATE EXTENSION \"{name}\""
+                    )));
+                }
                 _ => {}
             }
         }

@@ -853,3 +853,76 @@ const VALUE_FUNCTIONS: &[&str] = &[
     "current_schema",
     "system_user",
 ];
+
+/// Extensions whose types are all in the built-in list of extension types, or that
+/// create none a column would use.
+const EXTENSIONS_KNOWN: &[&str] = &[
+    "citext",
+    "cube",
+    "hstore",
+    "isn",
+    "ltree",
+    "seg",
+    "postgis",
+    "vector",
+    "pgcrypto",
+    "uuid-ossp",
+    "pg_trgm",
+    "btree_gin",
+    "btree_gist",
+    "unaccent",
+    "fuzzystrmatch",
+    "pg_stat_statements",
+    "tablefunc",
+    "intarray",
+    "plpgsql",
+];
+
+/// The type names raw SQL may create that its statements do not show plainly: in `DO`
+/// blocks and `EXECUTE` strings (`CREATE TYPE x …`, `CREATE DOMAIN x …`), and by
+/// `ALTER TYPE … RENAME TO x`; and `*` when it creates an extension whose types are not
+/// listed. A plain scan of the words, so it errs towards more names: the list only
+/// keeps a type the macro cannot see from being refused.
+pub(crate) fn types_named_anywhere(sql: &str) -> Vec<String> {
+    let lower = sql.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ';' | ',' | '\''))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let bare = |word: &str| {
+        word.rsplit('.')
+            .next()
+            .unwrap_or(word)
+            .trim_matches('"')
+            .to_owned()
+    };
+    let mut names = Vec::new();
+    for (index, pair) in words.windows(2).enumerate() {
+        let next = |offset: usize| words.get(index + offset).copied();
+        match pair {
+            ["create", "type" | "domain"] => {
+                let name = match (next(2), next(3), next(4)) {
+                    (Some("if"), Some("not"), Some("exists")) => next(5),
+                    (name, _, _) => name,
+                };
+                names.extend(name.map(bare));
+            }
+            ["rename", "to"] if words[..index].iter().rev().take(8).any(|w| *w == "type") => {
+                names.extend(next(2).map(bare));
+            }
+            ["create", "extension"] => {
+                let name = match (next(2), next(3), next(4)) {
+                    (Some("if"), Some("not"), Some("exists")) => next(5),
+                    (name, _, _) => name,
+                };
+                if let Some(name) = name
+                    && !EXTENSIONS_KNOWN.contains(&name.trim_matches('"'))
+                {
+                    names.push("*".to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}

@@ -326,8 +326,11 @@ pub(crate) fn ty(value: &Value, known: &KnownTypes, errors: &mut Errors) -> Opti
         );
         return None;
     }
+    // `*`: a migration creates an extension whose types are not listed here, so any
+    // name may be one of them.
     if let [name] = names.as_slice()
         && !known.0.contains(name)
+        && !known.0.contains("*")
     {
         let hint = match known.suggestion(name) {
             Some(known) => format!("did you mean `{known}`?"),
