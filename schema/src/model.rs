@@ -78,11 +78,14 @@ pub struct Schema {
     #[serde(serialize_with = "by_qualified_name")]
     pub views: BTreeMap<ObjectName, View>,
     /// Functions and procedures, by name (overloads are not told apart).
+    #[serde(serialize_with = "qualified_names")]
     pub functions: BTreeSet<ObjectName>,
     /// Extensions, with the schema they were created in.
     pub extensions: BTreeMap<String, Extension>,
     /// Names a statement the model does not follow touched (created, altered, dropped
-    /// or renamed): their lookups answer [`Lookup::Unknown`].
+    /// or renamed): their lookups answer [`Lookup::Unknown`]. The name `*` stands for
+    /// every object of its schema.
+    #[serde(serialize_with = "qualified_names")]
     pub unknown: BTreeSet<ObjectName>,
     /// Set by a statement whose effects cannot be bounded (a `DO` block, `SET
     /// search_path`, `DROP OWNED`, an extension that creates objects…): from then on
@@ -389,4 +392,16 @@ where
         out.serialize_entry(&format!("{}.{}", name.schema, name.name), value)?;
     }
     out.end()
+}
+
+/// Serialises a set of [`ObjectName`]s as `"schema.name"` strings, as the maps' keys.
+fn qualified_names<S>(names: &BTreeSet<ObjectName>, serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+{
+    serializer.collect_seq(
+        names
+            .iter()
+            .map(|name| format!("{}.{}", name.schema, name.name)),
+    )
 }

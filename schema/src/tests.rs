@@ -598,3 +598,29 @@ fn any_input_is_followed_without_panicking() {
     }
     let _ = schema.to_ddl();
 }
+
+#[test]
+fn json_names_objects_by_qualified_name() {
+    let mut schema = Schema::default();
+    schema.apply(
+        "CREATE SCHEMA app;
+         CREATE TABLE app.t (id int PRIMARY KEY);
+         CREATE FOREIGN TABLE app.remote (id int) SERVER s;",
+    );
+    let json = serde_json::to_value(&schema).expect("serialisable");
+    expect![[r#"
+        tables: app.t
+        indexes: app.t_pkey
+        unknown: ["app.remote","public.int"]"#]].assert_eq(&format!(
+        "tables: {}\nindexes: {}\nunknown: {}",
+        json["tables"]
+            .as_object()
+            .map(|t| t.keys().cloned().collect::<Vec<_>>().join(","))
+            .unwrap_or_default(),
+        json["indexes"]
+            .as_object()
+            .map(|t| t.keys().cloned().collect::<Vec<_>>().join(","))
+            .unwrap_or_default(),
+        json["unknown"],
+    ));
+}
