@@ -119,6 +119,12 @@ pub(crate) fn mentioned_names(node: &SyntaxNode) -> Vec<ObjectName> {
                     matches!(parent.kind(), SyntaxKind::PATH | SyntaxKind::PATH_REF)
                 })
         })
+        // A column's type is a name the statement uses, not one it touches.
+        .filter(|path| {
+            !path
+                .ancestors()
+                .any(|node| crate::types::is_type(node.kind()))
+        })
         .filter_map(|path| object_name(&path))
         .collect()
 }

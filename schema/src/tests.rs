@@ -463,7 +463,6 @@ fn statements_the_model_does_not_follow_mark_what_they_name_unknown() {
             -- unknown app.mystery2
             -- unknown filled.*
             -- unknown public.base_type
-            -- unknown public.int
             -- unknown public.logged
             -- unknown public.mystery
             -- unknown public.mystery2
@@ -611,7 +610,7 @@ fn json_names_objects_by_qualified_name() {
     expect![[r#"
         tables: app.t
         indexes: app.t_pkey
-        unknown: ["app.remote","public.int"]"#]].assert_eq(&format!(
+        unknown: ["app.remote"]"#]].assert_eq(&format!(
         "tables: {}\nindexes: {}\nunknown: {}",
         json["tables"]
             .as_object()
