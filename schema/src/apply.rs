@@ -12,6 +12,7 @@ mod constraint;
 mod drop;
 mod extension;
 mod index;
+mod rename;
 mod table;
 mod typedef;
 mod view;
@@ -374,5 +375,5 @@ fn alter_sequence(schema: &mut Schema, node: &SyntaxNode) {
             sequence.owned_by = owned;
         }
     }
-    alter::rename_or_move(schema, node, &name);
+    rename::rename_or_move(schema, node, &name);
 }

@@ -1,7 +1,7 @@
 //! `CREATE INDEX`, `DROP INDEX` and `ALTER INDEX`, with PostgreSQL's default index name.
 
-use super::alter::rename_or_move;
 use super::constraint::element_name;
+use super::rename::rename_or_move;
 use crate::model::{ConstraintKind, Index, IndexElement, ObjectName, Schema};
 use crate::names::{choose_relation_name, index_column_names, name_addition};
 use crate::syntax::{cascades, child, fold, has, ident, object_name, text, text_after_keyword};

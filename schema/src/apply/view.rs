@@ -1,7 +1,7 @@
 //! `CREATE [OR REPLACE] [MATERIALIZED] VIEW` and `ALTER [MATERIALIZED] VIEW`, and the
 //! rewrite of a view's text when a relation it reads is renamed.
 
-use super::alter::rename_or_move;
+use super::rename::rename_or_move;
 use crate::model::{ObjectName, Schema, View};
 use crate::syntax::{
     child, fold, has, mentioned_names, object_name, quote_ident, quote_name, text,
