@@ -90,13 +90,17 @@ fn choose(name1: &str, name2: Option<&str>, label: &str, taken: impl Fn(&str) ->
     candidate
 }
 
-/// Whether a relation (table, index, sequence, view) or a type has this name.
+/// Whether a relation (table, index, sequence, view, composite type) has this name:
+/// what `pg_class` holds, where PostgreSQL looks. Enums and domains are not there.
 fn relation_taken(schema: &Schema, name: &ObjectName) -> bool {
     schema.tables.contains_key(name)
         || schema.indexes.contains_key(name)
         || schema.sequences.contains_key(name)
         || schema.views.contains_key(name)
-        || schema.types.contains_key(name)
+        || matches!(
+            schema.types.get(name),
+            Some(crate::model::TypeDef::Composite { .. })
+        )
 }
 
 /// `ChooseIndexNameAddition`/`ChooseForeignKeyConstraintNameAddition`: the column

@@ -154,6 +154,9 @@ pub(crate) fn rename_relation(schema: &mut Schema, old: &ObjectName, new: &Objec
     }
     if schema.unknown.remove(old) {
         schema.unknown.insert(new.clone());
+    } else if schema.relation_exists(old) != crate::Lookup::Missing {
+        // The model's own relation now holds the name, whatever was unknown about it.
+        schema.unknown.remove(new);
     }
     if let Some(table) = schema.tables.remove(old) {
         schema.tables.insert(new.clone(), table);
