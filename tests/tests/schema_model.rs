@@ -322,11 +322,11 @@ const CATALOG: &[&str] = &[
      WHERE t.typtype = 'e' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
     "SELECT format('composite %s.%s (%s)', n.nspname, t.typname, (SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = t.typrelid AND attnum > 0 AND NOT attisdropped))
      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON c.oid = t.typrelid
-     WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
+     WHERE t.typtype = 'c' AND c.relkind = 'c' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
     "SELECT format('domain %s.%s %s not_null=%s default=%s checks=%s', n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault IS NOT NULL,
         (SELECT count(*) FROM pg_constraint WHERE contypid = t.oid AND contype = 'c'))
      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-     WHERE t.typtype = 'd' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
+     WHERE t.typtype = 'd' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
     "SELECT format('range %s.%s', n.nspname, t.typname) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE t.typtype = 'r' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'",
     "SELECT format('sequence %s.%s owned_by=%s', n.nspname, c.relname, coalesce((SELECT tn.nspname || '.' || t.relname || '.' || a.attname FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
@@ -587,4 +587,117 @@ fn the_model_serialises_to_json_with_qualified_keys() {
     let json = serde_json::to_string_pretty(&schema).expect("serialisable");
     assert!(json.contains("\"app.t\""), "{json}");
     assert!(json.contains("\"app.t_pkey\""), "{json}");
+}
+
+/// The SQL of a history's migrations (`tests/histories/<name>/`), step by step, as the
+/// build script and the macro would generate it.
+fn history(name: &str) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("histories")
+        .join(name);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let sources: Vec<String> = files
+        .iter()
+        .map(|file| std::fs::read_to_string(file).unwrap())
+        .collect();
+    let known: Vec<String> = sources
+        .iter()
+        .flat_map(|source| pgbatch_dsl::created_types(source))
+        .collect();
+    let mut steps = Vec::new();
+    for source in &sources {
+        let file = syn::parse_file(source).unwrap();
+        for item in file.items {
+            let syn::Item::Macro(item) = item else {
+                continue;
+            };
+            let migration = pgbatch_dsl::parse_and_check(item.mac.tokens, &known)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let script = pgbatch_dsl::sql::generate(&migration);
+            steps.extend(script.up.into_iter().map(|step| step.sql));
+        }
+    }
+    steps
+}
+
+/// Whether a catalog line is about something the model says it does not fully know:
+/// the columns and constraints of an incomplete table, and unknown names.
+fn known_to_the_model(schema: &Schema, line: &str) -> bool {
+    let Some(subject) = line.split_whitespace().nth(1) else {
+        return true;
+    };
+    let parts: Vec<&str> = subject.splitn(3, '.').collect();
+    let Some(name) = parts
+        .get(1)
+        .map(|name| ObjectName::new(parts.first().copied(), name))
+    else {
+        return true;
+    };
+    let incomplete = line.starts_with("column ") || line.starts_with("constraint ");
+    !(schema.unknown.contains(&name)
+        || incomplete
+            && schema
+                .tables
+                .get(&name)
+                .is_some_and(|table| table.incomplete))
+}
+
+/// Whether the model has the object a catalog line is about.
+fn model_has(schema: &Schema, line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let (Some(kind), Some(subject)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let parts: Vec<&str> = subject.splitn(3, '.').collect();
+    let name = match parts.as_slice() {
+        [schema_name, name, ..] => ObjectName::new(Some(schema_name), name),
+        _ => ObjectName::new(None, subject),
+    };
+    match kind {
+        "schema" => schema.schemas.contains(subject),
+        "extension" => schema.extensions.contains_key(subject),
+        "table" | "column" | "constraint" => schema.tables.contains_key(&name),
+        "index" => schema.indexes.contains_key(&name),
+        "sequence" => schema.sequences.contains_key(&name),
+        "view" => schema.views.contains_key(&name),
+        _ => schema.types.contains_key(&name),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_model_follows_the_long_histories() {
+    for name in ["saas", "shop", "cms"] {
+        let db = TestDb::new().await;
+        let client = db.client().await;
+        let mut schema = Schema::default();
+        for sql in history(name) {
+            client
+                .batch_execute(&sql)
+                .await
+                .unwrap_or_else(|error| panic!("{error:?}\n{sql}"));
+            schema.apply(&sql);
+        }
+        let keep = |lines: Vec<String>| -> Vec<String> {
+            lines
+                .into_iter()
+                .filter(|line| known_to_the_model(&schema, line))
+                .collect()
+        };
+        // Once opaque, what the model does not have is unknown to it, not missing.
+        let actual: Vec<String> = keep(catalog(&client).await)
+            .into_iter()
+            .filter(|line| !schema.opaque || model_has(&schema, line))
+            .collect();
+        let modelled = keep(rendered(&schema));
+        assert!(
+            actual == modelled,
+            "{name}: the catalog (-) and the model (+) differ (opaque: {}):\n{}",
+            schema.opaque,
+            diff(&actual, &modelled)
+        );
+    }
 }

@@ -158,6 +158,13 @@ const KNOWN_EXTENSIONS: &[KnownExtension] = &[
         requires: &[],
     },
     KnownExtension {
+        name: "lo",
+        types: &["lo"],
+        functions: &["lo_manage", "lo_oid"],
+        relations: &[],
+        requires: &[],
+    },
+    KnownExtension {
         name: "plpgsql",
         types: &[],
         functions: &[],
