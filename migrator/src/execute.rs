@@ -98,18 +98,11 @@ pub(crate) struct Segment {
 pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     for (unit, definition) in units.iter().enumerate() {
-        for (
-            step,
-            UnitStep {
-                transaction: transactional,
-                ..
-            },
-        ) in definition.steps.iter().enumerate()
-        {
+        for (step, &UnitStep { transaction, .. }) in definition.steps.iter().enumerate() {
             match segments.last_mut() {
-                Some(open) if open.transactional && *transactional => open.steps.push((unit, step)),
+                Some(open) if open.transactional && transaction => open.steps.push((unit, step)),
                 _ => segments.push(Segment {
-                    transactional: *transactional,
+                    transactional: transaction,
                     steps: vec![(unit, step)],
                     completes: Vec::new(),
                 }),
