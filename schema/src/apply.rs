@@ -147,17 +147,35 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
                 schema.opaque = true;
             }
         }
-        // Objects the model does not keep, or changes it does not follow: whatever they
-        // name becomes unknown.
+        // Relations the model does not keep (foreign tables, property graphs), and
+        // renames of functions:
+        // whatever they name becomes unknown. A `_RETURN` rule turns a table into a view.
         S::CreateForeignTable(_)
         | S::AlterForeignTable(_)
         | S::DropForeignTable(_)
-        | S::CreateRule(_)
-        | S::AlterRule(_)
-        | S::DropRule(_)
         | S::AlterFunction(_)
         | S::AlterProcedure(_)
         | S::AlterRoutine(_)
+        | S::CreatePropertyGraph(_)
+        | S::AlterPropertyGraph(_)
+        | S::DropPropertyGraph(_) => {
+            for name in mentioned_names(node) {
+                schema.unknown.insert(name);
+            }
+        }
+        S::CreateRule(_) => {
+            if text(node).to_ascii_lowercase().contains("_return") {
+                for name in mentioned_names(node) {
+                    schema.unknown.insert(name);
+                }
+            }
+        }
+        // No effect on tables, columns, constraints, indexes, types, sequences or views:
+        // these objects live outside the relations' and types' namespaces (statistics,
+        // rules, operators, text search, collations, casts, servers…) or outside the
+        // schema (roles, databases, tablespaces, publications).
+        S::AlterRule(_)
+        | S::DropRule(_)
         | S::AlterAggregate(_)
         | S::CreateAggregate(_)
         | S::DropAggregate(_)
@@ -206,17 +224,9 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         | S::CreateServer(_)
         | S::AlterServer(_)
         | S::DropServer(_)
-        | S::CreatePropertyGraph(_)
-        | S::AlterPropertyGraph(_)
-        | S::DropPropertyGraph(_)
         | S::AlterLargeObject(_)
-        | S::Repack(_) => {
-            for name in mentioned_names(node) {
-                schema.unknown.insert(name);
-            }
-        }
-        // No effect on tables, columns, constraints, indexes, types, sequences or views.
-        S::CreateTrigger(_)
+        | S::Repack(_)
+        | S::CreateTrigger(_)
         | S::DropTrigger(_)
         | S::DropEventTrigger(_)
         | S::AlterTrigger(_)

@@ -413,9 +413,20 @@ fn create_index(name: &ObjectName, index: &Index) -> String {
     let elements: Vec<String> = index
         .elements
         .iter()
-        .map(|element| match element {
-            IndexElement::Column(column) => quote_ident(column),
-            IndexElement::Expression(expression) => format!("({expression})"),
+        .enumerate()
+        .map(|(at, element)| {
+            let written = match element {
+                IndexElement::Column(column) => quote_ident(column),
+                IndexElement::Expression(expression) => format!("({expression})"),
+            };
+            match index
+                .element_options
+                .get(at)
+                .filter(|options| !options.is_empty())
+            {
+                Some(options) => format!("{written} {options}"),
+                None => written,
+            }
         })
         .collect();
     let mut sql = format!(

@@ -214,6 +214,10 @@ pub struct Index {
     pub include: Vec<String>,
     /// The constraint that owns it (primary key, unique, exclusion), if any.
     pub constraint: Option<String>,
+    /// What follows each element, as written (`COLLATE "C" text_pattern_ops`, `DESC
+    /// NULLS LAST`), in the order of `elements`; empty strings where nothing does, and
+    /// an empty list when no element has any.
+    pub element_options: Vec<String>,
 }
 
 /// One indexed element.

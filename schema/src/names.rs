@@ -169,6 +169,7 @@ mod tests {
                 predicate: None,
                 include: Vec::new(),
                 constraint: None,
+                element_options: Vec::new(),
             },
         );
         assert_eq!(

@@ -344,6 +344,7 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
                     predicate: None,
                     include: pending.include.clone(),
                     constraint: Some(name.clone()),
+                    element_options: Vec::new(),
                 })
             }
             ConstraintKind::Exclude { .. } => Some(Index {
@@ -359,6 +360,7 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
                 predicate: pending.predicate.clone(),
                 include: pending.include.clone(),
                 constraint: Some(name.clone()),
+                element_options: Vec::new(),
             }),
             _ => None,
         };

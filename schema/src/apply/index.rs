@@ -24,6 +24,15 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         .filter_map(|item| item.first_child())
         .map(|expr| element(&expr))
         .collect();
+    let mut element_options: Vec<String> = items
+        .iter()
+        .flat_map(|list| list.children())
+        .filter(|item| item.kind() == SyntaxKind::PARTITION_ITEM)
+        .map(|item| options(&item))
+        .collect();
+    if element_options.iter().all(String::is_empty) {
+        element_options.clear();
+    }
     let include: Vec<String> = child(node, SyntaxKind::INDEX_INCLUDE_CLAUSE)
         .iter()
         .flat_map(|clause| clause.descendants())
@@ -74,6 +83,7 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         predicate,
         include,
         constraint: None,
+        element_options,
     };
     clone_to_partitions(schema, &table, &index, None);
     schema.unknown.remove(&name);
@@ -165,6 +175,22 @@ fn expression_name(expression: &str) -> String {
         .find(|node| node.kind() == SyntaxKind::TARGET)
         .and_then(|target| target.first_child())
         .map_or_else(|| "expr".to_owned(), |expr| element_name(&expr))
+}
+
+/// What follows an element's column or expression (collation, operator class, order),
+/// as written.
+fn options(item: &SyntaxNode) -> String {
+    let Some(first) = item.first_child() else {
+        return String::new();
+    };
+    // squawk reads `column COLLATE "C"` as one collated expression.
+    let expr = match first.kind() {
+        SyntaxKind::COLLATE => first.first_child().unwrap_or(first),
+        _ => first,
+    };
+    let whole = item.text().to_string();
+    let from = usize::from(expr.text_range().end() - item.text_range().start());
+    whole.get(from..).unwrap_or_default().trim().to_owned()
 }
 
 /// An index element: a column (bare, or in parentheses as PostgreSQL reads a lone

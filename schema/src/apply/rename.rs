@@ -24,7 +24,16 @@ pub(crate) fn rename_column(schema: &mut Schema, table: &ObjectName, from: &str,
                 ConstraintKind::PrimaryKey { columns }
                 | ConstraintKind::Unique { columns }
                 | ConstraintKind::ForeignKey { columns, .. } => columns.iter_mut().for_each(rename),
-                ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. } => {}
+                ConstraintKind::Check { expression } => {
+                    *expression = rewrite_column(expression, from, to);
+                }
+                ConstraintKind::Exclude { .. } => {}
+            }
+        }
+        // Generated columns read other columns by name too.
+        for column in &mut known.columns {
+            if let Some(generated) = &mut column.generated {
+                *generated = rewrite_column(generated, from, to);
             }
         }
     }
@@ -47,11 +56,17 @@ pub(crate) fn rename_column(schema: &mut Schema, table: &ObjectName, from: &str,
         .filter(|index| &index.table == table)
     {
         for element in &mut index.elements {
-            if let IndexElement::Column(name) = element {
-                rename(name);
+            match element {
+                IndexElement::Column(name) => rename(name),
+                IndexElement::Expression(expression) => {
+                    *expression = rewrite_column(expression, from, to);
+                }
             }
         }
         index.include.iter_mut().for_each(rename);
+        if let Some(predicate) = &mut index.predicate {
+            *predicate = rewrite_column(predicate, from, to);
+        }
     }
     for sequence in schema.sequences.values_mut() {
         if let Some((owner, column)) = &mut sequence.owned_by
@@ -219,4 +234,44 @@ pub(crate) fn rename_relation(schema: &mut Schema, old: &ObjectName, new: &Objec
     } else if let Some(sequence) = schema.sequences.remove(old) {
         schema.sequences.insert(new.clone(), sequence);
     }
+}
+
+/// An expression as written, with the column `from` now called `to`: what PostgreSQL,
+/// which stores the expression by column number, prints after the rename.
+pub(crate) fn rewrite_column(expression: &str, from: &str, to: &str) -> String {
+    const PREFIX: &str = "SELECT ";
+    let parse = squawk_syntax::SourceFile::parse(&format!("{PREFIX}{expression}"));
+    let mut edits: Vec<(usize, usize)> = parse
+        .syntax_node()
+        .descendants()
+        .filter(|node| node.kind() == SyntaxKind::NAME_REF)
+        // A function's name is not a column.
+        .filter(|node| {
+            node.parent()
+                .is_none_or(|parent| parent.kind() != SyntaxKind::CALL_EXPR)
+        })
+        .filter(|node| crate::syntax::fold(&node.text().to_string()) == from)
+        .map(|node| {
+            let range = node.text_range();
+            (usize::from(range.start()), usize::from(range.end()))
+        })
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
+    let mut out = expression.to_owned();
+    for (start, end) in edits {
+        let (Some(start), Some(end)) = (
+            start.checked_sub(PREFIX.len()),
+            end.checked_sub(PREFIX.len()),
+        ) else {
+            continue;
+        };
+        if start <= end
+            && end <= out.len()
+            && out.is_char_boundary(start)
+            && out.is_char_boundary(end)
+        {
+            out.replace_range(start..end, &crate::syntax::quote_ident(to));
+        }
+    }
+    out
 }

@@ -28,7 +28,6 @@ fn statements_the_model_does_not_follow_mark_what_they_name_unknown() {
             -- unknown app.mystery2
             -- unknown filled.*
             -- unknown public.base_type
-            -- unknown public.logged
             -- unknown public.mystery
             -- unknown public.mystery2
             -- unknown public.mystery3_a_idx
