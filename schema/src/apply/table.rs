@@ -338,10 +338,10 @@ fn like(schema: &mut Schema, name: &ObjectName, clause: &SyntaxNode) {
     let words: Vec<&str> = options.split_whitespace().collect();
     let copies_indexes = words
         .windows(2)
-        .any(|pair| pair[0] == "including" && matches!(pair[1], "all" | "indexes"))
+        .any(|pair| matches!(pair, ["including", "all" | "indexes"]))
         && !words
             .windows(2)
-            .any(|pair| pair[0] == "excluding" && pair[1] == "indexes");
+            .any(|pair| matches!(pair, ["excluding", "indexes"]));
     if let (true, Some(source)) = (copies_indexes, source) {
         let indexes: Vec<crate::model::Index> = schema
             .indexes
