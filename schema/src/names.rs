@@ -60,6 +60,27 @@ pub(crate) fn choose_relation_name(
     })
 }
 
+/// When the chosen name may already belong to a relation the model does not know (an
+/// unknown name), PostgreSQL chose the next free one instead: that next one, for the
+/// caller to mark unknown with the chosen one, so neither is reported missing.
+pub(crate) fn uncertain_next(
+    schema: &Schema,
+    namespace: &str,
+    name1: &str,
+    name2: Option<&str>,
+    label: &str,
+    chosen: &str,
+) -> Option<String> {
+    let unknown = schema
+        .unknown
+        .contains(&ObjectName::new(Some(namespace), chosen))
+        || schema
+            .unknown
+            .contains(&ObjectName::new(Some(namespace), "*"));
+    unknown
+        .then(|| choose_relation_name(schema, namespace, name1, name2, label, &[chosen.to_owned()]))
+}
+
 /// `ChooseConstraintName`: likewise, against the constraint names in the schema (any
 /// table's: PostgreSQL checks the whole namespace).
 pub(crate) fn choose_constraint_name(

@@ -297,6 +297,29 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
         }
     };
     taken.push(name.clone());
+    // A key's default name may belong to a relation the model does not know, in which
+    // case PostgreSQL took the next one: both stay unknown.
+    let uncertain = pending.name.is_none()
+        && pending.using_index.is_none()
+        && !matches!(
+            pending.kind,
+            ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
+        )
+        && (schema
+            .unknown
+            .contains(&ObjectName::new(Some(&namespace), &name))
+            || schema
+                .unknown
+                .contains(&ObjectName::new(Some(&namespace), "*")));
+    if uncertain {
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        schema
+            .unknown
+            .insert(ObjectName::new(Some(&namespace), &format!("{base}1")));
+        schema
+            .unknown
+            .insert(ObjectName::new(Some(&namespace), &name));
+    }
     if let ConstraintKind::ForeignKey {
         table: target,
         ref_columns,
@@ -367,7 +390,9 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
         if let Some(index) = index {
             super::index::clone_to_partitions(schema, table, &index, Some(&pending.kind));
             let index_name = ObjectName::new(Some(&namespace), &name);
-            schema.unknown.remove(&index_name);
+            if !uncertain {
+                schema.unknown.remove(&index_name);
+            }
             schema.indexes.insert(index_name, index);
         }
     }

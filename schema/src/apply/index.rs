@@ -42,6 +42,7 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         .collect();
     // An index's name is never qualified: it lives in its table's schema.
     let given = child(node, SyntaxKind::INDEX).and_then(|name| object_name(&name));
+    let mut uncertain = None;
     let name = match given {
         Some(given) => ObjectName::new(Some(&table.schema), &given.name),
         None => {
@@ -55,6 +56,14 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
                 Some(&addition),
                 "idx",
                 &[],
+            );
+            uncertain = crate::names::uncertain_next(
+                schema,
+                &table.schema,
+                &table.name,
+                Some(&addition),
+                "idx",
+                &chosen,
             );
             ObjectName::new(Some(&table.schema), &chosen)
         }
@@ -86,7 +95,17 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         element_options,
     };
     clone_to_partitions(schema, &table, &index, None);
-    schema.unknown.remove(&name);
+    match uncertain {
+        // An unknown relation may hold the name: PostgreSQL may have taken the next.
+        Some(next) => {
+            schema
+                .unknown
+                .insert(ObjectName::new(Some(&name.schema), &next));
+        }
+        None => {
+            schema.unknown.remove(&name);
+        }
+    }
     schema.indexes.insert(name, index);
 }
 

@@ -117,6 +117,19 @@ pub(crate) fn add_column(
             "seq",
             &[],
         );
+        if let Some(next) = crate::names::uncertain_next(
+            schema,
+            &table.schema,
+            &table.name,
+            Some(&def.column.name),
+            "seq",
+            &sequence,
+        ) {
+            // An unknown relation may hold the name: PostgreSQL may have taken the next.
+            schema
+                .unknown
+                .insert(ObjectName::new(Some(&table.schema), &next));
+        }
         let sequence = ObjectName::new(Some(&table.schema), &sequence);
         if def.serial {
             def.column.default = Some(format!(
@@ -124,7 +137,6 @@ pub(crate) fn add_column(
                 crate::syntax::quote_literal(&quote_name(&sequence))
             ));
         }
-        schema.unknown.remove(&sequence);
         schema.sequences.insert(
             sequence,
             Sequence {

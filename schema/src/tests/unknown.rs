@@ -188,3 +188,22 @@ fn json_names_objects_by_qualified_name() {
         json["unknown"],
     ));
 }
+
+#[test]
+fn a_default_name_an_unknown_relation_may_hold_leaves_both_candidates_unknown() {
+    let mut schema = Schema::default();
+    schema.apply(
+        "CREATE TABLE t (id serial PRIMARY KEY, a int);
+         CREATE FOREIGN TABLE t_a_idx (x int) SERVER s;
+         CREATE FOREIGN TABLE u_pkey (x int) SERVER s;
+         CREATE TABLE u (id int PRIMARY KEY);
+         CREATE INDEX ON t (a);",
+    );
+    for candidate in ["t_a_idx", "t_a_idx1", "u_pkey", "u_pkey1"] {
+        assert!(
+            matches!(schema.index(&name(candidate)), Lookup::Unknown),
+            "{candidate}"
+        );
+    }
+    assert!(matches!(schema.index(&name("t_pkey")), Lookup::Found(_)));
+}
