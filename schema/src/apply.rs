@@ -35,13 +35,13 @@ pub(crate) fn apply(schema: &mut Schema, sql: &str) {
             .iter()
             .any(|error| range.contains_range(*error) || error.start() == range.end())
         {
-            schema.opaque = true;
+            schema.make_opaque();
             continue;
         }
         self::statement(schema, &statement);
     }
     if !errors.is_empty() {
-        schema.opaque = true;
+        schema.make_opaque();
     }
 }
 
@@ -106,7 +106,7 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         | S::CompoundSelect(_)
         | S::ParenSelect(_) => {
             if text(node).to_ascii_lowercase().contains("search_path") {
-                schema.opaque = true;
+                schema.make_opaque();
             }
         }
         // A renamed schema's contents move with it: both names' contents become unknown.
@@ -127,7 +127,7 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
                     .unknown
                     .insert(ObjectName::new(Some(&ident(&target)), "*"));
             }
-            None => schema.opaque = true,
+            None => schema.make_opaque(),
         },
         // Their effects cannot be bounded: code that runs (`DO`, `CALL`, `EXECUTE`, event
         // triggers that fire on later DDL), or changes to many objects at once.
@@ -144,7 +144,7 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
             // `REASSIGN OWNED` and default privileges change no names; kept here so the
             // list of statements that change nothing stays exactly that.
             if !matches!(statement, S::Reassign(_) | S::AlterDefaultPrivileges(_)) {
-                schema.opaque = true;
+                schema.make_opaque();
             }
         }
         // Relations the model does not keep (foreign tables, property graphs), and
@@ -311,7 +311,7 @@ fn create_schema(schema: &mut Schema, node: &SyntaxNode) {
         .find(|name| matches!(name.kind(), SyntaxKind::SCHEMA | SyntaxKind::ROLE))
         .map(|name| ident(&name));
     let Some(name) = name else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     let has_elements = node.children().any(|child| {
@@ -331,7 +331,7 @@ fn create_schema(schema: &mut Schema, node: &SyntaxNode) {
 /// `CREATE SEQUENCE [IF NOT EXISTS] name [options… OWNED BY table.column]`.
 fn create_sequence(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::SEQUENCE).and_then(|name| object_name(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     if has(node, SyntaxKind::TEMP) {
@@ -370,7 +370,7 @@ fn owned_by(node: &SyntaxNode, default_schema: &str) -> Option<(ObjectName, Stri
 fn alter_sequence(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::SEQUENCE_REF).and_then(|name| object_name(&name))
     else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     if !schema.sequences.contains_key(&name) {

@@ -319,7 +319,9 @@ impl Schema {
     /// they share one namespace per schema in PostgreSQL (`pg_class`, and `pg_type`
     /// for the row types of tables).
     pub fn relation_exists(&self, name: &ObjectName) -> Lookup<&'static str> {
-        if self.tables.contains_key(name) {
+        if self.unknown.contains(name) {
+            Lookup::Unknown
+        } else if self.tables.contains_key(name) {
             Lookup::Found("table")
         } else if self.views.contains_key(name) {
             Lookup::Found("view")
@@ -332,6 +334,24 @@ impl Schema {
         } else {
             self.absent(name)
         }
+    }
+
+    /// Records a statement whose effects cannot be bounded: from now on a missing
+    /// object is [`Lookup::Unknown`], and so is every object known so far (the
+    /// statement may have changed or dropped it), until a statement the model follows
+    /// creates it again.
+    pub fn make_opaque(&mut self) {
+        self.opaque = true;
+        let names: Vec<ObjectName> = self
+            .tables
+            .keys()
+            .chain(self.indexes.keys())
+            .chain(self.types.keys())
+            .chain(self.sequences.keys())
+            .chain(self.views.keys())
+            .cloned()
+            .collect();
+        self.unknown.extend(names);
     }
 
     fn absent<T>(&self, name: &ObjectName) -> Lookup<T> {

@@ -323,7 +323,10 @@ impl<'a> Cx<'a> {
                 if_not_exists,
                 ..
             } => {
-                if !if_not_exists && self.schema.extensions.contains_key(&name.value) {
+                if !if_not_exists
+                    && !self.schema.opaque
+                    && self.schema.extensions.contains_key(&name.value)
+                {
                     self.errors.push(
                         name.span,
                         format!(
@@ -351,7 +354,8 @@ impl<'a> Cx<'a> {
                 name,
                 if_not_exists,
             } => {
-                if !if_not_exists && self.schema.schemas.contains(&name.sql) {
+                if !if_not_exists && !self.schema.opaque && self.schema.schemas.contains(&name.sql)
+                {
                     self.errors.push(
                         name.span,
                         format!(
@@ -745,7 +749,7 @@ impl<'a> Cx<'a> {
                 .keys()
                 .chain(self.schema.types.keys())
                 .chain(self.schema.views.keys())
-                .find(|object| object.schema == name.sql);
+                .find(|object| object.schema == name.sql && !self.schema.unknown.contains(object));
             if let Some(object) = inside {
                 self.errors.push(
                     name.span,
@@ -762,6 +766,9 @@ impl<'a> Cx<'a> {
     fn type_unused(&mut self, name: &ObjectName, span: proc_macro2::Span) {
         let spelled = name.to_string();
         for (table, found) in &self.schema.tables {
+            if self.schema.unknown.contains(table) {
+                continue;
+            }
             if let Some(column) = found
                 .columns
                 .iter()

@@ -184,7 +184,7 @@ fn extension_functions(name: &str) -> &'static [&'static str] {
 /// `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
 pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::EXTENSION).map(|name| ident(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     let target = child(node, SyntaxKind::EXTENSION_SCHEMA)
@@ -206,7 +206,7 @@ fn install_extension(schema: &mut Schema, name: &str, target: &str, cascade: boo
         return;
     }
     let Some(known) = KNOWN_EXTENSIONS.iter().find(|known| known.name == name) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     if cascade {

@@ -13,7 +13,7 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
     let Some(table) =
         child(node, SyntaxKind::TABLE_RELATION_NAME).and_then(|name| object_name(&name))
     else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     let items = child(node, SyntaxKind::PARTITION_ITEM_LIST);

@@ -179,7 +179,7 @@ pub(crate) fn add_column(
 /// and `CREATE TABLE name PARTITION OF parent …`.
 pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::TABLE_NAME).and_then(|name| object_name(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     // A temporary table lives in the session's own schema, and only until it ends.

@@ -12,7 +12,7 @@ use squawk_syntax::{SyntaxKind, SyntaxNode};
 /// `CREATE TYPE name AS ENUM (…) | AS (…) | AS RANGE (…)`, or a base or shell type.
 pub(crate) fn create_type(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::TYPE_NAME).and_then(|name| object_name(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     let def = if let Some(variants) =
@@ -296,7 +296,7 @@ pub(crate) fn remove_type(schema: &mut Schema, name: &ObjectName, cascade: bool)
 /// NULL | CHECK (…)]…`.
 pub(crate) fn create_domain(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::DOMAIN).and_then(|name| object_name(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     let Some(base) = type_child(node).and_then(|ty| column_type(&ty)) else {

@@ -12,7 +12,7 @@ use squawk_syntax::{SyntaxKind, SyntaxNode};
 /// MATERIALIZED VIEW [IF NOT EXISTS] name [(columns)] AS query [WITH [NO] DATA]`.
 pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
     let Some(name) = child(node, SyntaxKind::VIEW).and_then(|name| object_name(&name)) else {
-        schema.opaque = true;
+        schema.make_opaque();
         return;
     };
     if has(node, SyntaxKind::TEMP) {

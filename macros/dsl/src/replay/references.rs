@@ -172,7 +172,8 @@ fn references_to<'s>(
     matches: impl Fn(&[String]) -> bool,
 ) -> Option<(&'s ObjectName, &'s str)> {
     schema.tables.iter().find_map(|(name, table)| {
-        if name == target {
+        // A table a statement the model does not follow touched may have lost the key.
+        if name == target || schema.unknown.contains(name) {
             return None;
         }
         table

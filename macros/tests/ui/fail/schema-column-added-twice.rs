@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    createTable("users", { id: "id", email: "text" });
+    addColumns("users", { email: "text" });
+}
+
+fn main() {}

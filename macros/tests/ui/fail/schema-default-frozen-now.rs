@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createTable("users", { id: "id", seenAt: { type: "timestamptz", default: "now" } });
+}
+
+fn main() {}

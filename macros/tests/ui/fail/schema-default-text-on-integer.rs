@@ -1,0 +1,5 @@
+pgbatch::migration! {
+    createTable("users", { id: "id", score: { type: "integer", default: "abc" } });
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    createTable("posts", { id: "id", title: "text", deletedAt: "timestamptz" });
+    createIndex("posts", "title", { where: "deleted IS NULL" });
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    createTable("users", { id: "id" });
+    createTable("users", { id: "id" });
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    createTable("users", { id: "id", email: "text" });
+    createIndex("users", ["emial"]);
+}
+
+fn main() {}

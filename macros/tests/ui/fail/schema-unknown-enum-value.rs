@@ -1,0 +1,7 @@
+pgbatch::migration! {
+    createType("mood", ["sad", "happy"]);
+    addTypeValue("mood", "ok", { after: "sadd" });
+    down { noop; }
+}
+
+fn main() {}
