@@ -154,7 +154,10 @@ fn a_mistake_against_an_earlier_migration_fails_the_build_at_its_token_and_hazar
     );
     assert!(stderr.contains("002_index_users.rs:3:27"), "{stderr}");
     // The hazard is a warning on the operation, with squawk's rule name.
-    assert!(stderr.contains("[require-concurrent-index-creation]"), "{stderr}");
+    assert!(
+        stderr.contains("[require-concurrent-index-creation]"),
+        "{stderr}"
+    );
     assert!(stderr.contains("002_index_users.rs:3:5"), "{stderr}");
 
     // Fixing the earlier migration (not the one at fault) fixes the build: the checks
@@ -166,7 +169,10 @@ fn a_mistake_against_an_earlier_migration_fails_the_build_at_its_token_and_hazar
     .unwrap();
     let (ok, stderr) = check(dir.path());
     assert!(ok, "{stderr}");
-    assert!(stderr.contains("[require-concurrent-index-creation]"), "{stderr}");
+    assert!(
+        stderr.contains("[require-concurrent-index-creation]"),
+        "{stderr}"
+    );
 
     // `allow` silences the rule; building concurrently avoids it.
     std::fs::write(
