@@ -195,8 +195,11 @@ pub fn render(findings: &[Finding], input: &TokenStream) -> TokenStream {
     out
 }
 
-fn collect_spans(tokens: TokenStream, spans: &mut Vec<((usize, usize), (usize, usize), Span)>) {
-    fn push(spans: &mut Vec<((usize, usize), (usize, usize), Span)>, span: Span) {
+/// A token's start and end (line, column) and its span.
+type Located = ((usize, usize), (usize, usize), Span);
+
+fn collect_spans(tokens: TokenStream, spans: &mut Vec<Located>) {
+    fn push(spans: &mut Vec<Located>, span: Span) {
         let (start, end) = (span.start(), span.end());
         spans.push(((start.line, start.column), (end.line, end.column), span));
     }

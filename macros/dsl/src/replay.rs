@@ -506,7 +506,7 @@ impl<'a> Cx<'a> {
         } else if let Some(near) = closest(&name.name, candidates.iter().copied()) {
             format!("did you mean `{near}`?")
         } else {
-            format!("no earlier migration creates it")
+            "no earlier migration creates it".to_owned()
         };
         self.errors
             .push(span, format!("unknown {what} `{name}`; {hint}"));
