@@ -18,23 +18,43 @@ pub(crate) struct Source<'a> {
     pub(crate) text: Option<String>,
 }
 
+/// Reads every migration file of `dir`.
+pub(crate) fn read<'a>(dir: &Path, files: &'a [MigrationFile]) -> Vec<Source<'a>> {
+    files
+        .iter()
+        .map(|file| Source {
+            file,
+            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
+        })
+        .collect()
+}
+
+/// The types the migrations create, sorted, so one migration may use a type another
+/// creates (the macro's own check of type names is not ordered; `check` is).
+pub(crate) fn known_types(sources: &[Source<'_>]) -> Vec<String> {
+    let mut types: Vec<String> = sources
+        .iter()
+        .filter_map(|source| source.text.as_deref())
+        .flat_map(pgbatch_dsl::created_types)
+        .collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
 /// The findings of each file, in order. Files after one that does not parse or check
 /// alone get none: their schema is not known until it is fixed, and the macro checks
 /// them alone meanwhile. `own_errors` adds that file's own errors (which the macro
 /// reports itself in a build) for tools that run the checks without building.
 pub(crate) fn check(
     sources: &[Source<'_>],
+    known_types: &[String],
     config: &LintConfig,
     own_errors: bool,
 ) -> Vec<(String, Vec<Finding>)> {
-    let known_types: Vec<String> = sources
-        .iter()
-        .filter_map(|source| source.text.as_deref())
-        .flat_map(pgbatch_dsl::created_types)
-        .collect();
     let migrations: Vec<Result<Migration, Vec<Finding>>> = sources
         .iter()
-        .map(|source| parse(source, &known_types))
+        .map(|source| parse(source, known_types))
         .collect();
     let later = later(sources, &migrations);
     let mut schema = Schema::default();

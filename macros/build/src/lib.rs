@@ -60,8 +60,14 @@ pub fn embed_migrations(dir: impl AsRef<Path>) {
         })
     }) {
         Ok(files) => {
-            known_types(&dir, &files);
-            findings(&dir, &files, &manifest_dir);
+            let sources = check::read(&dir, &files);
+            // One migration may use a type another creates.
+            let known_types = check::known_types(&sources);
+            println!(
+                "cargo::rustc-env=MIGRATOR_KNOWN_TYPES={}",
+                known_types.join(",")
+            );
+            findings(&sources, &known_types, &manifest_dir);
             generate(&dir, &files)
         }
         Err(errors) => {
@@ -76,19 +82,6 @@ pub fn embed_migrations(dir: impl AsRef<Path>) {
     }
 }
 
-/// Tells `migration!` (through an environment variable of this crate's compilation)
-/// which types the migrations create, so one migration may use a type another creates.
-fn known_types(dir: &Path, files: &[pgbatch_files::MigrationFile]) {
-    let mut types: Vec<String> = files
-        .iter()
-        .filter_map(|file| std::fs::read_to_string(dir.join(&file.file_name)).ok())
-        .flat_map(|source| pgbatch_dsl::created_types(&source))
-        .collect();
-    types.sort();
-    types.dedup();
-    println!("cargo::rustc-env=MIGRATOR_KNOWN_TYPES={}", types.join(","));
-}
-
 /// The file [`embed_migrations`] writes in `OUT_DIR` for the macro: what the checks
 /// over every migration found in each (see `pgbatch_dsl::findings`).
 pub const FINDINGS_FILE: &str = "pgbatch_findings.txt";
@@ -96,7 +89,7 @@ pub const FINDINGS_FILE: &str = "pgbatch_findings.txt";
 /// Replays the migrations over one schema model, checks and lints each against the
 /// schema before it, and hands the findings to the macro (through a file named by
 /// `PGBATCH_FINDINGS`), which reports each at its token.
-fn findings(dir: &Path, files: &[pgbatch_files::MigrationFile], manifest_dir: &Path) {
+fn findings(sources: &[check::Source<'_>], known_types: &[String], manifest_dir: &Path) {
     let config = match check::config(manifest_dir) {
         Ok(config) => config,
         Err(error) => {
@@ -107,14 +100,7 @@ fn findings(dir: &Path, files: &[pgbatch_files::MigrationFile], manifest_dir: &P
     if let Some(path) = config.path() {
         println!("cargo::rerun-if-changed={}", path.display());
     }
-    let sources: Vec<check::Source<'_>> = files
-        .iter()
-        .map(|file| check::Source {
-            file,
-            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
-        })
-        .collect();
-    let found = check::check(&sources, &config, false);
+    let found = check::check(sources, known_types, &config, false);
     let out = Path::new(&env("OUT_DIR")).join(FINDINGS_FILE);
     match std::fs::write(&out, pgbatch_dsl::findings::encode(&found)) {
         Ok(()) => println!("cargo::rustc-env=PGBATCH_FINDINGS={}", out.display()),
@@ -165,14 +151,9 @@ pub fn check(dir: &Path, settings_dir: &Path) -> Result<Vec<Diagnostic>, Vec<Str
     let files = pgbatch_files::discover(&names)
         .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>())?;
     let config = check::config(settings_dir).map_err(|error| vec![error])?;
-    let sources: Vec<check::Source<'_>> = files
-        .iter()
-        .map(|file| check::Source {
-            file,
-            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
-        })
-        .collect();
-    Ok(check::check(&sources, &config, true)
+    let sources = check::read(dir, &files);
+    let known_types = check::known_types(&sources);
+    Ok(check::check(&sources, &known_types, &config, true)
         .into_iter()
         .flat_map(|(file, findings)| {
             findings.into_iter().map(move |finding| Diagnostic {
