@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Benchmark: what the build-time schema model costs a warm rebuild.
 #
-#   bash bench/checks.sh [BASELINE_REV] [N] [ROUNDS]
-#       (defaults: 7736f0f, the last commit before the model; 300 migrations; 5 rounds)
+#   bash bench/checks.sh [BASELINE_REV] [N] [ROUNDS] [REV]
+#       (defaults: 7736f0f, the last commit before the model; 300 migrations; 5 rounds;
+#        HEAD)
 #
 # Generates N DSL migrations (tables that reference the one before, indexes, added
 # columns, raw SQL), builds the migrations crate (`cargo build -p db`) over them with
-# BASELINE_REV (a git worktree) and with this working tree, each in a target directory
-# of its own; then, ROUNDS times and alternating between the two, adds migration N+1
-# and measures the warm rebuild (CPU = user + sys, and wall), and removes it again.
-# Prints the medians and the ratio of this tree to the baseline.
+# BASELINE_REV and with REV (git worktrees of the commits, so edits made meanwhile do
+# not count), each in a target directory of its own; then, ROUNDS times and
+# alternating between the two, adds migration N+1 and measures the warm rebuild
+# (CPU = user + sys, and wall), and removes it again. Prints the medians and the ratio
+# of REV to the baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$(pwd)
 base_rev=${1:-7736f0f}
 n=${2:-300}
 rounds=${3:-5}
+rev=${4:-HEAD}
 
 work=$(mktemp -d)
-trap 'git -C "$here" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'for t in base current; do git -C "$here" worktree remove --force "$work/$t" >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 git worktree add --detach "$work/base" "$base_rev" >/dev/null 2>&1
+git worktree add --detach "$work/current" "$rev" >/dev/null 2>&1
 mkdir -p "$work/migrations"
 
 # One realistic migration per number.
@@ -53,8 +57,7 @@ build() { # tree target
 
 cargo fetch --quiet
 for tree in base current; do
-    dir=$here
-    [ "$tree" = base ] && dir=$work/base
+    dir=$work/$tree
     if ! build "$dir" "$here/target/bench-checks-$tree" >"$work/$tree.log" 2>&1; then
         echo "the $tree tree does not build the generated migrations:" >&2
         tail -n 30 "$work/$tree.log" >&2
@@ -65,8 +68,7 @@ done
 declare -A cpu wall
 for round in $(seq 1 "$rounds"); do
     for tree in base current; do
-        dir=$here
-        [ "$tree" = base ] && dir=$work/base
+        dir=$work/$tree
         printf 'migration! {\n    createTable("added_%d", { id: "id" });\n}\n' "$round" >"$extra"
         read -r c w < <(measure build "$dir" "$here/target/bench-checks-$tree")
         cpu[$tree]+="$c "
@@ -83,4 +85,5 @@ for tree in base current; do
 done
 awk -v a="$(median <<<"${cpu[base]}")" -v b="$(median <<<"${cpu[current]}")" \
     -v c="$(median <<<"${wall[base]}")" -v d="$(median <<<"${wall[current]}")" \
-    'BEGIN { printf "\ncurrent / base: CPU %.2f×, wall %.2f×\n", b / a, d / c }'
+    -v base="$base_rev" -v rev="$rev" \
+    'BEGIN { printf "\n%s / %s: CPU %.2f×, wall %.2f×\n", rev, base, b / a, d / c }'
