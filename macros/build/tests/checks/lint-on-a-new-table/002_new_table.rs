@@ -9,6 +9,7 @@ migration! {
     alterColumn("drafts", "name", { type: "text" });
     alterColumn("drafts", "age", { notNull: true });
     addColumns("drafts", { code: { type: "text", notNull: true } });
+    addColumns("drafts", { token: { type: "uuid", default: func("gen_random_uuid()") } });
     renameColumn("drafts", "title", "headline");
     dropColumns("drafts", ["age"]);
     down { noop; }

@@ -7,6 +7,7 @@ migration! {
     alterColumn("users", "name", { type: "text" });
     alterColumn("users", "age", { notNull: true });
     addColumns("users", { code: { type: "text", notNull: true } });
+    addColumns("users", { token: { type: "uuid", default: func("gen_random_uuid()") } });
     renameColumn("posts", "title", "headline");
     renameTable("posts", "articles");
     dropColumns("users", ["age"]);
