@@ -279,7 +279,6 @@ fn migrations() -> Vec<String> {
     all
 }
 
-
 /// Applies every migration to `db` and to a model; returns the model.
 async fn migrate(db: &TestDb) -> Schema {
     let client = db.client().await;
