@@ -107,10 +107,7 @@ impl<'a> Cx<'a> {
                 }
             }
             OperationKind::DropTable { table, drop } => {
-                if let Some(found) = self.table_unless(table, drop.if_exists)
-                    && !drop.cascade
-                {
-                    let _ = found;
+                if self.table_unless(table, drop.if_exists).is_some() && !drop.cascade {
                     self.not_referenced(table, None);
                 }
             }

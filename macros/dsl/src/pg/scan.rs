@@ -177,3 +177,66 @@ pub(crate) fn types_named_anywhere(sql: &str) -> Vec<String> {
     }
     names
 }
+
+#[cfg(test)]
+mod tests {
+    use super::column_refs;
+
+    #[test]
+    fn only_bare_column_names_count() {
+        let cases: &[(&str, &[&str])] = &[
+            ("price > 0", &["price"]),
+            ("char_length(name) < 10 AND name <> ''", &["name", "name"]),
+            ("status IN ('draft', 'published')", &["status"]),
+            ("deleted_at IS NULL", &["deleted_at"]),
+            ("created_at < now() + interval '1 day'", &["created_at"]),
+            ("created_at < now() + interval '1' day", &["created_at"]),
+            ("starts_on < date '2030-01-01'", &["starts_on"]),
+            ("extract(year FROM born_on) > 1900", &["born_on"]),
+            (
+                "extract(epoch FROM ends_at - starts_at) > 0",
+                &["ends_at", "starts_at"],
+            ),
+            (
+                "lower(email) = lower(email COLLATE \"C\")",
+                &["email", "email"],
+            ),
+            (
+                "(ends_at AT TIME ZONE 'UTC') > starts_at",
+                &["ends_at", "starts_at"],
+            ),
+            (
+                "kind::text <> 'x' AND CAST(qty AS numeric) > 0",
+                &["kind", "qty"],
+            ),
+            ("position('@' IN email) > 1", &["email"]),
+            ("substring(code FROM 1 FOR 2) = 'AB'", &["code"]),
+            ("trim(both ' ' FROM title) <> ''", &["title"]),
+            (
+                "current_date > starts_on AND current_timestamp > created_at",
+                &["starts_on", "created_at"],
+            ),
+            ("coalesce(a, b) IS NOT NULL", &["a", "b"]),
+            ("tags && ARRAY['x']::text[]", &["tags"]),
+            ("t.col > 0", &[]),
+            ("\"Mixed\" > 0", &["Mixed"]),
+            (
+                "doc ->> 'kind' = 'a' AND doc @> '{}'::jsonb",
+                &["doc", "doc"],
+            ),
+            ("round(amount, 2) = amount", &["amount", "amount"]),
+            ("make_interval(days => 3) > interval '1 day'", &[]),
+        ];
+        let mut wrong = Vec::new();
+        for (expr, expected) in cases {
+            let found = column_refs(expr);
+            if found.as_deref()
+                != Some(&expected.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()[..])
+            {
+                wrong.push(format!("{expr}: {found:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        assert_eq!(column_refs("a > (SELECT max(b) FROM t)"), None);
+    }
+}

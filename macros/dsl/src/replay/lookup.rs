@@ -24,6 +24,9 @@ impl<'a> Cx<'a> {
         match schema.table(&object) {
             Lookup::Found(table) => Some(table),
             Lookup::Unknown => None,
+            // `ALTER TABLE` also renames views and sets their column defaults: a view
+            // is not the model's to refuse.
+            Lookup::Missing if schema.views.contains_key(&object) => None,
             Lookup::Missing => {
                 if !if_exists {
                     let candidates: Vec<&str> = schema
@@ -32,17 +35,7 @@ impl<'a> Cx<'a> {
                         .filter(|other| other.schema == object.schema)
                         .map(|other| other.name.as_str())
                         .collect();
-                    let what = if schema.views.contains_key(&object) {
-                        "view"
-                    } else {
-                        "table"
-                    };
-                    if what == "view" {
-                        self.errors
-                            .push(name.name.span, format!("`{object}` is a view, not a table"));
-                    } else {
-                        self.missing(name.name.span, "table", &object, &candidates);
-                    }
+                    self.missing(name.name.span, "table", &object, &candidates);
                 }
                 None
             }
