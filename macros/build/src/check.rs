@@ -9,6 +9,8 @@ use pgbatch_files::MigrationFile;
 use pgbatch_schema::{ObjectName, Schema};
 use std::path::Path;
 
+mod cache;
+
 /// One migration file's source, read by the build.
 #[derive(Debug)]
 pub(crate) struct Source<'a> {
@@ -16,15 +18,21 @@ pub(crate) struct Source<'a> {
     pub(crate) file: &'a MigrationFile,
     /// Its text (`None` when it could not be read: the compiler will say why).
     pub(crate) text: Option<String>,
+    /// The types it creates, found without parsing it whole.
+    pub(crate) types: Vec<String>,
 }
 
 /// Reads every migration file of `dir`.
 pub(crate) fn read<'a>(dir: &Path, files: &'a [MigrationFile]) -> Vec<Source<'a>> {
     files
         .iter()
-        .map(|file| Source {
-            file,
-            text: std::fs::read_to_string(dir.join(&file.file_name)).ok(),
+        .map(|file| {
+            let text = std::fs::read_to_string(dir.join(&file.file_name)).ok();
+            let types = text
+                .as_deref()
+                .map(pgbatch_dsl::created_types)
+                .unwrap_or_default();
+            Source { file, text, types }
         })
         .collect()
 }
@@ -34,8 +42,7 @@ pub(crate) fn read<'a>(dir: &Path, files: &'a [MigrationFile]) -> Vec<Source<'a>
 pub(crate) fn known_types(sources: &[Source<'_>]) -> Vec<String> {
     let mut types: Vec<String> = sources
         .iter()
-        .filter_map(|source| source.text.as_deref())
-        .flat_map(pgbatch_dsl::created_types)
+        .flat_map(|source| source.types.iter().cloned())
         .collect();
     types.sort();
     types.dedup();
@@ -45,39 +52,107 @@ pub(crate) fn known_types(sources: &[Source<'_>]) -> Vec<String> {
 /// The findings of each file, in order. Files after one that does not parse or check
 /// alone get none: their schema is not known until it is fixed, and the macro checks
 /// them alone meanwhile. `own_errors` adds that file's own errors (which the macro
-/// reports itself in a build) for tools that run the checks without building.
+/// reports itself in a build) for tools that run the checks without building. With a
+/// `cache` directory, the files before the first change are not checked again.
 pub(crate) fn check(
     sources: &[Source<'_>],
     known_types: &[String],
     config: &LintConfig,
     own_errors: bool,
+    cache: Option<&Path>,
 ) -> Vec<(String, Vec<Finding>)> {
-    let migrations: Vec<Result<Migration, Vec<Finding>>> = sources
-        .iter()
-        .map(|source| parse(source, known_types))
-        .collect();
-    let later = later(sources, &migrations);
+    let cached = cache.map(cache::load).unwrap_or_default();
+    let mut key = cache::seed(&format!("{config:?}"));
+    let mut reusing = true;
+    let mut entries = Vec::new();
     let mut schema = Schema::default();
     let mut out = Vec::new();
-    for (index, (source, migration)) in sources.iter().zip(&migrations).enumerate() {
-        let migration = match migration {
+    for (index, source) in sources.iter().enumerate() {
+        let file = &source.file.file_name;
+        key = cache::key(key, file, source.text.as_deref());
+        if reusing
+            && let Some(entry) = cached.get(index).filter(|entry| {
+                entry.key == key && entry.findings.iter().all(|f| f.level != Level::Error)
+            })
+        {
+            for sql in &entry.statements {
+                schema.apply(sql);
+            }
+            out.push((file.clone(), entry.findings.clone()));
+            entries.push(entry.clone());
+            continue;
+        }
+        reusing = false;
+        let migration = match parse(source, known_types) {
             Ok(migration) => migration,
             Err(errors) => {
                 if own_errors {
-                    out.push((source.file.file_name.clone(), errors.clone()));
+                    out.push((file.clone(), errors));
                 }
                 break;
             }
         };
-        let mut findings = Vec::new();
-        if let Err(errors) = pgbatch_dsl::replay(migration, &mut schema, &later.at(index)) {
-            findings.extend(errors_at(errors));
-        }
-        findings.extend(unknown_rules(migration));
-        findings.extend(hazards(migration, config));
-        out.push((source.file.file_name.clone(), findings));
+        let findings = check_one(&migration, &mut schema, sources, index, known_types, config);
+        entries.push(cache::Entry {
+            key,
+            file: file.clone(),
+            statements: migration
+                .up
+                .iter()
+                .flat_map(pgbatch_dsl::sql::forward)
+                .map(|statement| statement.sql)
+                .collect(),
+            findings: findings.clone(),
+        });
+        out.push((file.clone(), findings));
+    }
+    if let Some(dir) = cache {
+        cache::store(dir, &entries);
     }
     out
+}
+
+/// Checks and lints the `index`-th migration against `schema`, and applies it.
+fn check_one(
+    migration: &Migration,
+    schema: &mut Schema,
+    sources: &[Source<'_>],
+    index: usize,
+    known_types: &[String],
+    config: &LintConfig,
+) -> Vec<Finding> {
+    let before = schema.clone();
+    let mut findings = Vec::new();
+    if let Err(errors) = pgbatch_dsl::replay(migration, schema, &later_types(&sources[index + 1..]))
+    {
+        // The hints name the later migration that creates a missing table: finding it
+        // means parsing every later file, so only now.
+        let mut again = before;
+        let later = later(&sources[index + 1..], known_types);
+        let errors = pgbatch_dsl::replay(migration, &mut again, &later)
+            .err()
+            .unwrap_or(errors);
+        *schema = again;
+        findings.extend(errors_at(errors));
+    }
+    findings.extend(unknown_rules(migration));
+    findings.extend(hazards(migration, config));
+    findings
+}
+
+/// The types the migrations of `later` (the ones after a file) create, with the file
+/// that creates each first: a type used too early is an error, so every file needs it.
+fn later_types(later: &[Source<'_>]) -> pgbatch_dsl::Later {
+    let mut created = pgbatch_dsl::Later::default();
+    for source in later {
+        for name in source.types.iter().filter(|name| *name != "*") {
+            created
+                .created
+                .entry(ObjectName::new(None, name))
+                .or_insert_with(|| source.file.file_name.clone());
+        }
+    }
+    created
 }
 
 fn errors_at(errors: syn::Error) -> impl Iterator<Item = Finding> {
@@ -116,51 +191,27 @@ fn parse(source: &Source<'_>, known_types: &[String]) -> Result<Migration, Vec<F
     pgbatch_dsl::parse_and_check(tokens, known_types).map_err(|error| errors_at(error).collect())
 }
 
-/// Which migration creates each table and type, to say "created only by a later
-/// migration" of a name used too early.
-struct Creators(Vec<(ObjectName, usize, String)>);
-
-fn later(sources: &[Source<'_>], migrations: &[Result<Migration, Vec<Finding>>]) -> Creators {
-    let mut created = Vec::new();
-    for (index, (source, migration)) in sources.iter().zip(migrations).enumerate() {
-        let file = &source.file.file_name;
-        let Ok(migration) = migration else {
+/// The tables and types the migrations of `sources` (the ones after a file) create,
+/// with the file that creates each first.
+fn later(sources: &[Source<'_>], known_types: &[String]) -> pgbatch_dsl::Later {
+    let mut later = later_types(sources);
+    for source in sources {
+        let Ok(migration) = parse(source, known_types) else {
             continue;
         };
         for op in &migration.up {
-            match &op.kind {
-                OperationKind::CreateTable { table, .. } => {
-                    created.push((pgbatch_dsl::object_name(table), index, file.clone()));
-                }
-                OperationKind::CreateType { name, .. } => {
-                    created.push((pgbatch_dsl::object_name(name), index, file.clone()));
-                }
-                OperationKind::Sql { text, .. } => {
-                    for name in pgbatch_dsl::created_types_in_sql(text) {
-                        created.push((ObjectName::new(None, &name), index, file.clone()));
-                    }
-                }
-                _ => {}
-            }
+            let name = match &op.kind {
+                OperationKind::CreateTable { table, .. } => table,
+                OperationKind::CreateType { name, .. } => name,
+                _ => continue,
+            };
+            later
+                .created
+                .entry(pgbatch_dsl::object_name(name))
+                .or_insert_with(|| source.file.file_name.clone());
         }
     }
-    Creators(created)
-}
-
-impl Creators {
-    /// What migrations after the `index`-th create.
-    fn at(&self, index: usize) -> pgbatch_dsl::Later {
-        let mut later = pgbatch_dsl::Later::default();
-        for (name, creator, file) in &self.0 {
-            if *creator > index {
-                later
-                    .created
-                    .entry(name.clone())
-                    .or_insert_with(|| file.clone());
-            }
-        }
-        later
-    }
+    later
 }
 
 /// squawk-linter's hazards in a migration's up, reported at the operation.

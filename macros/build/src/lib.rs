@@ -100,7 +100,8 @@ fn findings(sources: &[check::Source<'_>], known_types: &[String], manifest_dir:
     if let Some(path) = config.path() {
         println!("cargo::rerun-if-changed={}", path.display());
     }
-    let found = check::check(sources, known_types, &config, false);
+    let out_dir = PathBuf::from(env("OUT_DIR"));
+    let found = check::check(sources, known_types, &config, false, Some(&out_dir));
     let out = Path::new(&env("OUT_DIR")).join(FINDINGS_FILE);
     match std::fs::write(&out, pgbatch_dsl::findings::encode(&found)) {
         Ok(()) => println!("cargo::rustc-env=PGBATCH_FINDINGS={}", out.display()),
@@ -153,7 +154,7 @@ pub fn check(dir: &Path, settings_dir: &Path) -> Result<Vec<Diagnostic>, Vec<Str
     let config = check::config(settings_dir).map_err(|error| vec![error])?;
     let sources = check::read(dir, &files);
     let known_types = check::known_types(&sources);
-    Ok(check::check(&sources, &known_types, &config, true)
+    Ok(check::check(&sources, &known_types, &config, true, None)
         .into_iter()
         .flat_map(|(file, findings)| {
             findings.into_iter().map(move |finding| Diagnostic {

@@ -117,13 +117,15 @@ fn parse_line(line: &str) -> Option<Finding> {
     })
 }
 
-fn escape(text: &str) -> String {
+/// `text` on one line: tabs, newlines and backslashes escaped.
+pub fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('\t', "\\t")
         .replace('\n', "\\n")
 }
 
-fn unescape(text: &str) -> String {
+/// The text [`escape`] escaped.
+pub fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {

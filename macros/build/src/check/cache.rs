@@ -1,0 +1,150 @@
+//! What the last build's checks found, kept in `OUT_DIR`, so a rebuild checks only the
+//! migrations from the first one that changed: adding a migration checks that one.
+//!
+//! Each file's entry is keyed by a hash chained over the settings, the tool's version
+//! and every file up to it (name and text), so an entry is reused only when nothing
+//! before it changed. An entry keeps the file's up SQL (replayed into the model, which
+//! is much cheaper than parsing, checking and linting the file again) and its findings.
+//! Entries with errors are never reused: their hints name later migrations.
+
+use pgbatch_dsl::findings::{self, Finding};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::Path;
+
+/// One file's cached result.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The chained hash of everything up to this file.
+    pub(crate) key: u64,
+    /// The file's name.
+    pub(crate) file: String,
+    /// Its up SQL, statement by statement, as the model follows it.
+    pub(crate) statements: Vec<String>,
+    /// What the checks found.
+    pub(crate) findings: Vec<Finding>,
+}
+
+/// The key of the first file: the settings (as `Debug` prints them) and this crate's
+/// version, so a change to either checks everything again.
+pub(crate) fn seed(settings: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (env!("CARGO_PKG_VERSION"), settings).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The key of a file after the file keyed `previous`.
+pub(crate) fn key(previous: u64, name: &str, text: Option<&str>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (previous, name, text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The entries of `dir`'s cache; none when it is missing or unreadable.
+pub(crate) fn load(dir: &Path) -> Vec<Entry> {
+    let (Ok(index), Ok(found)) = (
+        std::fs::read_to_string(dir.join(INDEX)),
+        std::fs::read_to_string(dir.join(FINDINGS)),
+    ) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    for line in index.lines() {
+        match line.split_once('\t') {
+            Some(("entry", rest)) => {
+                let Some((key, file)) = rest.split_once('\t') else {
+                    return Vec::new();
+                };
+                let (Ok(key), Some(findings)) = (key.parse(), findings::decode(&found, file))
+                else {
+                    return Vec::new();
+                };
+                entries.push(Entry {
+                    key,
+                    file: file.to_owned(),
+                    statements: Vec::new(),
+                    findings,
+                });
+            }
+            Some(("sql", sql)) => match entries.last_mut() {
+                Some(entry) => entry.statements.push(findings::unescape(sql)),
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        }
+    }
+    entries
+}
+
+/// Replaces `dir`'s cache with `entries`. A cache that cannot be written only makes
+/// the next build slower.
+pub(crate) fn store(dir: &Path, entries: &[Entry]) {
+    let mut index = String::new();
+    for entry in entries {
+        index.push_str(&format!("entry\t{}\t{}\n", entry.key, entry.file));
+        for sql in &entry.statements {
+            index.push_str("sql\t");
+            index.push_str(&findings::escape(sql));
+            index.push('\n');
+        }
+    }
+    let found: Vec<(String, Vec<Finding>)> = entries
+        .iter()
+        .map(|entry| (entry.file.clone(), entry.findings.clone()))
+        .collect();
+    let _ = std::fs::write(dir.join(INDEX), index);
+    let _ = std::fs::write(dir.join(FINDINGS), findings::encode(&found));
+}
+
+const INDEX: &str = "pgbatch_check_cache.txt";
+const FINDINGS: &str = "pgbatch_check_cache_findings.txt";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pgbatch_dsl::findings::Level;
+
+    #[test]
+    fn entries_survive_the_files_and_keys_chain_every_file_before() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let entries = vec![
+            Entry {
+                key: 7,
+                file: "001_a.rs".into(),
+                statements: vec!["CREATE TABLE a (\n\tid int\\)".into(), "SELECT 1".into()],
+                findings: Vec::new(),
+            },
+            Entry {
+                key: 8,
+                file: "002_b.rs".into(),
+                statements: Vec::new(),
+                findings: vec![Finding {
+                    level: Level::Warning,
+                    rule: Some("ban-drop-column".into()),
+                    message: "dropping a column may break existing clients".into(),
+                    start: (3, 4),
+                    end: (3, 15),
+                }],
+            },
+        ];
+        store(dir.path(), &entries);
+        let loaded = load(dir.path());
+        assert_eq!(loaded.len(), 2);
+        assert_eq!(loaded[0].statements, entries[0].statements);
+        assert_eq!(loaded[1].findings, entries[1].findings);
+        assert_eq!((loaded[1].key, loaded[1].file.as_str()), (8, "002_b.rs"));
+
+        // A file's key depends on every file before it, and on the settings.
+        let first = key(seed("a"), "001_a.rs", Some("x"));
+        assert_eq!(first, key(seed("a"), "001_a.rs", Some("x")));
+        assert_ne!(first, key(seed("a"), "001_a.rs", Some("y")));
+        assert_ne!(first, key(seed("b"), "001_a.rs", Some("x")));
+        assert_ne!(
+            key(first, "002_b.rs", None),
+            key(key(seed("a"), "001_a.rs", Some("y")), "002_b.rs", None)
+        );
+        // A missing or damaged cache is an empty one.
+        std::fs::write(dir.path().join(INDEX), "garbage").expect("write");
+        assert!(load(dir.path()).is_empty());
+        assert!(load(&dir.path().join("nowhere")).is_empty());
+    }
+}
