@@ -24,11 +24,16 @@ pub(crate) struct Entry {
     pub(crate) findings: Vec<Finding>,
 }
 
-/// The key of the first file: the settings (as `Debug` prints them) and this crate's
-/// version, so a change to either checks everything again.
+/// The key of the first file: the settings (as `Debug` prints them), this crate's
+/// version and the running build script itself (its size and time), so a change to
+/// any of them — a new version of the checks included — checks everything again.
 pub(crate) fn seed(settings: &str) -> u64 {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|metadata| (metadata.len(), metadata.modified().ok()))
+        .ok();
     let mut hasher = DefaultHasher::new();
-    (env!("CARGO_PKG_VERSION"), settings).hash(&mut hasher);
+    (env!("CARGO_PKG_VERSION"), settings, exe).hash(&mut hasher);
     hasher.finish()
 }
 
