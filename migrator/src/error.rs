@@ -49,6 +49,19 @@ pub enum Error {
         source: tokio_postgres::Error,
     },
 
+    /// The connection did not complete within `connect_timeout`: the server (or
+    /// something in front of it) accepted, or did not refuse, and then did not answer.
+    #[error(
+        "cannot connect to {target}: timed out after {}s without an answer (connect_timeout); the server, or a proxy in front of it, accepted the connection and never answered",
+        after.as_secs()
+    )]
+    ConnectTimeout {
+        /// `user@host:port/dbname`, without the password.
+        target: String,
+        /// The `connect_timeout` that ran out.
+        after: std::time::Duration,
+    },
+
     /// `seed` refused because the schema is not the one the seeds were written for.
     #[error(
         "{target} is not up to date ({problems}); seeds run against the migrated schema, so \

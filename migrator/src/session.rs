@@ -19,6 +19,21 @@ pub(crate) struct Saved {
 impl Migrator {
     /// Connects and prepares the session.
     pub async fn connect(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
+        // tokio-postgres bounds only the TCP connect with `connect_timeout`; libpq bounds
+        // the whole connection (TLS, authentication, start-up), and so does this: a proxy
+        // that accepts and never answers must not hang a deploy.
+        match connect.as_config().get_connect_timeout().copied() {
+            Some(after) => tokio::time::timeout(after, Self::connect_unbounded(connect, options))
+                .await
+                .map_err(|_| Error::ConnectTimeout {
+                    target: connect.to_string(),
+                    after,
+                })?,
+            None => Self::connect_unbounded(connect, options).await,
+        }
+    }
+
+    async fn connect_unbounded(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
         let target = connect.to_string();
         let failed = |source: tokio_postgres::Error| Error::Connect {
             target: target.clone(),

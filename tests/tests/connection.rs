@@ -472,6 +472,61 @@ async fn pgconnect_timeout_bounds_an_attempt_that_gets_no_answer() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn connect_timeout_bounds_a_server_that_accepts_and_never_answers() {
+    // A listener that accepts every connection and never says a word: tokio-postgres's
+    // own timeout covers only the TCP connect, so this used to wait forever.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/app?connect_timeout=2&sslmode=disable");
+    let started = Instant::now();
+    let output = tokio::task::spawn_blocking(move || {
+        bare("three", home.path())
+            .args(["--database-url", &url, "up"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    let stderr = cli::failed(output, &["up"]);
+    assert!(
+        stderr.contains("timed out after 2s without an answer (connect_timeout)"),
+        "{stderr}"
+    );
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(8),
+        "connect_timeout=2 took {took:?}"
+    );
+    // TLS negotiation is bounded the same way (the server never answers SSLRequest).
+    let home = tempfile::tempdir().unwrap();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/app?connect_timeout=1&sslmode=prefer");
+    let started = Instant::now();
+    let output = tokio::task::spawn_blocking(move || {
+        bare("three", home.path())
+            .args(["--database-url", &url, "status"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = cli::failed(output, &["status"]);
+    assert!(stderr.contains("timed out after 1s"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    silent.abort();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_password_file_logs_in_with_escapes_and_is_ignored_when_others_may_read_it() {
     use std::os::unix::fs::PermissionsExt;
     let password = r"co:rrect\horse";

@@ -102,6 +102,9 @@ fn error_object(error: &anyhow::Error) -> Value {
         }
         pgbatch::Error::InvalidTarget { .. } => ("invalidTarget", json!({})),
         pgbatch::Error::Connect { .. } => ("connect", json!({})),
+        pgbatch::Error::ConnectTimeout { after, .. } => {
+            ("connect", json!({ "timeoutSeconds": after.as_secs() }))
+        }
         pgbatch::Error::Database { action, .. } => ("database", json!({ "action": action })),
         _ => ("other", json!({})),
     };
