@@ -92,14 +92,17 @@ pub(crate) fn check(
                 break;
             }
         };
-        let findings = check_one(&migration, &mut schema, sources, index, known_types, config);
+        // Each operation's SQL, generated once: linted now, replayed from the cache later.
+        let forward: Vec<Vec<pgbatch_dsl::model::Statement>> =
+            migration.up.iter().map(pgbatch_dsl::sql::forward).collect();
+        let mut findings = check_one(&migration, &mut schema, sources, index, known_types);
+        findings.extend(hazards(&forward, &migration, config));
         entries.push(cache::Entry {
             key,
             file: file.clone(),
-            statements: migration
-                .up
-                .iter()
-                .flat_map(pgbatch_dsl::sql::forward)
+            statements: forward
+                .into_iter()
+                .flatten()
                 .map(|statement| statement.sql)
                 .collect(),
             findings: findings.clone(),
@@ -112,14 +115,13 @@ pub(crate) fn check(
     out
 }
 
-/// Checks and lints the `index`-th migration against `schema`, and applies it.
+/// Checks the `index`-th migration against `schema`, and applies it.
 fn check_one(
     migration: &Migration,
     schema: &mut Schema,
     sources: &[Source<'_>],
     index: usize,
     known_types: &[String],
-    config: &LintConfig,
 ) -> Vec<Finding> {
     let before = schema.clone();
     let mut findings = Vec::new();
@@ -136,7 +138,6 @@ fn check_one(
         findings.extend(errors_at(errors));
     }
     findings.extend(unknown_rules(migration));
-    findings.extend(hazards(migration, config));
     findings
 }
 
@@ -215,9 +216,11 @@ fn later(sources: &[Source<'_>], known_types: &[String]) -> pgbatch_dsl::Later {
 }
 
 /// squawk-linter's hazards in a migration's up, reported at the operation.
-fn hazards(migration: &Migration, config: &LintConfig) -> Vec<Finding> {
-    let forward: Vec<Vec<pgbatch_dsl::model::Statement>> =
-        migration.up.iter().map(pgbatch_dsl::sql::forward).collect();
+fn hazards(
+    forward: &[Vec<pgbatch_dsl::model::Statement>],
+    migration: &Migration,
+    config: &LintConfig,
+) -> Vec<Finding> {
     let statements: Vec<LintStatement<'_>> = forward
         .iter()
         .enumerate()

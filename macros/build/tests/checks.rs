@@ -1,7 +1,8 @@
-//! The build's checks over whole migration sets: each folder of `tests/checks/` is a
-//! set of migrations with one mistake (or, in `pass/`, none), and `expected.txt` is
-//! what the build reports, as `cargo build` shows it at the token. The files are
-//! generated with `PGBATCH_BLESS=1 cargo test -p pgbatch-build --test checks`, then read.
+//! The build's checks over whole migration sets: each folder of `tests/checks/` holds
+//! the migrations that follow `base.rs` (which every set starts from, as
+//! `001_base.rs`), with one mistake (or, in `pass/`, none), and `expected.txt` is what
+//! the build reports, as `cargo build` shows it at the token. The files are generated
+//! with `PGBATCH_BLESS=1 cargo test -p pgbatch-build --test checks`, then read.
 
 use std::path::Path;
 
@@ -22,7 +23,8 @@ fn each_migration_set_reports_what_its_expected_file_says() {
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or("?");
-        let rendered = match pgbatch_build::check(case, case) {
+        let set = with_base(case);
+        let rendered = match pgbatch_build::check(set.path(), set.path()) {
             Ok(diagnostics) => diagnostics
                 .iter()
                 .map(ToString::to_string)
@@ -59,4 +61,20 @@ fn each_migration_set_reports_what_its_expected_file_says() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The migrations of `case` (and its `migrator.toml`, if any) after the shared base, in
+/// a directory of their own.
+fn with_base(case: &Path) -> tempfile::TempDir {
+    let set = tempfile::tempdir().expect("tempdir");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/checks/base.rs");
+    std::fs::copy(base, set.path().join("001_base.rs")).expect("copy the base");
+    for entry in std::fs::read_dir(case).expect("case") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_owned();
+        if name != "expected.txt" {
+            std::fs::copy(&path, set.path().join(name)).expect("copy a migration");
+        }
+    }
+    set
 }

@@ -71,12 +71,6 @@ pub fn object_name(name: &model::QualifiedName) -> pgbatch_schema::ObjectName {
     replay::object(name)
 }
 
-/// The names of the types raw SQL creates (`CREATE TYPE`, `CREATE DOMAIN`); none when
-/// it does not parse.
-pub fn created_types_in_sql(sql: &str) -> Vec<String> {
-    pg::created_types(sql)
-}
-
 /// Splits raw SQL into its statements as `sql("…")` does, each flagged with whether
 /// PostgreSQL allows it inside a transaction block; the error is the message `sql("…")`
 /// reports, naming the offending token and its line and column in `sql`.

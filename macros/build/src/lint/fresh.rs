@@ -94,38 +94,33 @@ impl OnNewTables {
     }
 }
 
+/// Records a table that a `CREATE TABLE [AS]` makes new; `IF NOT EXISTS` may leave an
+/// old table, full and in use, in place, so it makes none.
+fn created_table(if_not_exists: bool, name: Option<ast::TableName>, created: &mut Created) -> bool {
+    let Some(name) = name
+        .filter(|_| !if_not_exists)
+        .and_then(|table| table.path())
+        .and_then(|path| Name::of_path(&path))
+    else {
+        return false;
+    };
+    created.tables.push(name);
+    true
+}
+
 /// Whether `stmt` acts on a table in `created`; records what it creates.
 fn on_new_table(stmt: &ast::Stmt, created: &mut Created) -> bool {
     match stmt {
-        ast::Stmt::CreateTable(create) => {
-            // `IF NOT EXISTS` may leave an old table, full and in use, in place.
-            if create.if_not_exists().is_some() {
-                return false;
-            }
-            let Some(name) = create
-                .table_name()
-                .and_then(|table| table.path())
-                .and_then(|path| Name::of_path(&path))
-            else {
-                return false;
-            };
-            created.tables.push(name);
-            true
-        }
-        ast::Stmt::CreateTableAs(create) => {
-            if create.if_not_exists().is_some() {
-                return false;
-            }
-            let Some(name) = create
-                .table_name()
-                .and_then(|table| table.path())
-                .and_then(|path| Name::of_path(&path))
-            else {
-                return false;
-            };
-            created.tables.push(name);
-            true
-        }
+        ast::Stmt::CreateTable(create) => created_table(
+            create.if_not_exists().is_some(),
+            create.table_name(),
+            created,
+        ),
+        ast::Stmt::CreateTableAs(create) => created_table(
+            create.if_not_exists().is_some(),
+            create.table_name(),
+            created,
+        ),
         ast::Stmt::CreateIndex(create) => {
             let on_new = create
                 .table_relation_name()
