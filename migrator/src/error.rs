@@ -148,6 +148,21 @@ pub enum Error {
         source: tokio_postgres::Error,
     },
 
+    /// A query of the engine's own failed while a batch ran (most often: the connection
+    /// was lost), with what became of the batch.
+    #[error("{action} failed: {message}\n{outcome}")]
+    Batch {
+        /// What the engine was doing, such as "committing the transaction".
+        action: &'static str,
+        /// The server's or the client's message.
+        message: String,
+        /// What became of the batch.
+        outcome: Box<Outcome>,
+        /// The client's error.
+        #[source]
+        source: tokio_postgres::Error,
+    },
+
     /// A relation of the tracking table's name exists but is not a tracking table of
     /// ours (another tool's `migrations`, an application's own table): no command reads
     /// or writes it.
@@ -342,39 +357,166 @@ pub(crate) fn failed_origins(
     operations
 }
 
-/// What became of the migrations of a command that failed part-way, as data and in
-/// words. Migrations it never got to are in none of the lists.
+/// What became of the migrations of a command that failed part-way, as data; its
+/// `Display` is the account in words. The lists are read back from the tracking table
+/// after the failure when the connection allows (`confirmed`). Migrations the command
+/// never got to are in none of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Outcome {
-    /// Migrations this command applied that stay applied (`up` only: a batch that
-    /// could not be undone).
+    /// The batch the command was applying or reverting.
+    pub batch: Option<i32>,
+    /// How many migrations the command set out to run.
+    pub planned: usize,
+    /// Migrations this command applied that stay applied.
     pub applied: Vec<String>,
     /// Migrations this command reverted: for `down`, those reverted before the
     /// failure; for `up`, those it had applied and then undid with their downs.
     pub reverted: Vec<String>,
-    /// A migration left part-way (some of its steps committed), still to finish by
-    /// `up` or by hand, as the account says.
-    pub partial: Option<String>,
+    /// The migration left part-way, with a marker the next run finishes it from.
+    pub partial: Option<Partial>,
     /// Invalid indexes left by a failed concurrent build, dropped.
     pub dropped_indexes: Vec<String>,
-    /// The whole account in words.
-    pub account: String,
+    /// For a failed `up`: what undoing its batch did.
+    pub undo: Option<Undo>,
+    /// Whether `applied` and `partial` were read back from the tracking table after
+    /// the failure; `false` when that failed too (a lost connection): they then say
+    /// what this runner knew.
+    pub confirmed: bool,
 }
 
-impl Outcome {
-    /// An outcome known only in words.
-    pub(crate) fn told(account: String) -> Self {
-        Outcome {
-            account,
-            ..Outcome::default()
-        }
-    }
+/// A migration some of whose steps committed, and the marker that says how far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Partial {
+    /// `002_index_posts`.
+    pub migration: String,
+    /// Whether it was being applied or reverted.
+    pub direction: Direction,
+    /// The step (1-based) the next run starts from.
+    pub next_step: usize,
+    /// Its number of steps in that direction.
+    pub steps: usize,
+}
+
+/// What a failed `up` did with the part of its batch that had committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Undo {
+    /// Nothing had committed: the transaction rolled back.
+    RolledBack,
+    /// Everything that had committed was reverted with its downs.
+    Reverted,
+    /// Not attempted: this migration has no down steps.
+    Impossible {
+        /// `002_seed_users`.
+        without_down: String,
+    },
+    /// Undoing failed too, at this step.
+    Failed {
+        /// The failure's headline: `001_create_u failed (down, step 1 of 1): …`.
+        at: String,
+    },
 }
 
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.account)
+        let batch = self
+            .batch
+            .map_or_else(String::new, |batch| format!(" {batch}"));
+        let list = |labels: &[String]| labels.join(", ");
+        let mut parts: Vec<String> = Vec::new();
+        match &self.undo {
+            Some(Undo::RolledBack) => parts.push(match self.planned {
+                1 => format!("batch{batch} was rolled back; its migration was not applied"),
+                n => {
+                    format!("batch{batch} was rolled back; none of its {n} migrations was applied")
+                }
+            }),
+            Some(Undo::Reverted) => {
+                let one = self.reverted.len() == 1;
+                parts.push(format!(
+                    "batch{batch} was undone: {} had committed and {} reverted with {} down steps; nothing of the batch remains",
+                    list(&self.reverted),
+                    if one { "was" } else { "were" },
+                    if one { "its" } else { "their" },
+                ));
+            }
+            Some(Undo::Impossible { without_down }) => parts.push(format!(
+                "batch{batch} cannot be undone: {without_down} has no down steps"
+            )),
+            Some(Undo::Failed { at }) => {
+                if !self.reverted.is_empty() {
+                    parts.push(format!(
+                        "undoing batch{batch} reverted {}",
+                        list(&self.reverted)
+                    ));
+                }
+                parts.push(format!("then undoing failed too, at {at}\n"));
+            }
+            None if self.reverted.is_empty() && self.partial.is_none() => {
+                parts.push("the revert was rolled back; nothing was reverted".to_owned());
+            }
+            None if !self.reverted.is_empty() => parts.push(format!(
+                "reverted before the failure: {}",
+                list(&self.reverted)
+            )),
+            None => {}
+        }
+        if !self.dropped_indexes.is_empty() {
+            parts.push(format!(
+                "the invalid index {} left by the failed build was dropped",
+                list(&self.dropped_indexes)
+            ));
+        }
+        if matches!(
+            self.undo,
+            Some(Undo::Impossible { .. } | Undo::Failed { .. })
+        ) || (self.undo.is_none() && !self.applied.is_empty())
+        {
+            parts.push(format!(
+                "still applied: {}; the tracking table lists exactly the migrations that remain",
+                if self.applied.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list(&self.applied)
+                }
+            ));
+        }
+        if let Some(partial) = &self.partial {
+            parts.push(partial.to_string());
+        }
+        if !self.confirmed {
+            parts.push(
+                "the tracking table could not be read back after the failure: `status` shows where each migration stands, and `up` finishes a part-way migration".to_owned(),
+            );
+        }
+        // "then undoing failed too, at …\n" runs straight into what follows.
+        let mut text = String::new();
+        for part in parts {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push_str("; ");
+            }
+            text.push_str(&part);
+        }
+        f.write_str(&text)
+    }
+}
+
+impl std::fmt::Display for Partial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.direction {
+            Direction::Up => write!(
+                f,
+                "{} is part-way: its steps before step {} of {} committed and the tracking table marks it so; fix the cause and run `up`, which finishes it",
+                self.migration, self.next_step, self.steps
+            ),
+            Direction::Down => write!(
+                f,
+                "{} is part-way reverted: its down steps before step {} of {} committed and the tracking table marks it so; fix the cause and run `down`, which finishes the revert",
+                self.migration, self.next_step, self.steps
+            ),
+        }
     }
 }
 

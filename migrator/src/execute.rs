@@ -1,20 +1,31 @@
 //! Running a batch in segments. Consecutive steps that may share a transaction run in
 //! one, together with the tracking-table change of every migration they complete; a
 //! step that may not (`CREATE INDEX CONCURRENTLY`, …) runs alone, in autocommit. A
-//! batch without such steps is therefore exactly one transaction.
+//! batch without such steps (or new enum values) is therefore exactly one transaction.
 //!
-//! A segment whose statement fails on `lock_timeout` is rolled back and retried, with
-//! growing pauses, so a migration queued behind a long transaction gives way to the
-//! application's queries instead of blocking them. On any other failure the open
-//! transaction is rolled back, an index left INVALID by a failed concurrent build is
-//! dropped, and the caller learns which migrations had committed (recorded) and which
-//! one was part-way, so it can compensate.
+//! Where a batch of several segments stands is always in the tracking table: every
+//! segment commits, with its steps, a marker on the migration the next segment works
+//! on (the next step; before a step outside a transaction, the index catalog too). A
+//! runner that dies anywhere leaves either a finished batch or a marker that the next
+//! run finishes from (see `run::recovery`).
+//!
+//! A segment whose statement fails on `lock_timeout` is rolled back and retried after
+//! a pause (see [`retry`]), so a migration queued behind a long transaction gives way
+//! to the application's queries instead of blocking them. On any other failure the
+//! open transaction is rolled back, an index left INVALID by a failed concurrent build
+//! is dropped, and the caller learns which migrations had committed (recorded) and
+//! which one was part-way, so it can compensate.
+
+mod retry;
+mod segments;
+
+pub(crate) use segments::{Segment, segments};
 
 use crate::error::{Direction, Outcome, StepFailure, describe, failed_origins};
 use crate::events::{self, ms};
 use crate::options::TableName;
-use crate::table::{self, NewRow};
-use crate::{Error, Migration, Origin};
+use crate::table::{self, Interruption, NewRow};
+use crate::{Error, Migration, Step};
 use std::time::{Duration, Instant, SystemTime};
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
@@ -26,32 +37,19 @@ use tracing::Instrument as _;
 pub(crate) struct Unit<'a> {
     pub(crate) label: String,
     /// The steps still to run; `first_step` is the number of those already done.
-    pub(crate) steps: Vec<UnitStep<'a>>,
+    pub(crate) steps: &'a [Step],
     pub(crate) first_step: usize,
     pub(crate) record: Record<'a>,
     pub(crate) lock_timeout_ms: Option<u64>,
 }
 
-/// A step of a [`Unit`]: a migration's [`Step`](crate::Step), or a down step read
-/// back from the tracking table.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct UnitStep<'a> {
-    pub(crate) sql: &'a str,
-    pub(crate) transaction: bool,
-    /// Where its parts were written (see [`Step::origins`](crate::Step::origins));
-    /// empty for steps read back from the tracking table, whose source may have moved.
-    pub(crate) origins: &'static [(u32, Origin)],
-}
-
 /// The tracking-table change that marks a unit done.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Record<'a> {
     /// Applied: insert its row.
     Insert(&'a Migration),
     /// Reverted: delete its row.
     Delete(u32),
-    /// Nothing to record (reverting a migration that was never recorded).
-    Nothing,
 }
 
 /// How a run behaves: the session's `lock_timeout` and the retries after it fires.
@@ -59,6 +57,7 @@ pub(crate) enum Record<'a> {
 pub(crate) struct Settings {
     pub(crate) lock_timeout_ms: u64,
     pub(crate) lock_retries: u32,
+    /// The first pause after a lock timeout; see [`retry::pause`].
     pub(crate) retry_pause: Duration,
 }
 
@@ -78,170 +77,75 @@ pub(crate) struct Failure {
     pub(crate) error: Error,
     /// Units whose steps and record committed, in the order they ran.
     pub(crate) done: Vec<usize>,
-    /// A unit some of whose steps committed without its record: `(unit, steps)`.
+    /// A unit some of whose steps committed without its record: `(unit, steps)`. Its
+    /// row carries a marker saying so.
     pub(crate) partial: Option<(usize, usize)>,
     /// Invalid indexes left by a failed concurrent build, dropped.
     pub(crate) dropped_indexes: Vec<String>,
 }
 
-/// A run of steps that commit together: in one transaction, or one step alone.
-#[derive(Debug)]
-pub(crate) struct Segment {
-    pub(crate) transactional: bool,
-    /// `(unit, step)` pairs, in order.
-    pub(crate) steps: Vec<(usize, usize)>,
-    /// Units whose last step is in this segment: their records commit with it.
-    pub(crate) completes: Vec<usize>,
+/// Runs units on one connection: the session, the tracking table and the settings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Executor<'c> {
+    pub(crate) client: &'c Client,
+    pub(crate) table: &'c TableName,
+    pub(crate) settings: Settings,
 }
 
-/// Splits units into segments.
-pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
-    let mut segments: Vec<Segment> = Vec::new();
-    for (unit, definition) in units.iter().enumerate() {
-        for (step, &UnitStep { transaction, .. }) in definition.steps.iter().enumerate() {
-            match segments.last_mut() {
-                Some(open) if open.transactional && transaction => open.steps.push((unit, step)),
-                _ => segments.push(Segment {
-                    transactional: transaction,
-                    steps: vec![(unit, step)],
-                    completes: Vec::new(),
-                }),
-            }
-        }
-        match segments.last_mut() {
-            Some(last) if last.transactional || !definition.steps.is_empty() => {
-                last.completes.push(unit)
-            }
-            _ => segments.push(Segment {
-                transactional: true,
-                steps: Vec::new(),
-                completes: vec![unit],
-            }),
-        }
-    }
-    segments
-}
-
-/// Runs `units` in order. `setup` (creating the tracking table) runs first, inside the
-/// first segment's transaction when there is one, so a failed first batch leaves
-/// nothing behind. Emits the batch's events (see [`events`]) in a `batch` span.
-pub(crate) async fn run(
-    client: &Client,
-    table: &TableName,
-    batch: i32,
-    direction: Direction,
-    units: &[Unit<'_>],
-    setup: Option<String>,
-    settings: Settings,
-) -> Result<Done, Failure> {
-    let span = tracing::info_span!("batch", batch, direction = %direction);
-    async {
-        let started = Instant::now();
-        tracing::info!(
-            batch,
-            direction = %direction,
-            migrations = units.len(),
-            "{}",
-            events::BATCH_STARTED
-        );
-        let result = run_segments(client, table, batch, direction, units, setup, settings).await;
-        match &result {
-            Ok(_) => tracing::info!(
+impl Executor<'_> {
+    /// Runs `units` in order as part of `batch`. `setup` (creating the tracking table)
+    /// runs first, inside the first segment's transaction when there is one, so a
+    /// failed first batch leaves nothing behind. Emits the batch's events (see
+    /// [`events`]) in a `batch` span.
+    pub(crate) async fn run(
+        &self,
+        batch: i32,
+        direction: Direction,
+        units: &[Unit<'_>],
+        setup: Option<String>,
+    ) -> Result<Done, Failure> {
+        let span = tracing::info_span!("batch", batch, direction = %direction);
+        async {
+            let started = Instant::now();
+            tracing::info!(
                 batch,
                 direction = %direction,
                 migrations = units.len(),
-                duration_ms = ms(started.elapsed()),
                 "{}",
-                events::BATCH_FINISHED
-            ),
-            Err(failure) => tracing::warn!(
-                batch,
-                direction = %direction,
-                error = %failure.error,
-                "{}",
-                events::BATCH_FAILED
-            ),
-        }
-        result
-    }
-    .instrument(span)
-    .await
-}
-
-async fn run_segments(
-    client: &Client,
-    table: &TableName,
-    batch: i32,
-    direction: Direction,
-    units: &[Unit<'_>],
-    setup: Option<String>,
-    settings: Settings,
-) -> Result<Done, Failure> {
-    let mut run = Run {
-        client,
-        table,
-        batch,
-        setup,
-        settings,
-        // Unknown until set: a previous command may have left a migration's own value.
-        lock_timeout_ms: u64::MAX,
-        durations: vec![Duration::ZERO; units.len()],
-        finished: vec![None; units.len()],
-        started: vec![false; units.len()],
-        committed: vec![0; units.len()],
-        done: Vec::new(),
-        lock_retries: 0,
-    };
-    for segment in segments(units) {
-        let mut attempt = 0;
-        loop {
-            match run.segment(units, &segment, direction).await {
-                Ok(()) => break,
-                Err(failed) if failed.lock_timeout && attempt < settings.lock_retries => {
-                    attempt += 1;
-                    run.lock_retries += 1;
-                    let pause = settings.retry_pause * 2u32.saturating_pow(attempt - 1);
-                    if let Error::Step(step) = &failed.error {
-                        tracing::warn!(
-                            migration = %step.migration,
-                            step = step.step,
-                            retry = attempt,
-                            retries = settings.lock_retries,
-                            pause_ms = ms(pause),
-                            "{}",
-                            events::LOCK_TIMEOUT_RETRY
-                        );
-                    }
-                    tokio::time::sleep(pause).await;
-                }
-                Err(mut failed) => {
-                    if failed.lock_timeout
-                        && let Error::Step(step) = &mut failed.error
-                    {
-                        step.message.push_str(&format!(
-                            "\n  gave up after {} attempts, each waiting at most the lock_timeout",
-                            attempt + 1
-                        ));
-                    }
-                    return Err(run.failure(units, failed));
-                }
+                events::BATCH_STARTED
+            );
+            let mut run = Run::new(*self, batch, direction, units, setup);
+            let result = run.all().await;
+            match &result {
+                Ok(_) => tracing::info!(
+                    batch,
+                    direction = %direction,
+                    migrations = units.len(),
+                    duration_ms = ms(started.elapsed()),
+                    "{}",
+                    events::BATCH_FINISHED
+                ),
+                Err(failure) => tracing::warn!(
+                    batch,
+                    direction = %direction,
+                    error = %failure.error,
+                    "{}",
+                    events::BATCH_FAILED
+                ),
             }
+            result
+        }
+        .instrument(span)
+        .await
+    }
+
+    fn database(action: &'static str) -> impl FnOnce(tokio_postgres::Error) -> Error {
+        move |source| Error::Database {
+            action,
+            message: describe(&source, None),
+            source,
         }
     }
-    if let Err(error) = run.ensure_setup().await {
-        return Err(run.failure(units, SegmentError::new(error)));
-    }
-    run.restore_lock_timeout().await;
-    let now = SystemTime::now();
-    Ok(Done {
-        durations: run.durations,
-        finished: run
-            .finished
-            .into_iter()
-            .map(|at| at.unwrap_or(now))
-            .collect(),
-        lock_retries: run.lock_retries,
-    })
 }
 
 /// Why a segment did not commit.
@@ -251,8 +155,8 @@ struct SegmentError {
     dropped_indexes: Vec<String>,
 }
 
-impl SegmentError {
-    fn new(error: Error) -> Self {
+impl From<Error> for SegmentError {
+    fn from(error: Error) -> Self {
         SegmentError {
             error,
             lock_timeout: false,
@@ -261,13 +165,14 @@ impl SegmentError {
     }
 }
 
-struct Run<'c, 't> {
-    client: &'c Client,
-    table: &'t TableName,
+/// One run's state.
+struct Run<'e, 'u, 'a> {
+    executor: Executor<'e>,
     batch: i32,
+    direction: Direction,
+    units: &'u [Unit<'a>],
     /// SQL to run before anything else, until a segment holding it commits.
     setup: Option<String>,
-    settings: Settings,
     /// The `lock_timeout` the session has now.
     lock_timeout_ms: u64,
     /// Each unit's committed steps' time.
@@ -282,24 +187,122 @@ struct Run<'c, 't> {
     lock_retries: u32,
 }
 
-impl Run<'_, '_> {
-    /// Runs one segment to its commit, or rolls it back.
+impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
+    fn new(
+        executor: Executor<'e>,
+        batch: i32,
+        direction: Direction,
+        units: &'u [Unit<'a>],
+        setup: Option<String>,
+    ) -> Self {
+        Run {
+            executor,
+            batch,
+            direction,
+            units,
+            setup,
+            // Unknown until set: a previous command may have left a migration's own value.
+            lock_timeout_ms: u64::MAX,
+            durations: vec![Duration::ZERO; units.len()],
+            finished: vec![None; units.len()],
+            started: vec![false; units.len()],
+            committed: vec![0; units.len()],
+            done: Vec::new(),
+            lock_retries: 0,
+        }
+    }
+
+    fn client(&self) -> &'e Client {
+        self.executor.client
+    }
+
+    async fn all(&mut self) -> Result<Done, Failure> {
+        let segments = segments(self.units);
+        // A first segment outside a transaction gets its marker on its own; every
+        // later one gets it from the segment before.
+        if let Some(first) = segments.first().filter(|first| !first.transactional) {
+            let marked = async {
+                self.ensure_setup().await?;
+                self.mark(first).await
+            }
+            .await;
+            if let Err(error) = marked {
+                return Err(self.failure(error.into()));
+            }
+        }
+        let settings = self.executor.settings;
+        for (index, segment) in segments.iter().enumerate() {
+            let next = segments.get(index + 1);
+            let mut retry = 0;
+            loop {
+                let attempt = Instant::now();
+                match self.segment(segment, next).await {
+                    Ok(()) => break,
+                    Err(failed) if failed.lock_timeout && retry < settings.lock_retries => {
+                        retry += 1;
+                        self.lock_retries += 1;
+                        let pause = retry::pause(
+                            settings.retry_pause,
+                            retry,
+                            attempt.elapsed(),
+                            retry::jitter(),
+                        );
+                        if let Error::Step(step) = &failed.error {
+                            tracing::warn!(
+                                migration = %step.migration,
+                                step = step.step,
+                                retry,
+                                retries = settings.lock_retries,
+                                pause_ms = ms(pause),
+                                "{}",
+                                events::LOCK_TIMEOUT_RETRY
+                            );
+                        }
+                        tokio::time::sleep(pause).await;
+                    }
+                    Err(mut failed) => {
+                        if failed.lock_timeout
+                            && let Error::Step(step) = &mut failed.error
+                        {
+                            step.message.push_str(&format!(
+                                "\n  gave up after {} attempts, each waiting at most the lock_timeout",
+                                retry + 1
+                            ));
+                        }
+                        self.unmark_unstarted(segment).await;
+                        return Err(self.failure(failed));
+                    }
+                }
+            }
+        }
+        if let Err(error) = self.ensure_setup().await {
+            return Err(self.failure(error.into()));
+        }
+        self.restore_lock_timeout().await;
+        let now = SystemTime::now();
+        Ok(Done {
+            durations: std::mem::take(&mut self.durations),
+            finished: self.finished.iter().map(|at| at.unwrap_or(now)).collect(),
+            lock_retries: self.lock_retries,
+        })
+    }
+
+    /// Runs one segment to its commit, or rolls it back. `next` is the segment after,
+    /// whose marker commits with this one.
     async fn segment(
         &mut self,
-        units: &[Unit<'_>],
         segment: &Segment,
-        direction: Direction,
+        next: Option<&Segment>,
     ) -> Result<(), SegmentError> {
         let mut timings = Vec::with_capacity(segment.steps.len());
         let result = if segment.transactional {
-            self.transaction(units, segment, direction, &mut timings)
-                .await
+            self.transaction(segment, next, &mut timings).await
         } else {
-            self.alone(units, segment, direction, &mut timings).await
+            self.alone(segment, next, &mut timings).await
         };
         if result.is_err() {
             if segment.transactional {
-                let _ = self.client.batch_execute("ROLLBACK").await;
+                let _ = self.client().batch_execute("ROLLBACK").await;
                 // SET inside the transaction is undone with it.
                 self.lock_timeout_ms = u64::MAX;
             }
@@ -313,10 +316,10 @@ impl Run<'_, '_> {
         let now = SystemTime::now();
         for &unit in &segment.completes {
             self.finished[unit] = Some(now);
-            self.announce_start(units, unit, direction);
+            self.announce_start(unit);
             tracing::info!(
-                migration = %units[unit].label,
-                direction = %direction,
+                migration = %self.units[unit].label,
+                direction = %self.direction,
                 duration_ms = ms(self.durations[unit]),
                 "{}",
                 events::MIGRATION_FINISHED
@@ -327,129 +330,155 @@ impl Run<'_, '_> {
 
     async fn transaction(
         &mut self,
-        units: &[Unit<'_>],
         segment: &Segment,
-        direction: Direction,
+        next: Option<&Segment>,
         timings: &mut Vec<Duration>,
     ) -> Result<(), SegmentError> {
-        self.client
+        self.client()
             .batch_execute("BEGIN")
             .await
-            .map_err(|source| SegmentError::new(database("starting a transaction", source)))?;
+            .map_err(Executor::database("starting a transaction"))?;
         if let Some(setup) = &self.setup {
-            self.client.batch_execute(setup).await.map_err(|source| {
-                SegmentError::new(database("creating the tracking table", source))
-            })?;
+            self.client()
+                .batch_execute(setup)
+                .await
+                .map_err(Executor::database("creating the tracking table"))?;
         }
         for &(unit, step) in &segment.steps {
-            timings.push(self.step(units, unit, step, direction).await?);
+            timings.push(self.step(unit, step).await?);
         }
-        self.record(units, segment, timings)
-            .await
-            .map_err(SegmentError::new)?;
-        self.client
+        self.bookkeeping(segment, next, timings).await?;
+        self.client()
             .batch_execute("COMMIT")
             .await
-            .map_err(|source| SegmentError::new(database("committing the transaction", source)))?;
+            .map_err(Executor::database("committing the transaction"))?;
         self.setup = None;
         Ok(())
     }
 
-    /// Runs a segment's one step in autocommit; if it fails, drops any index it left
-    /// invalid.
+    /// Runs a segment's one step in autocommit (its marker is in place); if it fails,
+    /// drops any index it left invalid. Then records it in a transaction of its own.
     async fn alone(
         &mut self,
-        units: &[Unit<'_>],
         segment: &Segment,
-        direction: Direction,
+        next: Option<&Segment>,
         timings: &mut Vec<Duration>,
     ) -> Result<(), SegmentError> {
-        self.ensure_setup().await.map_err(SegmentError::new)?;
-        let indexes = self.indexes().await.map_err(SegmentError::new)?;
-        let before: Vec<u32> = indexes
+        self.ensure_setup().await?;
+        let before: Vec<u32> = index_catalog(self.client())
+            .await?
             .iter()
             .filter(|(_, valid)| !valid)
             .map(|(oid, _)| *oid)
             .collect();
         for &(unit, step) in &segment.steps {
-            // If this process dies during the step, the next run finds this marker and
-            // the index catalog as it was, and can tell what the step did.
-            let definition = &units[unit];
-            if let Record::Insert(migration) = definition.record {
-                let next = definition.first_step + step;
-                table::mark(
-                    self.client,
-                    self.table,
-                    self.batch,
-                    migration,
-                    next,
-                    Some(&indexes),
-                )
-                .await
-                .map_err(SegmentError::new)?;
-            }
-            match self.step(units, unit, step, direction).await {
+            match self.step(unit, step).await {
                 Ok(elapsed) => timings.push(elapsed),
                 Err(mut failed) => {
                     failed.dropped_indexes = self.drop_new_invalid_indexes(&before).await;
-                    // The step failed rather than being interrupted: with nothing of its
-                    // migration committed, its marker would only mislead the next run.
-                    if let Record::Insert(migration) = definition.record
-                        && self.committed[unit] == 0
-                    {
-                        let _ = table::delete(self.client, self.table, &[i64::from(migration.id)])
-                            .await;
-                    }
                     return Err(failed);
                 }
             }
-            if let Record::Insert(migration) = definition.record
-                && !segment.completes.contains(&unit)
-            {
-                let next = definition.first_step + step + 1;
-                table::mark(self.client, self.table, self.batch, migration, next, None)
-                    .await
-                    .map_err(|error| {
-                        self.committed[unit] += 1;
-                        SegmentError::new(error)
-                    })?;
-            }
         }
-        // The step has committed; a failure to record it leaves its migration part-way.
-        if let Err(error) = self.record(units, segment, timings).await {
+        // The step has committed; a failure to record it leaves its migration part-way,
+        // with the marker from before it, which the next run resolves from the catalog.
+        let recorded = async {
+            self.client()
+                .batch_execute("BEGIN")
+                .await
+                .map_err(Executor::database("starting a transaction"))?;
+            self.bookkeeping(segment, next, timings).await?;
+            self.client()
+                .batch_execute("COMMIT")
+                .await
+                .map_err(Executor::database("committing the transaction"))
+        }
+        .await;
+        if let Err(error) = recorded {
+            let _ = self.client().batch_execute("ROLLBACK").await;
             for &(unit, _) in &segment.steps {
                 self.committed[unit] += 1;
             }
-            return Err(SegmentError::new(error));
+            return Err(error.into());
         }
         Ok(())
     }
 
-    /// Runs one step under its unit's `lock_timeout`; returns how long it took.
-    async fn step(
+    /// Inside a segment's transaction: the records of the units it completes, and the
+    /// marker of where the next segment starts.
+    async fn bookkeeping(
         &mut self,
-        units: &[Unit<'_>],
-        unit: usize,
-        step: usize,
-        direction: Direction,
-    ) -> Result<Duration, SegmentError> {
-        let definition = &units[unit];
+        segment: &Segment,
+        next: Option<&Segment>,
+        timings: &[Duration],
+    ) -> Result<(), Error> {
+        self.record(segment, timings).await?;
+        match next {
+            Some(next) => self.mark(next).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the marker of where `segment` starts: its unit's next step and, for a
+    /// step outside a transaction, the index catalog as it is now.
+    async fn mark(&self, segment: &Segment) -> Result<(), Error> {
+        let (unit, step) = segment.start();
+        let definition = &self.units[unit];
+        let at = Interruption {
+            direction: self.direction,
+            next_step: definition.first_step + step,
+            indexes: if segment.transactional {
+                None
+            } else {
+                Some(index_catalog(self.client()).await?)
+            },
+        };
+        let Executor { client, table, .. } = self.executor;
+        match definition.record {
+            Record::Insert(migration) => {
+                table::mark(client, table, self.batch, migration, &at).await
+            }
+            Record::Delete(id) => table::set_marker(client, table, id, Some(&at)).await,
+        }
+    }
+
+    /// After `segment` failed: if nothing of the unit it starts in has committed, the
+    /// marker the segment before left on it would only mislead the next run.
+    async fn unmark_unstarted(&self, segment: &Segment) {
+        let (unit, _) = segment.start();
+        if self.committed[unit] > 0 || self.units[unit].first_step > 0 {
+            return;
+        }
+        let Executor { client, table, .. } = self.executor;
+        let _ = match self.units[unit].record {
+            Record::Insert(migration) => {
+                table::delete(client, table, &[i64::from(migration.id)]).await
+            }
+            Record::Delete(id) => table::set_marker(client, table, id, None).await,
+        };
+    }
+
+    /// Runs one step under its unit's `lock_timeout`; returns how long it took.
+    async fn step(&mut self, unit: usize, step: usize) -> Result<Duration, SegmentError> {
+        let definition = &self.units[unit];
         let wanted = definition
             .lock_timeout_ms
-            .unwrap_or(self.settings.lock_timeout_ms);
-        self.set_lock_timeout(wanted)
-            .await
-            .map_err(SegmentError::new)?;
-        let UnitStep {
+            .unwrap_or(self.executor.settings.lock_timeout_ms);
+        self.set_lock_timeout(wanted).await?;
+        let definition = &self.units[unit];
+        let Step {
             sql,
             transaction: transactional,
             origins,
-        } = definition.steps[step];
+            ..
+        } = &definition.steps[step];
         let number = definition.first_step + step + 1;
         let steps = definition.first_step + definition.steps.len();
-        self.announce_start(units, unit, direction);
+        let direction = self.direction;
+        self.announce_start(unit);
         let span = tracing::debug_span!("step", migration = %definition.label, step = number);
         let started = Instant::now();
+        let client = self.client();
         let result = async {
             tracing::debug!(
                 migration = %definition.label,
@@ -461,7 +490,7 @@ impl Run<'_, '_> {
                 "{}",
                 events::STEP_STARTED
             );
-            let result = self.client.batch_execute(sql).await;
+            let result = client.batch_execute(sql).await;
             if result.is_ok() {
                 tracing::debug!(
                     migration = %definition.label,
@@ -479,35 +508,32 @@ impl Run<'_, '_> {
         .await;
         match result {
             Ok(()) => Ok(started.elapsed()),
-            Err(source) => {
-                let lock_timeout = source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
-                Err(SegmentError {
-                    error: Error::Step(Box::new(StepFailure {
-                        migration: definition.label.clone(),
-                        direction,
-                        step: number,
-                        steps,
-                        sql: sql.to_owned(),
-                        message: describe(&source, Some(sql)),
-                        origins: failed_origins(sql, origins, &source),
-                        outcome: Outcome::default(),
-                        source,
-                    })),
-                    lock_timeout,
-                    dropped_indexes: Vec::new(),
-                })
-            }
+            Err(source) => Err(SegmentError {
+                lock_timeout: source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE),
+                error: Error::Step(Box::new(StepFailure {
+                    migration: definition.label.clone(),
+                    direction,
+                    step: number,
+                    steps,
+                    sql: sql.to_string(),
+                    message: describe(&source, Some(sql)),
+                    origins: failed_origins(sql, origins, &source),
+                    outcome: Outcome::default(),
+                    source,
+                })),
+                dropped_indexes: Vec::new(),
+            }),
         }
     }
 
     /// Emits a unit's `migration started` event, once.
-    fn announce_start(&mut self, units: &[Unit<'_>], unit: usize, direction: Direction) {
+    fn announce_start(&mut self, unit: usize) {
         if !self.started[unit] {
             self.started[unit] = true;
             tracing::info!(
-                migration = %units[unit].label,
-                direction = %direction,
-                steps = units[unit].steps.len(),
+                migration = %self.units[unit].label,
+                direction = %self.direction,
+                steps = self.units[unit].steps.len(),
                 "{}",
                 events::MIGRATION_STARTED
             );
@@ -516,10 +542,10 @@ impl Run<'_, '_> {
 
     async fn set_lock_timeout(&mut self, ms: u64) -> Result<(), Error> {
         if self.lock_timeout_ms != ms {
-            self.client
+            self.client()
                 .batch_execute(&format!("SET lock_timeout = {ms}"))
                 .await
-                .map_err(|source| database("setting lock_timeout", source))?;
+                .map_err(Executor::database("setting lock_timeout"))?;
             self.lock_timeout_ms = ms;
         }
         Ok(())
@@ -527,16 +553,18 @@ impl Run<'_, '_> {
 
     /// Puts the session's `lock_timeout` back after a migration that set its own.
     async fn restore_lock_timeout(&mut self) {
-        let _ = self.set_lock_timeout(self.settings.lock_timeout_ms).await;
+        let _ = self
+            .set_lock_timeout(self.executor.settings.lock_timeout_ms)
+            .await;
     }
 
     /// Runs the setup SQL in autocommit if it has not run yet.
     async fn ensure_setup(&mut self) -> Result<(), Error> {
         if let Some(setup) = self.setup.take() {
-            self.client
+            self.client()
                 .batch_execute(&setup)
                 .await
-                .map_err(|source| database("creating the tracking table", source))?;
+                .map_err(Executor::database("creating the tracking table"))?;
         }
         Ok(())
     }
@@ -544,12 +572,7 @@ impl Run<'_, '_> {
     /// Applies the tracking-table changes of the units `segment` completes (inserts in
     /// one statement), inside its transaction. Each unit's duration counts the steps of
     /// earlier segments and, from `timings`, those of this one, which has not committed.
-    async fn record(
-        &mut self,
-        units: &[Unit<'_>],
-        segment: &Segment,
-        timings: &[Duration],
-    ) -> Result<(), Error> {
+    async fn record(&mut self, segment: &Segment, timings: &[Duration]) -> Result<(), Error> {
         let mut rows = Vec::new();
         let mut deletes = Vec::new();
         for &index in &segment.completes {
@@ -560,33 +583,29 @@ impl Run<'_, '_> {
                 .filter(|((unit, _), _)| *unit == index)
                 .map(|(_, elapsed)| *elapsed)
                 .sum();
-            match units[index].record {
+            match self.units[index].record {
                 Record::Insert(migration) => rows.push(NewRow {
                     migration,
                     duration: self.durations[index] + this_segment,
                 }),
                 Record::Delete(id) => deletes.push(i64::from(id)),
-                Record::Nothing => {}
             }
         }
+        let Executor { client, table, .. } = self.executor;
         if !rows.is_empty() {
-            table::insert(self.client, self.table, self.batch, &rows).await?;
+            table::insert(client, table, self.batch, &rows).await?;
         }
         if !deletes.is_empty() {
-            table::delete(self.client, self.table, &deletes).await?;
+            table::delete(client, table, &deletes).await?;
         }
         Ok(())
-    }
-
-    async fn indexes(&self) -> Result<Vec<(u32, bool)>, Error> {
-        index_catalog(self.client).await
     }
 
     /// Drops the invalid indexes that appeared since `before` (a failed concurrent
     /// build leaves one behind); returns their names.
     async fn drop_new_invalid_indexes(&self, before: &[u32]) -> Vec<String> {
         let Ok(rows) = self
-            .client
+            .client()
             .query(
                 "SELECT format('%I.%I', n.nspname, c.relname)
                  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -602,7 +621,7 @@ impl Run<'_, '_> {
         for row in rows {
             let name: String = row.get(0);
             if self
-                .client
+                .client()
                 .batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {name}"))
                 .await
                 .is_ok()
@@ -614,8 +633,8 @@ impl Run<'_, '_> {
     }
 
     /// Describes how far the run got.
-    fn failure(&self, units: &[Unit<'_>], failed: SegmentError) -> Failure {
-        let partial = (0..units.len())
+    fn failure(&self, failed: SegmentError) -> Failure {
+        let partial = (0..self.units.len())
             .find(|index| !self.done.contains(index) && self.committed[*index] > 0)
             .map(|index| (index, self.committed[index]));
         Failure {
@@ -632,93 +651,6 @@ pub(crate) async fn index_catalog(client: &Client) -> Result<Vec<(u32, bool)>, E
     let rows = client
         .query("SELECT indexrelid, indisvalid FROM pg_index", &[])
         .await
-        .map_err(|source| database("listing indexes", source))?;
+        .map_err(Executor::database("listing indexes"))?;
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
-}
-
-fn database(action: &'static str, source: tokio_postgres::Error) -> Error {
-    Error::Database {
-        action,
-        message: describe(&source, None),
-        source,
-    }
-}
-
-/// Puts what happened to the batch into the error: as data into a step's failure, in
-/// words into a failed query of the engine's own.
-pub(crate) fn with_outcome(error: Error, outcome: Outcome) -> Error {
-    match error {
-        Error::Step(mut failure) => {
-            failure.outcome = outcome;
-            Error::Step(failure)
-        }
-        Error::Database {
-            action,
-            message,
-            source,
-        } => Error::Database {
-            action,
-            message: format!("{message}\n{}", outcome.account),
-            source,
-        },
-        other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unit(steps: &[bool]) -> Unit<'static> {
-        Unit {
-            label: String::new(),
-            steps: steps
-                .iter()
-                .map(|&transaction| UnitStep {
-                    sql: "SELECT 1",
-                    transaction,
-                    origins: &[],
-                })
-                .collect(),
-            first_step: 0,
-            record: Record::Nothing,
-            lock_timeout_ms: None,
-        }
-    }
-
-    /// A segment as `(transactional, (unit, step) pairs, units completed)`.
-    type Shape = (bool, Vec<(usize, usize)>, Vec<usize>);
-
-    fn shape(units: &[Unit<'_>]) -> Vec<Shape> {
-        segments(units)
-            .into_iter()
-            .map(|segment| (segment.transactional, segment.steps, segment.completes))
-            .collect()
-    }
-
-    #[test]
-    fn transactional_steps_share_a_segment_and_others_stand_alone() {
-        // [create table, concurrent index], [add column], [], [concurrent index]
-        let units = [
-            unit(&[true, false]),
-            unit(&[true]),
-            unit(&[]),
-            unit(&[false]),
-        ];
-        assert_eq!(
-            shape(&units),
-            [
-                (true, vec![(0, 0)], vec![]),
-                (false, vec![(0, 1)], vec![0]),
-                (true, vec![(1, 0)], vec![1, 2]),
-                (false, vec![(3, 0)], vec![3]),
-            ]
-        );
-        let all_transactional = [unit(&[true, true]), unit(&[true])];
-        assert_eq!(
-            shape(&all_transactional),
-            [(true, vec![(0, 0), (0, 1), (1, 0)], vec![0, 1])]
-        );
-        assert_eq!(shape(&[unit(&[])]), [(true, vec![], vec![0])]);
-    }
 }

@@ -111,7 +111,9 @@ mod tls;
 pub use config::{
     APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source,
 };
-pub use error::{Direction, Error, HistoryProblem, LockHolder, Outcome, StepFailure};
+pub use error::{
+    Direction, Error, HistoryProblem, LockHolder, Outcome, Partial, StepFailure, Undo,
+};
 pub use lock::advisory_lock_key;
 pub use migration::{__private, Migration, Origin, Script, Step};
 pub use options::{Allow, DownTo, Options, TableName, UpTo};

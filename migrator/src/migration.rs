@@ -1,13 +1,22 @@
 //! The static description of a migration, as `migration!` and the `db` build script
 //! produce it.
 
-/// One SQL step of a migration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use std::borrow::Cow;
+
+/// One SQL step of a migration: what `migration!` generates (borrowed, in a constant),
+/// what the tracking table stores for a later revert (owned), what the executor runs
+/// and what dry runs show.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The SQL text, sent as written (it may hold several statements).
-    pub sql: &'static str,
+    pub sql: Cow<'static, str>,
     /// Whether the step may run inside the batch's transaction.
     pub transaction: bool,
+    /// Whether what the step does can be used only once it has committed: it adds an
+    /// enum value (`ALTER TYPE … ADD VALUE`), which PostgreSQL refuses to use in the
+    /// transaction that added it (SQLSTATE 55P04). The batch's transaction commits
+    /// after such a step. Not part of the checksum.
+    pub commit_after: bool,
     /// Where each part of `sql` was written in the migration's source: the byte offset
     /// at which the part starts, and its origin; in order, the first at 0. A step holds
     /// one operation's statements, so the parts differ only for a `sql("…")` of several
@@ -92,17 +101,19 @@ pub(crate) fn label(id: u32, name: &str) -> String {
 /// Helpers that the `migration!` expansion calls; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    use super::{Origin, Script, Step};
+    use super::{Cow, Origin, Script, Step};
 
     /// Builds a [`Step`] in a constant.
     pub const fn step(
         sql: &'static str,
         transaction: bool,
+        commit_after: bool,
         origins: &'static [(u32, Origin)],
     ) -> Step {
         Step {
-            sql,
+            sql: Cow::Borrowed(sql),
             transaction,
+            commit_after,
             origins,
         }
     }

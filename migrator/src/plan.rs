@@ -1,7 +1,7 @@
 //! Planning: pure functions from the applied rows and the known migrations to what a
 //! command will do, or why it must not.
 
-use crate::error::HistoryProblem;
+use crate::error::{Direction, HistoryProblem};
 use crate::options::{DownTo, UpTo};
 use crate::report::{MigrationStatus, State, Status};
 use crate::table::AppliedRow;
@@ -124,15 +124,26 @@ pub(crate) fn up_to<'a>(
 }
 
 /// Plans `down`: the migrations its target covers, newest batch and migration first.
-pub(crate) fn down(applied: &[AppliedRow], target: DownTo) -> Result<Vec<&AppliedRow>, Error> {
+/// `resuming` is a migration whose revert was interrupted: it comes first, and for
+/// [`DownTo::LastBatch`] the batch is its own (what is left of the batch whose revert
+/// was under way), never an older one.
+pub(crate) fn down(
+    applied: &[AppliedRow],
+    target: DownTo,
+    resuming: Option<u32>,
+) -> Result<Vec<&AppliedRow>, Error> {
+    let marked = resuming.and_then(|id| applied.iter().find(|row| row.id == id));
     let mut batches: Vec<i32> = applied.iter().map(|row| row.batch).collect();
     batches.sort_unstable_by(|a, b| b.cmp(a));
     batches.dedup();
     let rows: Vec<&AppliedRow> = match target {
-        DownTo::LastBatch => applied
-            .iter()
-            .filter(|row| Some(&row.batch) == batches.first())
-            .collect(),
+        DownTo::LastBatch => {
+            let batch = marked.map(|row| row.batch).or(batches.first().copied());
+            applied
+                .iter()
+                .filter(|row| Some(row.batch) == batch)
+                .collect()
+        }
         DownTo::Batches(count) => {
             let newest = &batches[..count.min(batches.len())];
             applied
@@ -152,12 +163,22 @@ pub(crate) fn down(applied: &[AppliedRow], target: DownTo) -> Result<Vec<&Applie
         }
         DownTo::All => applied.iter().collect(),
     };
-    revert_order(rows)
+    let rest = rows
+        .into_iter()
+        .filter(|row| Some(row.id) != resuming)
+        .collect();
+    let mut ordered: Vec<&AppliedRow> = marked.into_iter().collect();
+    ordered.extend(revert_order(rest)?);
+    Ok(ordered)
 }
 
-/// Plans `reset`: every batch, newest first, each newest migration first.
-pub(crate) fn reset(applied: &[AppliedRow]) -> Result<Vec<&AppliedRow>, Error> {
-    revert_order(applied.iter().collect())
+/// Plans `reset`: every batch, newest first, each newest migration first; the one whose
+/// revert was interrupted (`resuming`) before all.
+pub(crate) fn reset(
+    applied: &[AppliedRow],
+    resuming: Option<u32>,
+) -> Result<Vec<&AppliedRow>, Error> {
+    down(applied, DownTo::All, resuming)
 }
 
 /// Orders rows for reverting (newest batch, then highest id, first) and refuses
@@ -185,10 +206,19 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
     let mut lines: BTreeMap<u32, MigrationStatus> = BTreeMap::new();
     for migration in migrations {
         let state = match rows.get(&migration.id) {
-            Some(row) if row.interrupted.is_some() => State::Interrupted {
+            Some(
+                &row @ AppliedRow {
+                    interrupted: Some(at),
+                    ..
+                },
+            ) => State::Interrupted {
                 batch: row.batch,
-                step: row.interrupted.as_ref().map_or(0, |at| at.next_step) + 1,
-                steps: Some(migration.script.up.len()),
+                direction: at.direction,
+                step: at.next_step + 1,
+                steps: Some(match at.direction {
+                    Direction::Up => migration.script.up.len(),
+                    Direction::Down => row.down.as_ref().map_or(0, Vec::len),
+                }),
             },
             Some(row) => State::Applied {
                 batch: row.batch,
@@ -222,8 +252,12 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
             state: match &row.interrupted {
                 Some(at) => State::Interrupted {
                     batch: row.batch,
+                    direction: at.direction,
                     step: at.next_step + 1,
-                    steps: None,
+                    steps: match at.direction {
+                        Direction::Up => None,
+                        Direction::Down => Some(row.down.as_ref().map_or(0, Vec::len)),
+                    },
                 },
                 None => State::Missing {
                     batch: row.batch,
@@ -241,11 +275,10 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
 mod tests {
     use super::*;
     use crate::__private::{script, step};
-    use crate::table::StoredStep;
     use std::time::{Duration, SystemTime};
 
-    const UP: &[crate::Step] = &[step("CREATE TABLE t ()", true, &[])];
-    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true, &[])];
+    const UP: &[crate::Step] = &[step("CREATE TABLE t ()", true, false, &[])];
+    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true, false, &[])];
 
     fn migration(id: u32, checksum: &'static str) -> Migration {
         Migration::new(id, "m", script(UP, Some(DOWN), checksum, None))
@@ -258,10 +291,7 @@ mod tests {
             batch,
             checksum: checksum.to_owned(),
             up: None,
-            down: Some(vec![StoredStep {
-                sql: "DROP TABLE t".to_owned(),
-                transaction: true,
-            }]),
+            down: Some(DOWN.to_vec()),
             executed_at: SystemTime::UNIX_EPOCH,
             duration: Duration::ZERO,
             interrupted: None,
@@ -315,7 +345,7 @@ mod tests {
     fn down_takes_the_newest_batch_newest_first() {
         let applied = [row(1, 1, "a"), row(2, 2, "b"), row(3, 2, "c")];
         let ids = |target| -> Vec<u32> {
-            down(&applied, target)
+            down(&applied, target, None)
                 .expect("plan")
                 .iter()
                 .map(|r| r.id)
@@ -327,14 +357,33 @@ mod tests {
         assert_eq!(ids(DownTo::After(1)), [3, 2]);
         assert_eq!(ids(DownTo::After(0)), [3, 2, 1]);
         assert_eq!(ids(DownTo::All), [3, 2, 1]);
-        assert!(down(&applied, DownTo::After(7)).is_err());
-        let plan: Vec<u32> = reset(&applied)
+        assert!(down(&applied, DownTo::After(7), None).is_err());
+        let plan: Vec<u32> = reset(&applied, None)
             .expect("plan")
             .iter()
             .map(|r| r.id)
             .collect();
         assert_eq!(plan, [3, 2, 1]);
-        assert!(down(&[], DownTo::LastBatch).expect("plan").is_empty());
+        assert!(down(&[], DownTo::LastBatch, None).expect("plan").is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_revert_comes_first_and_keeps_its_batch() {
+        // Batch 2's revert died in 002 after 003 was reverted.
+        let applied = [row(1, 1, "a"), row(2, 2, "b"), row(4, 2, "d")];
+        let ids = |target, resuming| -> Vec<u32> {
+            down(&applied, target, resuming)
+                .expect("plan")
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(ids(DownTo::LastBatch, Some(2)), [2, 4]);
+        assert_eq!(ids(DownTo::All, Some(2)), [2, 4, 1]);
+        // The last of its batch: `down` finishes it and stops, not touching batch 1.
+        let last = [row(1, 1, "a"), row(2, 2, "b")];
+        let plan = down(&last, DownTo::LastBatch, Some(2)).expect("plan");
+        assert_eq!(plan.iter().map(|r| r.id).collect::<Vec<_>>(), [2]);
     }
 
     #[test]
@@ -342,9 +391,9 @@ mod tests {
         let mut irreversible = row(2, 2, "b");
         irreversible.down = None;
         let applied = [row(1, 1, "a"), irreversible, row(3, 2, "c")];
-        let error = down(&applied, DownTo::LastBatch).expect_err("refused");
+        let error = down(&applied, DownTo::LastBatch, None).expect_err("refused");
         assert!(matches!(&error, Error::Irreversible { migrations } if migrations == &["002_m"]));
-        assert!(down(&applied[..1], DownTo::LastBatch).is_ok());
+        assert!(down(&applied[..1], DownTo::LastBatch, None).is_ok());
     }
 
     #[test]

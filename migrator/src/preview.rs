@@ -1,7 +1,7 @@
 //! Dry runs: what `up` or `down` would run, segment by segment, computed from the same
 //! plan and segmentation as a real run, without writing anything.
 
-use crate::execute::{self, Record, Unit};
+use crate::execute::{self, Unit};
 
 /// What a command would run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct PreviewSegment {
     /// The migrations whose tracking rows this segment writes (inserts for `up`,
     /// deletes for `down`).
     pub records: Vec<String>,
+    /// Whether the segment commits early because its last step adds an enum value,
+    /// which later steps can use only once it has committed.
+    pub commit_after: bool,
 }
 
 /// One step of a preview.
@@ -37,18 +40,14 @@ pub struct PreviewStep {
     /// `003_create_posts`.
     pub migration: String,
     /// 1-based step number within the migration.
-    pub step: usize,
+    pub number: usize,
     /// The migration's number of steps in this direction.
     pub steps: usize,
     /// The migration's own `lock_timeout`, in milliseconds, if it sets one.
     pub lock_timeout_ms: Option<u64>,
-    /// The SQL.
-    pub sql: String,
-    /// Where its parts were written in the migration's source (see [`Step::origins`]);
-    /// empty for downs read back from the tracking table.
-    ///
-    /// [`Step::origins`]: crate::Step::origins
-    pub origins: Vec<crate::Origin>,
+    /// The step: its SQL, flags, and where it was written (no origins for downs read
+    /// back from the tracking table).
+    pub step: crate::Step,
 }
 
 /// Lays out `units` as the executor would run them.
@@ -62,23 +61,18 @@ pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<PreviewSegment> {
                 .iter()
                 .map(|&(unit, step)| PreviewStep {
                     migration: units[unit].label.clone(),
-                    step: units[unit].first_step + step + 1,
+                    number: units[unit].first_step + step + 1,
                     steps: units[unit].first_step + units[unit].steps.len(),
                     lock_timeout_ms: units[unit].lock_timeout_ms,
-                    sql: units[unit].steps[step].sql.to_owned(),
-                    origins: units[unit].steps[step]
-                        .origins
-                        .iter()
-                        .map(|(_, origin)| *origin)
-                        .collect(),
+                    step: units[unit].steps[step].clone(),
                 })
                 .collect(),
             records: segment
                 .completes
                 .iter()
-                .filter(|&&unit| !matches!(units[unit].record, Record::Nothing))
                 .map(|&unit| units[unit].label.clone())
                 .collect(),
+            commit_after: segment.commit_after,
         })
         .collect()
 }

@@ -28,14 +28,18 @@ impl MigrationRun {
     }
 }
 
-/// A migration found interrupted (its runner died mid-way) and finished by `up`.
+/// A migration found interrupted (its runner died mid-way) and finished: applied by
+/// `up`, or reverted by `down` (or by `up` before it applies it again).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Recovered {
     /// `002_index_posts`.
     pub migration: String,
+    /// Whether it was being applied or reverted, and so how it was finished.
+    pub direction: crate::Direction,
     /// The step (1-based) that was running or next when it was interrupted.
     pub interrupted_at: usize,
-    /// Its number of up steps.
+    /// Its number of steps in that direction.
     pub steps: usize,
     /// Whether that step turned out to have completed (so it was not run again).
     pub step_had_completed: bool,
@@ -103,6 +107,9 @@ pub struct DownReport {
     pub batches: Vec<i32>,
     /// The migrations reverted, in the order they were reverted (newest first).
     pub reverted: Vec<MigrationRun>,
+    /// A revert that an earlier runner left part-way, finished first (its migration is
+    /// also the first in `reverted`).
+    pub recovered: Option<Recovered>,
     /// How many times a segment was retried after hitting `lock_timeout`.
     pub lock_retries: u32,
     /// Wall time of the whole command.
@@ -229,13 +236,18 @@ pub enum State {
         /// Whether it is numbered below the newest applied migration.
         out_of_order: bool,
     },
-    /// Started, but its runner died part-way; the next `up` finishes it.
+    /// A batch was running through it when its runner died (or a step failed and could
+    /// not be undone): applying it, which the next `up` finishes, or reverting it,
+    /// which the next `down` finishes (`up` too, and applies it again).
     Interrupted {
         /// Its batch.
         batch: i32,
+        /// Whether it was being applied or reverted.
+        direction: crate::Direction,
         /// The step (1-based) that was running or next.
         step: usize,
-        /// Its number of up steps, when it is still in the source.
+        /// Its number of steps in that direction, when known (up steps of a migration
+        /// still in the source; recorded down steps).
         steps: Option<usize>,
     },
     /// Recorded as applied, but no longer in the source.

@@ -1,6 +1,6 @@
 //! The tracking table: its layout and every query the engine runs against it.
 
-use crate::error::database_error;
+use crate::error::{Direction, database_error};
 use crate::options::{TableName, quote_ident};
 use crate::{Error, Migration, Step};
 use serde_json::{Value, json};
@@ -15,21 +15,26 @@ pub(crate) struct AppliedRow {
     pub(crate) batch: i32,
     pub(crate) checksum: String,
     /// The up steps as applied; `None` when a version before `up_sql` applied it.
-    pub(crate) up: Option<Vec<StoredStep>>,
+    pub(crate) up: Option<Vec<Step>>,
     /// The down steps recorded when it was applied; `None` when it had none.
-    pub(crate) down: Option<Vec<StoredStep>>,
+    pub(crate) down: Option<Vec<Step>>,
     pub(crate) executed_at: SystemTime,
     pub(crate) duration: Duration,
-    /// Set when the migration was interrupted part-way; such a row is not applied.
+    /// Set while a batch is running through the migration, in either direction; a row
+    /// that still has it after the run is part-way, and the next run finishes it.
     pub(crate) interrupted: Option<Interruption>,
 }
 
-/// Where an interrupted migration stopped: the first step not known to have committed,
-/// and, if that step runs outside a transaction, the indexes as they were before it,
-/// so the next run can tell what the step did.
+/// Where a running batch stands in a migration: the direction, the first step not
+/// known to have committed, and, if that step runs outside a transaction, the indexes
+/// as they were before it, so the next run can tell what the step did. Written in the
+/// same transaction as the steps before it, so the tracking table always says how far
+/// an unfinished batch got.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Interruption {
-    /// 0-based index of the step to run next.
+    /// Applying (`up`) or reverting (`down`, `reset`, undoing a failed batch).
+    pub(crate) direction: Direction,
+    /// 0-based index of the step to run next, in that direction's steps.
     pub(crate) next_step: usize,
     /// `(index oid, valid)` of every index before that step started, if it had.
     pub(crate) indexes: Option<Vec<(u32, bool)>>,
@@ -39,13 +44,6 @@ impl AppliedRow {
     pub(crate) fn label(&self) -> String {
         crate::migration::label(self.id, &self.name)
     }
-}
-
-/// A step as stored in `up_sql` and `down_sql`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct StoredStep {
-    pub(crate) sql: String,
-    pub(crate) transaction: bool,
 }
 
 /// A row to record for a migration just applied.
@@ -420,23 +418,15 @@ pub(crate) async fn realign(
     Ok(updated == 1)
 }
 
-/// Records that `migration` (of `batch`) is part-way: the step `next_step` is the next
-/// one to run, and `indexes` the index catalog before it, if it is about to run.
+/// Records where the batch stands in `migration` (of `batch`), which it is applying:
+/// inserts its row as a marker, or moves the marker of its row on.
 pub(crate) async fn mark(
     client: &impl GenericClient,
     table: &TableName,
     batch: i32,
     migration: &Migration,
-    next_step: usize,
-    indexes: Option<&[(u32, bool)]>,
+    at: &Interruption,
 ) -> Result<(), Error> {
-    let marker = json!({
-        "next_step": next_step,
-        "indexes": indexes.map(|indexes| indexes
-            .iter()
-            .map(|(oid, valid)| json!([oid, valid]))
-            .collect::<Vec<_>>()),
-    });
     let sql = format!(
         "INSERT INTO {} (id, name, batch, checksum, up_sql, down_sql, duration_ms, interrupted)
          VALUES ($1, $2, $3, $4, $5, $6, 0, $7)
@@ -455,12 +445,42 @@ pub(crate) async fn mark(
                 &migration.script.checksum,
                 &up,
                 &down,
-                &marker,
+                &encode_interruption(at),
             ],
         )
         .await
         .map_err(database_error("recording progress in the tracking table"))?;
     Ok(())
+}
+
+/// Sets (`Some`) or clears (`None`) the marker of the recorded migration `id`: where a
+/// revert stands in it, or that none is under way.
+pub(crate) async fn set_marker(
+    client: &impl GenericClient,
+    table: &TableName,
+    id: u32,
+    at: Option<&Interruption>,
+) -> Result<(), Error> {
+    let sql = format!(
+        "UPDATE {} SET interrupted = $2 WHERE id = $1",
+        table.quoted()
+    );
+    client
+        .execute(&sql, &[&i64::from(id), &at.map(encode_interruption)])
+        .await
+        .map_err(database_error("recording progress in the tracking table"))?;
+    Ok(())
+}
+
+fn encode_interruption(at: &Interruption) -> Value {
+    json!({
+        "direction": at.direction.to_string(),
+        "next_step": at.next_step,
+        "indexes": at.indexes.as_ref().map(|indexes| indexes
+            .iter()
+            .map(|(oid, valid)| json!([oid, valid]))
+            .collect::<Vec<_>>()),
+    })
 }
 
 fn decode_interruption(value: &Value) -> Result<Interruption, String> {
@@ -469,6 +489,12 @@ fn decode_interruption(value: &Value) -> Result<Interruption, String> {
         .and_then(Value::as_u64)
         .and_then(|step| usize::try_from(step).ok())
         .ok_or("no `next_step` number")?;
+    // Markers written before reverts had them are all of `up`.
+    let direction = match value.get("direction").and_then(Value::as_str) {
+        None | Some("up") => Direction::Up,
+        Some("down") => Direction::Down,
+        Some(_) => return Err("`direction` is neither \"up\" nor \"down\"".to_owned()),
+    };
     let indexes = match value.get("indexes") {
         None | Some(Value::Null) => None,
         Some(Value::Array(items)) => Some(
@@ -486,7 +512,11 @@ fn decode_interruption(value: &Value) -> Result<Interruption, String> {
         ),
         Some(_) => return Err("`indexes` is not an array".to_owned()),
     };
-    Ok(Interruption { next_step, indexes })
+    Ok(Interruption {
+        direction,
+        next_step,
+        indexes,
+    })
 }
 
 /// Forgets the given migrations, after their downs ran.
@@ -510,16 +540,24 @@ pub(crate) async fn drop(client: &impl GenericClient, table: &TableName) -> Resu
         .map_err(database_error("dropping the tracking table"))
 }
 
+/// Steps as JSON: `sql` and `transaction`, and `commit_after` only where it is set, so
+/// rows of earlier versions read the same.
 fn encode_steps(steps: &[Step]) -> Value {
     Value::Array(
         steps
             .iter()
-            .map(|step| json!({ "sql": step.sql, "transaction": step.transaction }))
+            .map(|step| {
+                let mut encoded = json!({ "sql": step.sql, "transaction": step.transaction });
+                if step.commit_after {
+                    encoded["commit_after"] = Value::Bool(true);
+                }
+                encoded
+            })
             .collect(),
     )
 }
 
-fn decode_steps(value: &Value) -> Result<Vec<StoredStep>, String> {
+fn decode_steps(value: &Value) -> Result<Vec<Step>, String> {
     let steps = value.as_array().ok_or("expected a JSON array of steps")?;
     steps
         .iter()
@@ -532,9 +570,15 @@ fn decode_steps(value: &Value) -> Result<Vec<StoredStep>, String> {
                 .get("transaction")
                 .and_then(Value::as_bool)
                 .ok_or("a step has no `transaction` boolean")?;
-            Ok(StoredStep {
-                sql: sql.to_owned(),
+            Ok(Step {
+                sql: sql.to_owned().into(),
                 transaction,
+                commit_after: step
+                    .get("commit_after")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                // The tracking table keeps no origins: the source may have moved on.
+                origins: &[],
             })
         })
         .collect()
@@ -548,23 +592,23 @@ mod tests {
     fn down_steps_round_trip_through_json() {
         let steps = [
             Step {
-                sql: "DROP INDEX CONCURRENTLY i",
+                sql: "DROP INDEX CONCURRENTLY i".into(),
                 transaction: false,
+                commit_after: false,
                 origins: &[],
             },
             Step {
-                sql: "DROP TABLE \"t\"",
+                sql: "ALTER TYPE mood ADD VALUE 'happy'".into(),
                 transaction: true,
+                commit_after: true,
                 origins: &[],
             },
         ];
         let encoded = encode_steps(&steps);
-        expect_test::expect![[r#"[{"sql":"DROP INDEX CONCURRENTLY i","transaction":false},{"sql":"DROP TABLE \"t\"","transaction":true}]"#]]
+        expect_test::expect![[r#"[{"sql":"DROP INDEX CONCURRENTLY i","transaction":false},{"commit_after":true,"sql":"ALTER TYPE mood ADD VALUE 'happy'","transaction":true}]"#]]
             .assert_eq(&encoded.to_string());
         let decoded = decode_steps(&encoded).expect("valid");
-        assert_eq!(decoded.len(), 2);
-        assert_eq!(decoded[1].sql, "DROP TABLE \"t\"");
-        assert!(!decoded[0].transaction);
+        assert_eq!(decoded, steps);
         assert!(decode_steps(&json!({"sql": "x"})).is_err());
         assert!(decode_steps(&json!([{"sql": "x"}])).is_err());
     }

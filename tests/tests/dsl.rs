@@ -112,14 +112,14 @@ async fn run(db: &TestDb, steps: &[pgbatch::Step]) {
     for step in steps {
         let result = if step.transaction {
             client.batch_execute("BEGIN").await.unwrap();
-            let result = client.batch_execute(step.sql).await;
+            let result = client.batch_execute(&step.sql).await;
             client
                 .batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })
                 .await
                 .unwrap();
             result
         } else {
-            client.batch_execute(step.sql).await
+            client.batch_execute(&step.sql).await
         };
         if let Err(error) = result {
             panic!("step failed: {error:?}\n{}", step.sql);

@@ -120,6 +120,39 @@ fn transaction_statement(statement: &ast::Stmt) -> Option<&'static str> {
     })
 }
 
+/// Whether `sql` adds an enum value (`ALTER TYPE … ADD VALUE`): PostgreSQL refuses to
+/// use the new value in the transaction that added it (SQLSTATE 55P04), so the batch
+/// commits after the step. Text without `ADD VALUE` in it is not parsed.
+pub(crate) fn adds_enum_value(sql: &str) -> bool {
+    let folded: String = sql
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mentions = folded
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|pair| pair == ["ADD", "VALUE"]);
+    if !mentions {
+        return false;
+    }
+    let Ok(file) = Source::whole(sql, "SQL").parse() else {
+        return false;
+    };
+    file.syntax().descendants().any(|node| {
+        node.kind() == SyntaxKind::ALTER_TYPE
+            && node
+                .children()
+                .any(|action| action.kind() == SyntaxKind::ADD_VALUE)
+    })
+}
+
 /// Whether PostgreSQL refuses to run this statement inside a transaction block (its
 /// `PreventInTransactionBlock` calls). `ALTER TYPE … ADD VALUE` (since PostgreSQL 12)
 /// and `REFRESH MATERIALIZED VIEW CONCURRENTLY` are allowed there.

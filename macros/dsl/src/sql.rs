@@ -18,6 +18,10 @@ pub struct Step {
     pub sql: String,
     /// Whether the step may share a transaction with its neighbours.
     pub transaction: bool,
+    /// Whether the batch's transaction must commit after this step, because it adds an
+    /// enum value that later steps may use (see `pgbatch::Step::commit_after`). Not
+    /// part of the checksum.
+    pub commit_after: bool,
     /// Where each part of `sql` was written: the byte offset at which the part starts,
     /// and its origin; in order, the first at 0. Not part of the checksum: moving an
     /// operation in its file changes no SQL.
@@ -91,9 +95,13 @@ fn steps(op: &Operation, statements: Vec<Statement>) -> Vec<Step> {
             _ => steps.push(Step {
                 sql: statement.sql,
                 transaction: statement.transaction,
+                commit_after: false,
                 origins: Vec::new(),
             }),
         }
+    }
+    for step in &mut steps {
+        step.commit_after = crate::pg::adds_enum_value(&step.sql);
     }
     attach_origins(op, &mut steps);
     steps

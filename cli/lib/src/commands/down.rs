@@ -211,6 +211,9 @@ pub(crate) fn print_report(report: &pgbatch::DownReport, target: &str, context: 
         );
         return;
     }
+    if let Some(recovered) = &report.recovered {
+        say!(context, "{}", super::up::recovered_line(recovered));
+    }
     let batches = batch_list(&report.batches);
     let (noun, title) = if report.batches.len() == 1 {
         ("batch", "Batch")

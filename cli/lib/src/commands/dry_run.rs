@@ -62,9 +62,14 @@ pub(crate) fn render(command: &str, target: &str, preview: &Preview) -> String {
                 out,
                 "-- {}, step {} of {}{alone}\n{}",
                 step.migration,
-                step.step,
+                step.number,
                 step.steps,
-                super::statement(&step.sql)
+                super::statement(&step.step.sql)
+            );
+        }
+        if segment.commit_after {
+            out.push_str(
+                "-- commits here: the new enum value can be used only once it has committed\n",
             );
         }
         if !segment.records.is_empty() {

@@ -48,7 +48,7 @@ fn replay(migrations: &[Migration]) -> pgbatch_schema::Schema {
     let mut schema = pgbatch_schema::Schema::default();
     for migration in migrations {
         for step in migration.script.up {
-            schema.apply(step.sql);
+            schema.apply(&step.sql);
         }
     }
     schema

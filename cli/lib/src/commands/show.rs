@@ -42,16 +42,18 @@ fn render(migration: &Migration) -> String {
 fn steps(direction: &str, steps: &[Step]) -> String {
     let mut out = String::new();
     for (index, step) in steps.iter().enumerate() {
-        let place = if step.transaction {
-            "in the batch's transaction"
-        } else {
-            "alone, outside any transaction"
+        let place = match (step.transaction, step.commit_after) {
+            (true, false) => "in the batch's transaction",
+            (true, true) => {
+                "in the batch's transaction, which commits after it (a new enum value is usable only once committed)"
+            }
+            (false, _) => "alone, outside any transaction",
         };
         out.push_str(&format!(
             "\n-- {direction} step {} of {}, {place}\n{}\n",
             index + 1,
             steps.len(),
-            super::statement(step.sql)
+            super::statement(&step.sql)
         ));
     }
     out

@@ -163,8 +163,14 @@ fn json_entry(line: &MigrationStatus) -> Value {
             entry["batch"] = json!(batch);
             entry["executedAt"] = json!(crate::output::json::timestamp(*executed_at));
         }
-        State::Interrupted { batch, step, steps } => {
+        State::Interrupted {
+            batch,
+            direction,
+            step,
+            steps,
+        } => {
             entry["batch"] = json!(batch);
+            entry["direction"] = json!(direction.to_string());
             entry["interruptedAtStep"] = json!(step);
             entry["steps"] = json!(steps);
         }
@@ -213,14 +219,27 @@ fn print_text(status: &Status, target: &str, context: &Context<'_>) {
                     format!("{} {label}  {}", paint.yellow("○"), paint.dim("pending"))
                 }
             }
-            State::Interrupted { batch, step, steps } => {
+            State::Interrupted {
+                batch,
+                direction,
+                step,
+                steps,
+            } => {
                 let of = steps
                     .map(|steps| format!(" of {steps}"))
                     .unwrap_or_default();
+                let what = match direction {
+                    pgbatch::Direction::Up => {
+                        format!("interrupted at step {step}{of}; `up` finishes it")
+                    }
+                    pgbatch::Direction::Down => format!(
+                        "revert interrupted at down step {step}{of}; `down` finishes it (or `up`, which applies it again)"
+                    ),
+                };
                 format!(
                     "{} {label}  batch {batch}  {}",
                     paint.red("!"),
-                    paint.red(&format!("interrupted at step {step}{of}; `up` finishes it"))
+                    paint.red(&what)
                 )
             }
             State::Missing {

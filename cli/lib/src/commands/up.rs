@@ -85,27 +85,35 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 /// Says which interrupted migrations `up` finished first.
 fn print_recovered(report: &pgbatch::UpReport, context: &Context<'_>) {
     for recovered in &report.recovered {
-        let dropped = if recovered.dropped_indexes.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "dropped the invalid index {} it left, ",
-                recovered.dropped_indexes.join(", ")
-            )
-        };
-        let step = if recovered.step_had_completed {
-            "found that step complete and ran the rest"
-        } else {
-            "ran that step again and the rest"
-        };
-        say!(
-            context,
-            "Finished {}, interrupted at step {} of {}: {dropped}{step}.",
-            recovered.migration,
-            recovered.interrupted_at,
-            recovered.steps
-        );
+        say!(context, "{}", recovered_line(recovered));
     }
+}
+
+/// `Finished 002_index, interrupted at step 1 of 1: …` for an interrupted migration
+/// finished, applied (by `up`) or reverted (by `down`, or `up` before it applies it
+/// again).
+pub(crate) fn recovered_line(recovered: &pgbatch::Recovered) -> String {
+    let dropped = if recovered.dropped_indexes.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "dropped the invalid index {} it left, ",
+            recovered.dropped_indexes.join(", ")
+        )
+    };
+    let step = if recovered.step_had_completed {
+        "found that step complete and ran the rest"
+    } else {
+        "ran that step again and the rest"
+    };
+    let (what, steps) = match recovered.direction {
+        pgbatch::Direction::Up => ("Finished", "step"),
+        pgbatch::Direction::Down => ("Finished reverting", "down step"),
+    };
+    format!(
+        "{what} {}, interrupted at {steps} {} of {}: {dropped}{step}.",
+        recovered.migration, recovered.interrupted_at, recovered.steps
+    )
 }
 
 /// The one-sentence summary of `up`, as the text report ends.

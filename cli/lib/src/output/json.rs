@@ -57,11 +57,6 @@ fn error_object(error: &anyhow::Error) -> Value {
                 "operations": step.origins.iter().map(origin).collect::<Vec<_>>(),
                 "sqlstate": step.source.code().map(|code| code.code()),
                 "postgres": step.message,
-                "applied": step.outcome.applied,
-                "reverted": step.outcome.reverted,
-                "partial": step.outcome.partial,
-                "droppedIndexes": step.outcome.dropped_indexes,
-                "outcome": step.outcome.account,
             }),
         ),
         pgbatch::Error::History { problems } => (
@@ -106,11 +101,38 @@ fn error_object(error: &anyhow::Error) -> Value {
             ("connect", json!({ "timeoutSeconds": after.as_secs() }))
         }
         pgbatch::Error::Database { action, .. } => ("database", json!({ "action": action })),
+        pgbatch::Error::Batch { action, .. } => ("database", json!({ "action": action })),
         _ => ("other", json!({})),
     };
     object["kind"] = json!(kind);
     if let (Value::Object(object), Value::Object(fields)) = (&mut object, fields) {
         object.extend(fields);
+    }
+    let outcome = match engine {
+        pgbatch::Error::Step(step) => Some(&step.outcome),
+        pgbatch::Error::Batch { outcome, .. } => Some(&**outcome),
+        _ => None,
+    };
+    if let (Value::Object(object), Some(outcome)) = (&mut object, outcome) {
+        object.extend([
+            ("applied".to_owned(), json!(outcome.applied)),
+            ("reverted".to_owned(), json!(outcome.reverted)),
+            (
+                "partial".to_owned(),
+                json!(outcome.partial.as_ref().map(|partial| &partial.migration)),
+            ),
+            (
+                "partialAt".to_owned(),
+                json!(outcome.partial.as_ref().map(|partial| json!({
+                    "direction": partial.direction.to_string(),
+                    "nextStep": partial.next_step,
+                    "steps": partial.steps,
+                }))),
+            ),
+            ("droppedIndexes".to_owned(), json!(outcome.dropped_indexes)),
+            ("confirmed".to_owned(), json!(outcome.confirmed)),
+            ("outcome".to_owned(), json!(outcome.to_string())),
+        ]);
     }
     object
 }

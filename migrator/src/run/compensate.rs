@@ -1,0 +1,95 @@
+//! Undoing what a failed `up` had committed: the part-way migration, then the completed
+//! ones, newest first, with their downs.
+
+use super::{Migrator, unit};
+use crate::error::{Direction, Outcome, Partial, Undo};
+use crate::execute::{Failure, Record, Unit};
+use crate::{Error, Migration};
+
+impl Migrator {
+    /// Undoes what `failure` left of batch `batch` (the `migrations` it planned), and
+    /// says what became of them, as the tracking table shows afterwards.
+    pub(super) async fn compensate(
+        &self,
+        batch: i32,
+        migrations: &[&Migration],
+        failure: &Failure,
+    ) -> Outcome {
+        let mut outcome = Outcome {
+            batch: Some(batch),
+            planned: migrations.len(),
+            dropped_indexes: failure.dropped_indexes.clone(),
+            // What this runner knows; `observe` replaces it with what the table says.
+            applied: failure
+                .done
+                .iter()
+                .map(|&i| migrations[i].label())
+                .collect(),
+            partial: failure.partial.map(|(index, committed)| Partial {
+                migration: migrations[index].label(),
+                direction: Direction::Up,
+                next_step: committed + 1,
+                steps: migrations[index].script.up.len(),
+            }),
+            ..Outcome::default()
+        };
+        // The part-way one first (its row is a marker, deleted with the revert), then
+        // the completed ones, newest first.
+        let to_revert: Vec<&Migration> = failure
+            .partial
+            .map(|(index, _)| index)
+            .into_iter()
+            .chain(failure.done.iter().rev().copied())
+            .map(|index| migrations[index])
+            .collect();
+        let involved: Vec<(u32, String)> = migrations
+            .iter()
+            .map(|migration| (migration.id, migration.label()))
+            .collect();
+        if to_revert.is_empty() {
+            outcome.undo = Some(Undo::RolledBack);
+            self.observe(&mut outcome, &involved).await;
+            return outcome;
+        }
+        if let Some(without) = to_revert.iter().find(|m| m.script.down.is_none()) {
+            outcome.undo = Some(Undo::Impossible {
+                without_down: without.label(),
+            });
+            self.observe(&mut outcome, &involved).await;
+            return outcome;
+        }
+        let units: Vec<Unit<'_>> = to_revert
+            .iter()
+            .map(|migration| {
+                unit(
+                    migration,
+                    migration.script.down.unwrap_or_default(),
+                    Record::Delete(migration.id),
+                )
+            })
+            .collect();
+        match self
+            .executor()
+            .run(batch, Direction::Down, &units, None)
+            .await
+        {
+            Ok(_) => {
+                outcome.undo = Some(Undo::Reverted);
+                outcome.applied.clear();
+                outcome.partial = None;
+                outcome.reverted = to_revert.iter().map(|m| m.label()).collect();
+            }
+            Err(undo) => {
+                outcome.reverted = undo.done.iter().map(|&i| to_revert[i].label()).collect();
+                outcome.undo = Some(Undo::Failed {
+                    at: match &undo.error {
+                        Error::Step(step) => step.headline(),
+                        other => other.to_string(),
+                    },
+                });
+            }
+        }
+        self.observe(&mut outcome, &involved).await;
+        outcome
+    }
+}
