@@ -551,6 +551,26 @@ mod tests {
     }
 
     #[test]
+    fn adding_an_enum_value_is_found_by_statement_kind() {
+        for sql in [
+            "ALTER TYPE mood ADD VALUE 'happy'",
+            "alter type public.mood add value if not exists 'x' before 'y'",
+            "CREATE TABLE t (a int);\nALTER TYPE \"Mood\"\n  ADD\tVALUE'happy'",
+        ] {
+            assert!(adds_enum_value(sql), "{sql}");
+        }
+        for sql in [
+            "ALTER TYPE mood RENAME VALUE 'a' TO 'b'",
+            "ALTER TYPE mood ADD ATTRIBUTE value int",
+            "INSERT INTO log (note) VALUES ('add value')",
+            "ALTER TABLE t ADD value int",
+            "SELECT 'ALTER TYPE mood ADD VALUE x'",
+        ] {
+            assert!(!adds_enum_value(sql), "{sql}");
+        }
+    }
+
+    #[test]
     fn transaction_control_is_found_by_statement_kind() {
         let found = |sql: &str| -> Vec<&str> {
             transaction_control(sql)
