@@ -412,6 +412,9 @@ pub enum Undo {
         /// `002_seed_users`.
         without_down: String,
     },
+    /// Not attempted: the connection was lost. What had committed stays, with the
+    /// markers that let `up` finish the batch.
+    Lost,
     /// Undoing failed too, at this step.
     Failed {
         /// The failure's headline: `001_create_u failed (down, step 1 of 1): …`.
@@ -444,6 +447,9 @@ impl std::fmt::Display for Outcome {
             }
             Some(Undo::Impossible { without_down }) => parts.push(format!(
                 "batch{batch} cannot be undone: {without_down} has no down steps"
+            )),
+            Some(Undo::Lost) => parts.push(format!(
+                "the connection was lost, so batch{batch} was not undone: what had committed stays, and `up` finishes the batch"
             )),
             Some(Undo::Failed { at }) => {
                 if !self.reverted.is_empty() {

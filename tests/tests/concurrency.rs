@@ -90,6 +90,12 @@ async fn a_terminated_connection_is_a_clean_error_and_leaves_nothing() {
         stderr.contains("migration 002_wait failed (up, step 1 of 1): terminating connection due to administrator command (SQLSTATE 57P01)"),
         "{stderr}"
     );
+    // The step failed, so its transaction did not commit; the tracking table could not
+    // be read back to confirm it, and the message says what to do.
+    assert!(
+        stderr.contains("batch 1 was rolled back; none of its 2 migrations was applied; the tracking table could not be read back after the failure: `status` shows where each migration stands, and `up` finishes a part-way migration"),
+        "{stderr}"
+    );
     assert_eq!(
         stderr
             .lines()

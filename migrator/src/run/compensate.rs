@@ -46,9 +46,18 @@ impl Migrator {
             .iter()
             .map(|migration| (migration.id, migration.label()))
             .collect();
-        if to_revert.is_empty() {
+        let lost = connection_lost(&failure.error);
+        // A step that failed, even for a lost connection, did not commit its segment;
+        // a lost COMMIT may have, which only the tracking table can tell.
+        if to_revert.is_empty() && (!lost || matches!(failure.error, Error::Step(_))) {
             outcome.undo = Some(Undo::RolledBack);
             self.observe(&mut outcome, &involved).await;
+            return outcome;
+        }
+        if lost {
+            // Undoing needs the server; the markers let the next `up` finish instead.
+            outcome.undo = Some(Undo::Lost);
+            outcome.confirmed = false;
             return outcome;
         }
         if let Some(without) = to_revert.iter().find(|m| m.script.down.is_none()) {
@@ -91,5 +100,20 @@ impl Migrator {
         }
         self.observe(&mut outcome, &involved).await;
         outcome
+    }
+}
+
+/// Whether `error` says the connection is gone (closed, an I/O error, or the server
+/// ending the session: SQLSTATE 57P01–57P03), rather than that the server refused
+/// something.
+fn connection_lost(error: &Error) -> bool {
+    let source = match error {
+        Error::Step(step) => &step.source,
+        Error::Database { source, .. } | Error::Batch { source, .. } => source,
+        _ => return false,
+    };
+    match source.as_db_error() {
+        Some(db) => db.code().code().starts_with("57P"),
+        None => true,
     }
 }
