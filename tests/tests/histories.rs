@@ -265,6 +265,76 @@ async fn replay(name: &str, min_migrations: usize, checks: &[&str]) {
         left.join("\n")
     );
     eprintln!("{name}: replayed in {:.2?}", started.elapsed());
+
+    // The engine applies the whole history as one batch (enum values added and used
+    // later in it included: it commits after each) and reverts it with one `down`.
+    let migrations = engine_migrations(&history);
+    // The tracking table in a schema of its own, out of the checks' counts.
+    let mut options = pgbatch::Options::default();
+    options.table = pgbatch::TableName::parse("pgbatch_history.migrations").unwrap();
+    let mut migrator = pgbatch::Migrator::connect(db.options(), options)
+        .await
+        .unwrap();
+    let report = migrator
+        .up(&migrations)
+        .await
+        .unwrap_or_else(|error| panic!("{name}: `up` of the whole history failed: {error}"));
+    assert_eq!(report.batch, Some(1));
+    assert_eq!(report.applied.len(), history.len());
+    assert_holds(&client, name, checks).await;
+    let batches: Vec<i32> = db
+        .tracking_in("pgbatch_history.migrations")
+        .await
+        .into_iter()
+        .map(|(_, _, batch)| batch)
+        .collect();
+    assert_eq!(batches, vec![1; history.len()], "{name}: one batch");
+    migrator
+        .down()
+        .await
+        .unwrap_or_else(|error| panic!("{name}: `down` of the whole history failed: {error}"));
+    migrator.close().await;
+    let left: Vec<String> = leftovers(&client)
+        .await
+        .into_iter()
+        .filter(|object| !object.contains("pgbatch_history"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{name}: `down` of the batch left:\n{}",
+        left.join("\n")
+    );
+}
+
+/// The history as the engine's migration list, as `embed_migrations!` would give it
+/// (leaked: the list lives as long as the test).
+fn engine_migrations(history: &[Loaded]) -> Vec<pgbatch::Migration> {
+    fn leak(steps: &[pgbatch_dsl::sql::Step]) -> &'static [pgbatch::Step] {
+        let steps: Vec<pgbatch::Step> = steps
+            .iter()
+            .map(|step| {
+                let mut converted =
+                    pgbatch::__private::step("", step.transaction, step.commit_after, &[]);
+                converted.sql = step.sql.clone().into();
+                converted
+            })
+            .collect();
+        Box::leak(steps.into_boxed_slice())
+    }
+    history
+        .iter()
+        .map(|loaded| {
+            let file =
+                pgbatch_files::parse_file_name(&loaded.file_name).expect("a migration file name");
+            let script = pgbatch::__private::script(
+                leak(&loaded.script.up),
+                loaded.script.down.as_deref().map(leak),
+                Box::leak(loaded.script.checksum.clone().into_boxed_str()),
+                loaded.script.lock_timeout_ms,
+            );
+            pgbatch::Migration::new(file.id, Box::leak(file.name.into_boxed_str()), script)
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
