@@ -185,6 +185,8 @@ struct Run<'e, 'u, 'a> {
     committed: Vec<usize>,
     done: Vec<usize>,
     lock_retries: u32,
+    /// The unit whose marker this run wrote last, if any.
+    marked: Option<usize>,
 }
 
 impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
@@ -209,6 +211,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             committed: vec![0; units.len()],
             done: Vec::new(),
             lock_retries: 0,
+            marked: None,
         }
     }
 

@@ -24,7 +24,7 @@ impl Run<'_, '_, '_> {
 
     /// Writes the marker of where `segment` starts: its unit's next step and, for a
     /// step outside a transaction, the index catalog as it is now.
-    pub(super) async fn mark(&self, segment: &Segment) -> Result<(), Error> {
+    pub(super) async fn mark(&mut self, segment: &Segment) -> Result<(), Error> {
         let (unit, step) = segment.start();
         let definition = &self.units[unit];
         let at = Interruption {
@@ -39,17 +39,22 @@ impl Run<'_, '_, '_> {
         let Executor { client, table, .. } = self.executor;
         match definition.record {
             Record::Insert(migration) => {
-                table::mark(client, table, self.batch, migration, &at).await
+                table::mark(client, table, self.batch, migration, &at).await?;
             }
-            Record::Delete(id) => table::set_marker(client, table, id, Some(&at)).await,
+            Record::Delete(id) => table::set_marker(client, table, id, Some(&at)).await?,
         }
+        self.marked = Some(unit);
+        Ok(())
     }
 
     /// After `segment` failed: if nothing of the unit it starts in has committed, the
     /// marker the segment before left on it would only mislead the next run.
     pub(super) async fn unmark_unstarted(&self, segment: &Segment) {
         let (unit, _) = segment.start();
-        if self.committed[unit] > 0 || self.units[unit].first_step > 0 {
+        // A marker this run did not write (the part-way migration a revert undoes, say)
+        // says something true, and stays.
+        if self.marked != Some(unit) || self.committed[unit] > 0 || self.units[unit].first_step > 0
+        {
             return;
         }
         let Executor { client, table, .. } = self.executor;
