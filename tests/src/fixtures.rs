@@ -91,6 +91,43 @@ migrations! {
     sleep_briefly { up { sql("SELECT pg_sleep(0.2)"); } down { sql("SELECT 1"); } }
     // A step long enough for the live progress line at a terminal.
     sleep_long { up { sql("SELECT pg_sleep(1.6)"); } down { sql("SELECT 1"); } }
+    // The crash-point set (`tests/tests/crash_points.rs`): transactional and concurrent
+    // steps interleaved, a data change, and an enum value added then used.
+    crash_create_items {
+        createType("mood", ["ok", "sad"]);
+        createTable("items", { id: "id", name: "text", mood: "mood" });
+        sql("INSERT INTO items (name, mood) SELECT 'item ' || g, 'ok' FROM generate_series(1, 200) AS g");
+        down { dropTable("items"); dropType("mood"); }
+    }
+    // A concurrent step between two transactional ones.
+    crash_index_items {
+        addColumn("items", { note: "text" });
+        createIndex("items", "name", { concurrently: true });
+        addColumn("items", { extra: "int" });
+    }
+    crash_note_even_items {
+        sql("UPDATE items SET note = 'x' WHERE id % 2 = 0");
+        down { sql("UPDATE items SET note = NULL WHERE id % 2 = 0"); }
+    }
+    // PostgreSQL cannot drop an enum value: the down rebuilds the type without it.
+    crash_add_mood_happy {
+        addTypeValue("mood", "happy");
+        down {
+            sql("ALTER TYPE mood RENAME TO mood_old");
+            sql("CREATE TYPE mood AS ENUM ('ok', 'sad')");
+            sql("ALTER TABLE items ALTER COLUMN mood TYPE mood USING mood::text::mood");
+            sql("DROP TYPE mood_old");
+        }
+    }
+    // Uses the value migration 4 adds, then builds a second index concurrently.
+    crash_use_mood_happy {
+        sql("UPDATE items SET mood = 'happy' WHERE id = 1");
+        createIndex("items", "extra", { concurrently: true });
+        down {
+            dropIndex("items", "extra", { concurrently: true });
+            sql("UPDATE items SET mood = 'ok' WHERE id = 1");
+        }
+    }
 }
 
 const fn m(id: u32, name: &'static str, script: pgbatch::Script) -> Migration {
@@ -104,6 +141,11 @@ const D: Migration = m(4, "create_d", create_d::SCRIPT);
 const T: Migration = m(1, "create_t", create_t::SCRIPT);
 const T_INDEX: Migration = m(2, "index_t_concurrently", index_t_concurrently::SCRIPT);
 const T_NOTE: Migration = m(3, "add_t_note", add_t_note::SCRIPT);
+const CRASH_ITEMS: Migration = m(1, "create_items", crash_create_items::SCRIPT);
+const CRASH_INDEX: Migration = m(2, "index_items", crash_index_items::SCRIPT);
+const CRASH_NOTE: Migration = m(3, "note_even_items", crash_note_even_items::SCRIPT);
+const CRASH_HAPPY: Migration = m(4, "add_mood_happy", crash_add_mood_happy::SCRIPT);
+const CRASH_USE: Migration = m(5, "use_mood_happy", crash_use_mood_happy::SCRIPT);
 
 /// Every set, by name; `db` is the application's own migrations.
 const SETS: &[(&str, &[Migration])] = &[
@@ -181,6 +223,12 @@ const SETS: &[(&str, &[Migration])] = &[
                 unique_dup_concurrently::SCRIPT,
             ),
         ],
+    ),
+    // Migrations 1–3 of `crash_mixed`: no enum value added and used in one batch.
+    ("crash_mixed_core", &[CRASH_ITEMS, CRASH_INDEX, CRASH_NOTE]),
+    (
+        "crash_mixed",
+        &[CRASH_ITEMS, CRASH_INDEX, CRASH_NOTE, CRASH_HAPPY, CRASH_USE],
     ),
 ];
 

@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cluster;
 pub mod fixtures;
+pub mod proxy;
 
 use pgbatch::ConnectOptions;
 use std::sync::OnceLock;
