@@ -32,14 +32,18 @@ const PATIENCE: Duration = Duration::from_secs(60);
 enum Scenario {
     Up,
     Down,
+    /// `down` crashed, and then the deploy pipeline runs `up`: it finishes (or drops,
+    /// when nothing of it ran) the interrupted revert and applies what is pending.
+    DownThenUp,
     Redo,
     Reset,
 }
 
 impl Scenario {
-    const ALL: [Scenario; 4] = [
+    const ALL: [Scenario; 5] = [
         Scenario::Up,
         Scenario::Down,
+        Scenario::DownThenUp,
         Scenario::Redo,
         Scenario::Reset,
     ];
@@ -48,6 +52,7 @@ impl Scenario {
         match self {
             Scenario::Up => "up",
             Scenario::Down => "down",
+            Scenario::DownThenUp => "down, recovered by up",
             Scenario::Redo => "redo",
             Scenario::Reset => "reset",
         }
@@ -56,7 +61,7 @@ impl Scenario {
     fn args(self) -> &'static [&'static str] {
         match self {
             Scenario::Up => &["up"],
-            Scenario::Down => &["down"],
+            Scenario::Down | Scenario::DownThenUp => &["down"],
             Scenario::Redo => &["redo"],
             Scenario::Reset => &["reset", "--yes"],
         }
@@ -69,7 +74,7 @@ impl Scenario {
 
     fn recovery(self) -> &'static [&'static str] {
         match self {
-            Scenario::Up | Scenario::Redo => &["up"],
+            Scenario::Up | Scenario::Redo | Scenario::DownThenUp => &["up"],
             Scenario::Down => &["down"],
             Scenario::Reset => &["reset", "--yes"],
         }
@@ -487,10 +492,12 @@ fn check_end(setup: &Setup, scenario: Scenario, state: &State, keep: &str) -> Ve
     }
     let all: Vec<i64> = (1..=setup.migrations as i64).collect();
     match scenario {
-        Scenario::Up | Scenario::Redo if state.ids() != all => found.push(violation(
-            "not every migration applied",
-            format!("{:?}", state.ids()),
-        )),
+        Scenario::Up | Scenario::Redo | Scenario::DownThenUp if state.ids() != all => {
+            found.push(violation(
+                "not every migration applied",
+                format!("{:?}", state.ids()),
+            ));
+        }
         Scenario::Up if state.rows.iter().any(|(_, batch, _)| *batch != 1) => {
             let batches: Vec<i32> = state.rows.iter().map(|(_, batch, _)| *batch).collect();
             found.push(violation(
@@ -505,7 +512,8 @@ fn check_end(setup: &Setup, scenario: Scenario, state: &State, keep: &str) -> Ve
         Scenario::Reset if state.table => {
             found.push(violation("the tracking table is still there", ""));
         }
-        Scenario::Up | Scenario::Redo | Scenario::Down | Scenario::Reset => {}
+        Scenario::Up | Scenario::Redo | Scenario::Down | Scenario::DownThenUp | Scenario::Reset => {
+        }
     }
     if !state.marked() {
         check_consistent(setup, state, &mut found);
