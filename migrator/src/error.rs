@@ -246,9 +246,10 @@ impl std::fmt::Display for HistoryProblem {
 }
 
 /// Which way a migration was running.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Direction {
     /// Applying.
+    #[default]
     Up,
     /// Reverting.
     Down,

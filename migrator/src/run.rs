@@ -303,6 +303,7 @@ impl Migrator {
             Err(failure) => {
                 let label = |index: &usize| rows[*index].label();
                 let mut outcome = Outcome {
+                    direction: Direction::Down,
                     batch: rows.first().map(|row| row.batch),
                     planned: rows.len(),
                     reverted: failure.done.iter().map(label).collect(),

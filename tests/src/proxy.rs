@@ -26,6 +26,9 @@ pub enum Mode {
     /// The server runs the round trip and answers in full, but the runner never hears
     /// it (a COMMIT that happened without the runner knowing).
     After,
+    /// As `After`, but the runner lives on: only its connections are closed, as when
+    /// the network or a proxy drops them. The runner reports it and exits.
+    Cut,
 }
 
 /// A running proxy; it stops when dropped.
@@ -163,12 +166,14 @@ impl Drop for Proxy {
 }
 
 impl Shared {
-    /// SIGKILLs the runner, then closes every connection.
+    /// SIGKILLs the runner (unless the mode is `Cut`), then closes every connection.
     fn kill(&self) {
-        // Noted first, so whoever sees the runner dead also sees why.
-        self.killed.store(true, Ordering::SeqCst);
-        if let Some(child) = self.runner.lock().unwrap().as_mut() {
-            let _ = child.kill();
+        if !matches!(self.kill_at, Some((_, Mode::Cut))) {
+            // Noted first, so whoever sees the runner dead also sees why.
+            self.killed.store(true, Ordering::SeqCst);
+            if let Some(child) = self.runner.lock().unwrap().as_mut() {
+                let _ = child.kill();
+            }
         }
         let _ = self.closed.send(true);
     }

@@ -72,6 +72,12 @@ impl Scenario {
         self != Scenario::Up
     }
 
+    /// Whether the connection is also cut under a living runner, whose message must
+    /// then say what to run.
+    fn cut_too(self) -> bool {
+        matches!(self, Scenario::Up | Scenario::Down)
+    }
+
     fn recovery(self) -> &'static [&'static str] {
         match self {
             Scenario::Up | Scenario::Redo | Scenario::DownThenUp => &["up"],
@@ -568,6 +574,15 @@ async fn crash_point(setup: Arc<Setup>, scenario: Scenario, k: u64, mode: Mode) 
         outcome
             .violations
             .push(violation("the runner hung", run.stderr.trim()));
+    } else if mode == Mode::Cut {
+        // It fails cleanly, or, cut after its work was done (at the lock's release),
+        // succeeds; the checks below tell whether the state agrees.
+        if run.killed || run.stderr.contains("panicked") {
+            outcome.violations.push(violation(
+                "a lost connection is not a clean failure",
+                format!("exit {}: {}", run.status, run.stderr.trim()),
+            ));
+        }
     } else if !run.killed {
         outcome.violations.push(violation(
             "the runner was not killed (fewer round trips than counted)",
@@ -585,6 +600,18 @@ async fn crash_point(setup: Arc<Setup>, scenario: Scenario, k: u64, mode: Mode) 
     for mut found in check_crashed(&setup, &db, &crashed, &keep).await {
         found.kind = format!("after the crash: {}", found.kind);
         outcome.violations.push(found);
+    }
+    // A runner that lost its connection with a batch part-way says what finishes it.
+    if mode == Mode::Cut
+        && crashed.marked()
+        && !run
+            .stderr
+            .contains(&format!("`{}`", scenario.recovery()[0]))
+    {
+        outcome.violations.push(violation(
+            "after a lost connection, the message does not name the command that finishes",
+            run.stderr.trim(),
+        ));
     }
 
     let output = cli_run(&db, &setup.set, scenario.recovery()).await;
@@ -648,7 +675,12 @@ async fn a_runner_killed_at_any_round_trip_leaves_a_truthful_state_that_the_comm
     let cases: Vec<(Scenario, u64, Mode)> = counts
         .iter()
         .flat_map(|(scenario, n)| {
-            (1..=*n).flat_map(move |k| [(*scenario, k, Mode::Before), (*scenario, k, Mode::After)])
+            let modes: &[Mode] = if scenario.cut_too() {
+                &[Mode::Before, Mode::After, Mode::Cut]
+            } else {
+                &[Mode::Before, Mode::After]
+            };
+            (1..=*n).flat_map(move |k| modes.iter().map(move |mode| (*scenario, k, *mode)))
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -662,7 +694,7 @@ async fn a_runner_killed_at_any_round_trip_leaves_a_truthful_state_that_the_comm
     while let Some(outcome) = running.join_next().await {
         outcomes.push(outcome.unwrap());
     }
-    outcomes.sort_by_key(|outcome| (outcome.scenario, outcome.k, outcome.mode == Mode::After));
+    outcomes.sort_by_key(|outcome| (outcome.scenario, outcome.k, outcome.mode as u8));
 
     eprintln!("crash points over `{}`:", setup.set);
     for (scenario, n) in &counts {
@@ -676,9 +708,10 @@ async fn a_runner_killed_at_any_round_trip_leaves_a_truthful_state_that_the_comm
             .filter(|outcome| outcome.violations.is_empty())
             .count();
         eprintln!(
-            "  {}: {} crash points ({n} round trips, 2 modes), {} recovered, {humans} need a human, {clean} without any violation",
+            "  {}: {} crash points ({n} round trips, {} modes), {} recovered, {humans} need a human, {clean} without any violation",
             scenario.name(),
             mine.len(),
+            if scenario.cut_too() { 3 } else { 2 },
             mine.len() - humans,
         );
     }
@@ -688,10 +721,10 @@ async fn a_runner_killed_at_any_round_trip_leaves_a_truthful_state_that_the_comm
         let point = format!(
             "{}{}",
             outcome.k,
-            if outcome.mode == Mode::Before {
-                "b"
-            } else {
-                "a"
+            match outcome.mode {
+                Mode::Before => "b",
+                Mode::After => "a",
+                Mode::Cut => "c",
             }
         );
         for found in &outcome.violations {
@@ -709,7 +742,7 @@ async fn a_runner_killed_at_any_round_trip_leaves_a_truthful_state_that_the_comm
             ));
         }
     }
-    eprintln!("kinds of failure (k, b = before, a = after):");
+    eprintln!("kinds of failure (k, b = before, a = after, c = connection cut):");
     for (kind, points) in &kinds {
         eprintln!("  {:3} × {kind} [{}]", points.len(), points.join(" "));
     }

@@ -9,6 +9,8 @@ use super::Direction;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Outcome {
+    /// Whether the command was applying (`up`) or reverting (`down`, `reset`).
+    pub direction: Direction,
     /// The batch the command was applying or reverting.
     pub batch: Option<i32>,
     /// How many migrations the command set out to run.
@@ -105,7 +107,7 @@ impl std::fmt::Display for Outcome {
                 }
                 parts.push(format!("then undoing failed too, at {at}\n"));
             }
-            None if self.reverted.is_empty() && self.partial.is_none() => {
+            None if self.reverted.is_empty() && self.partial.is_none() && self.confirmed => {
                 parts.push("the revert was rolled back; nothing was reverted".to_owned());
             }
             None if !self.reverted.is_empty() => parts.push(format!(
@@ -138,9 +140,10 @@ impl std::fmt::Display for Outcome {
             parts.push(partial.to_string());
         }
         if !self.confirmed {
-            parts.push(
-                "the tracking table could not be read back after the failure: `status` shows where each migration stands, and `up` finishes a part-way migration".to_owned(),
-            );
+            parts.push(match self.direction {
+                Direction::Up => "the tracking table could not be read back after the failure: `status` shows where each migration stands, and `up` finishes a part-way migration",
+                Direction::Down => "the tracking table could not be read back after the failure: `status` shows where each migration stands, and `down` finishes a part-way revert (`up` applies everything again instead)",
+            }.to_owned());
         }
         // "then undoing failed too, at …\n" runs straight into what follows.
         let mut text = String::new();
@@ -228,8 +231,14 @@ mod tests {
                 ..base.clone()
             },
             Outcome {
+                direction: Direction::Down,
                 reverted: labels(&["004_d"]),
                 partial: Some(partial(Direction::Down)),
+                ..base.clone()
+            },
+            Outcome {
+                direction: Direction::Down,
+                confirmed: false,
                 ..base.clone()
             },
             base.clone(),
@@ -243,6 +252,7 @@ mod tests {
             still applied: 001_a; the tracking table lists exactly the migrations that remain
             the connection was lost, so batch 4 was not undone: what had committed stays, and `up` finishes the batch; still applied: 001_a; the tracking table lists exactly the migrations that remain; 003_c is part-way: its steps before step 2 of 3 committed and the tracking table marks it so; fix the cause and run `up`, which finishes it; the tracking table could not be read back after the failure: `status` shows where each migration stands, and `up` finishes a part-way migration
             reverted before the failure: 004_d; 003_c is part-way reverted: its down steps before step 2 of 3 committed and the tracking table marks it so; fix the cause and run `down`, which finishes the revert
+            the tracking table could not be read back after the failure: `status` shows where each migration stands, and `down` finishes a part-way revert (`up` applies everything again instead)
             the revert was rolled back; nothing was reverted"#]]
         .assert_eq(&text.join("\n"));
     }

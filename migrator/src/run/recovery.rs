@@ -158,14 +158,19 @@ impl Migrator {
     /// The error of a failed attempt to finish `row`, with where it stands now: still
     /// part-way (its marker says how far), or, if nothing of it had run, as before.
     async fn finishing_failed(&self, failure: execute::Failure, row: &AppliedRow) -> Error {
+        let direction = row
+            .interrupted
+            .as_ref()
+            .map_or(Direction::Up, |at| at.direction);
         let mut outcome = Outcome {
+            direction,
             batch: Some(row.batch),
             planned: 1,
             dropped_indexes: failure.dropped_indexes,
             ..Outcome::default()
         };
         self.observe(&mut outcome, &[(row.id, row.label())]).await;
-        if outcome.partial.is_none() && outcome.applied.is_empty() {
+        if direction == Direction::Up && outcome.partial.is_none() && outcome.applied.is_empty() {
             outcome.undo = Some(Undo::RolledBack);
         }
         outcome.applied.clear();
