@@ -258,6 +258,20 @@ async fn a_retry_after_lock_timeout_is_an_event() {
             event.level,
         )
     });
+    // The pause: 0.5 s (more than three times the 100 ms attempt), plus up to a
+    // quarter of jitter.
+    let pauses: Vec<u64> = retries
+        .iter()
+        .map(|retry| retry.4.parse().unwrap())
+        .collect();
+    assert!(
+        pauses.len() == 1 && (500..=625).contains(&pauses[0]),
+        "{pauses:?}"
+    );
+    let retries: Vec<_> = retries
+        .into_iter()
+        .map(|(migration, step, retry, of, _, level)| (migration, step, retry, of, level))
+        .collect();
     assert_eq!(
         retries,
         [(
@@ -265,7 +279,6 @@ async fn a_retry_after_lock_timeout_is_an_event() {
             "1".to_owned(),
             "1".to_owned(),
             "1".to_owned(),
-            "500".to_owned(),
             tracing::Level::WARN
         )]
     );
