@@ -258,7 +258,7 @@ async fn a_retry_after_lock_timeout_is_an_event() {
             event.level,
         )
     });
-    // The pause: 0.5 s (more than three times the 100 ms attempt), plus up to a
+    // The pause: 0.5 s (more than four times the 100 ms attempt), plus up to a
     // quarter of jitter.
     let pauses: Vec<u64> = retries
         .iter()

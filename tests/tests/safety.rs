@@ -63,7 +63,7 @@ async fn a_blocked_migration_retries_without_blocking_readers() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    // One retry or more: each pause lasts at least three times the attempt (1.5 s).
+    // One retry or more: each pause lasts at least four times the attempt (2 s).
     assert!(
         stdout.contains("retry on lock_timeout") || stdout.contains("retries on lock_timeout"),
         "{stdout}"

@@ -3,7 +3,8 @@
 //! While an attempt waits for its lock, every query on the table queues behind it, for
 //! up to `lock_timeout`. So the pause after an attempt lasts at least
 //! [`RATIO`] times as long as the attempt did: readers have the table for at least
-//! three quarters of the retry window. It also grows exponentially from the
+//! four fifths of the time the retries take, but for the final wait (the attempt during
+//! which the blocker ends). It also grows exponentially from the
 //! configured base, and carries up to a quarter of random jitter, so runners that
 //! collided do not retry in step.
 
@@ -11,7 +12,7 @@ use std::hash::BuildHasher as _;
 use std::time::Duration;
 
 /// The pause is at least this many times the attempt before it.
-pub(crate) const RATIO: u32 = 3;
+pub(crate) const RATIO: u32 = 4;
 
 /// The pause before retry number `retry` (1-based), after an attempt that took
 /// `attempt`; `jitter` is in `[0, 1)`.
@@ -44,12 +45,12 @@ mod tests {
             .map(|retry| pause(base, retry, quick, 0.0).as_millis())
             .collect();
         assert_eq!(series, [500, 1000, 2000]);
-        // An attempt that waited the whole lock_timeout: at least three times that.
+        // An attempt that waited the whole lock_timeout: at least four times that.
         let long = Duration::from_secs(5);
-        assert_eq!(pause(base, 1, long, 0.0), Duration::from_secs(15));
+        assert_eq!(pause(base, 1, long, 0.0), Duration::from_secs(20));
         // Jitter adds at most a quarter, never takes away.
-        assert_eq!(pause(base, 1, long, 0.999_999).as_millis(), 18_749);
-        assert!(pause(base, 1, long, 1.0) <= Duration::from_millis(18_750));
+        assert_eq!(pause(base, 1, long, 0.999_999).as_millis(), 24_999);
+        assert!(pause(base, 1, long, 1.0) <= Duration::from_millis(25_000));
     }
 
     #[test]
