@@ -1,6 +1,7 @@
 //! The runner killed at every round trip of `up`, `down`, `redo` and `reset` (before the
-//! server sees it, and after the server answered but before the runner heard) leaves a
-//! state that tells the truth, and the command run again finishes the job.
+//! server sees it, and after the server answered but before the runner heard; for `up`
+//! and `down` also its connection cut under it) leaves a state that tells the truth,
+//! and the command run again finishes the job.
 //!
 //! For each command, a counting run finds its N round trips; then every k in 1..=N, in
 //! both modes, runs on a fresh database through [`tests::proxy::Proxy`]. After each
@@ -18,7 +19,14 @@ use std::collections::BTreeMap;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tests::proxy::{Mode, Proxy};
+use tests::proxy::{Mode, Proxy, Run};
+
+#[path = "crash_points/invariants.rs"]
+mod invariants;
+
+use invariants::{
+    CATALOG, KEEP, KEEP_DIGEST, Violation, check_crashed, check_end, scalar, state, violation,
+};
 use tests::{TestDb, cli};
 use tokio_postgres::Client;
 
@@ -95,150 +103,6 @@ struct Setup {
     upstream: SocketAddr,
     /// The catalog's fingerprint with migrations 1..=i applied, for each i from 0.
     references: Vec<String>,
-}
-
-/// What a database holds, as far as the invariants care.
-#[derive(Debug)]
-struct State {
-    table: bool,
-    /// `(id, batch, has a marker)` per tracking row, by id.
-    rows: Vec<(i64, i32, bool)>,
-    catalog: String,
-    invalid_indexes: Vec<String>,
-    keep: String,
-    /// Rows migration 3 changed, and rows migration 5 changed.
-    noted: i64,
-    happy: i64,
-    advisory_locks: i64,
-}
-
-impl State {
-    fn marked(&self) -> bool {
-        self.rows.iter().any(|(_, _, marker)| *marker)
-    }
-
-    fn ids(&self) -> Vec<i64> {
-        self.rows.iter().map(|(id, _, _)| *id).collect()
-    }
-}
-
-/// The test's own rows, there before any migration and never touched by one.
-const KEEP: &str = "CREATE TABLE keep (id int PRIMARY KEY, payload text NOT NULL);
-    INSERT INTO keep SELECT g, md5(g::text) FROM generate_series(1, 100) AS g";
-const KEEP_DIGEST: &str =
-    "SELECT count(*)::text || ':' || md5(string_agg(id || payload, ',' ORDER BY id)) FROM keep";
-
-/// The schema `public` without the tracking table and `keep`: relations, columns,
-/// indexes (with validity), constraints, types with their enum labels, functions.
-const CATALOG: &str = "
-WITH rels AS (
-    SELECT c.oid, c.relname, c.relkind FROM pg_class c
-    JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relname NOT IN ('migrations', 'keep')
-      AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indexrelid = c.oid
-                      AND i.indrelid IN (SELECT oid FROM pg_class
-                                         WHERE relname IN ('migrations', 'keep')
-                                           AND relnamespace = n.oid))
-      AND NOT EXISTS (SELECT FROM pg_depend d JOIN pg_class owner ON owner.oid = d.refobjid
-                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                        AND owner.relname IN ('migrations', 'keep'))
-)
-SELECT concat_ws(E'\\n',
-    (SELECT string_agg(format('relation %s %s', relname, relkind), E'\\n' ORDER BY relname) FROM rels),
-    (SELECT string_agg(format('column %s.%s %s%s%s', r.relname, a.attname,
-                              format_type(a.atttypid, a.atttypmod),
-                              CASE WHEN a.attnotnull THEN ' not null' ELSE '' END,
-                              ' default ' || pg_get_expr(d.adbin, d.adrelid)),
-                       E'\\n' ORDER BY r.relname, a.attnum)
-     FROM rels r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-     WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')),
-    (SELECT string_agg(format('index %s valid=%s %s', r.relname, i.indisvalid,
-                              pg_get_indexdef(i.indexrelid)), E'\\n' ORDER BY r.relname)
-     FROM rels r JOIN pg_index i ON i.indexrelid = r.oid),
-    (SELECT string_agg(format('constraint %s.%s %s', r.relname, co.conname,
-                              pg_get_constraintdef(co.oid)), E'\\n' ORDER BY r.relname, co.conname)
-     FROM rels r JOIN pg_constraint co ON co.conrelid = r.oid),
-    (SELECT string_agg(format('type %s %s %s', t.typname, t.typtype,
-                              (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
-                               FROM pg_enum e WHERE e.enumtypid = t.oid)), E'\\n' ORDER BY t.typname)
-     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-     WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')),
-    (SELECT string_agg(format('function %s', p.oid::regprocedure), E'\\n' ORDER BY 1)
-     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'))";
-
-async fn scalar<T: for<'a> tokio_postgres::types::FromSql<'a>>(client: &Client, sql: &str) -> T {
-    client
-        .query_one(sql, &[])
-        .await
-        .unwrap_or_else(|error| panic!("{error}: {sql}"))
-        .get(0)
-}
-
-async fn state(client: &Client) -> State {
-    let table: bool = scalar(
-        client,
-        "SELECT to_regclass('public.migrations') IS NOT NULL",
-    )
-    .await;
-    let rows = if table {
-        client
-            .query(
-                "SELECT id, batch, interrupted IS NOT NULL FROM migrations ORDER BY id",
-                &[],
-            )
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| (row.get(0), row.get(1), row.get(2)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let column = |name: &str| {
-        format!(
-            "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('public.items')
-                            AND attname = '{name}' AND NOT attisdropped)"
-        )
-    };
-    let noted = if scalar(client, &column("note")).await {
-        scalar(client, "SELECT count(*) FROM items WHERE note = 'x'").await
-    } else {
-        0
-    };
-    let happy = if scalar(client, &column("mood")).await {
-        scalar(
-            client,
-            "SELECT count(*) FROM items WHERE mood::text = 'happy'",
-        )
-        .await
-    } else {
-        0
-    };
-    State {
-        table,
-        rows,
-        catalog: scalar(client, CATALOG).await,
-        invalid_indexes: client
-            .query(
-                "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid ORDER BY 1",
-                &[],
-            )
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| row.get(0))
-            .collect(),
-        keep: scalar(client, KEEP_DIGEST).await,
-        noted,
-        happy,
-        advisory_locks: scalar(
-            client,
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
-               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-        )
-        .await,
-    }
 }
 
 /// Polls until no backend of the runner (`application_name` migrator) is left in the
@@ -350,16 +214,21 @@ async fn references(set: &str, migrations: usize) -> Vec<String> {
     references
 }
 
+/// Runs `scenario`'s command on `db` through `proxy`.
+async fn run_through(proxy: &Proxy, setup: &Setup, db: &TestDb, scenario: Scenario) -> Run {
+    let mut command = cli::bare(&setup.set);
+    command
+        .arg("--database-url")
+        .arg(through(db, proxy.port()))
+        .args(scenario.args());
+    proxy.run(command, PATIENCE).await
+}
+
 /// How many round trips `scenario` makes when nothing crashes; `Err` when it fails.
 async fn count(setup: &Setup, scenario: Scenario) -> Result<u64, String> {
     let (db, _client) = prepared(setup, scenario).await?;
     let proxy = Proxy::start(setup.upstream, None);
-    let mut command = cli::bare(&setup.set);
-    command
-        .arg("--database-url")
-        .arg(through(&db, proxy.port()))
-        .args(scenario.args());
-    let run = proxy.run(command, PATIENCE).await;
+    let run = run_through(&proxy, setup, &db, scenario).await;
     drop_db(db).await;
     if run.status.success() {
         Ok(proxy.round_trips())
@@ -370,162 +239,6 @@ async fn count(setup: &Setup, scenario: Scenario) -> Result<u64, String> {
             run.stderr.trim()
         ))
     }
-}
-
-/// The first line where two catalogs differ, to keep a violation short.
-fn difference(actual: &str, expected: &str) -> String {
-    let mut actual_lines = actual.lines();
-    let mut expected_lines = expected.lines();
-    loop {
-        match (actual_lines.next(), expected_lines.next()) {
-            (Some(a), Some(e)) if a == e => continue,
-            (a, e) => {
-                return format!(
-                    "has `{}` where expected `{}`",
-                    a.unwrap_or("(nothing)"),
-                    e.unwrap_or("(nothing)")
-                );
-            }
-        }
-    }
-}
-
-/// One invariant broken: its kind (for the summary) and what exactly was seen.
-#[derive(Debug)]
-struct Violation {
-    kind: String,
-    detail: String,
-}
-
-fn violation(kind: &str, detail: impl Into<String>) -> Violation {
-    Violation {
-        kind: kind.to_owned(),
-        detail: detail.into(),
-    }
-}
-
-/// The invariants that hold after any crash.
-async fn check_crashed(setup: &Setup, db: &TestDb, state: &State, keep: &str) -> Vec<Violation> {
-    let mut found = Vec::new();
-    if state.marked() {
-        let output = cli_run(db, &setup.set, &["status"]).await;
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        if !stdout.contains("interrupted") {
-            found.push(violation(
-                "a marker row that `status` does not show",
-                stdout.trim(),
-            ));
-        }
-    } else {
-        check_consistent(setup, state, &mut found);
-        if !state.invalid_indexes.is_empty() {
-            found.push(violation(
-                "an INVALID index without a marker row",
-                state.invalid_indexes.join(", "),
-            ));
-        }
-    }
-    check_common(state, keep, &mut found);
-    found
-}
-
-/// Without a marker: the applied migrations are 1..=i, and the catalog and the data
-/// are those of exactly these.
-fn check_consistent(setup: &Setup, state: &State, found: &mut Vec<Violation>) {
-    let ids = state.ids();
-    let applied = ids.len();
-    let prefix: Vec<i64> = (1..=applied as i64).collect();
-    if ids != prefix {
-        found.push(violation(
-            "applied migrations are not a prefix",
-            format!("{ids:?}"),
-        ));
-        return;
-    }
-    if state.catalog != setup.references[applied] {
-        found.push(violation(
-            &format!("catalog is not that of the {applied} migrations recorded"),
-            difference(&state.catalog, &setup.references[applied]),
-        ));
-    }
-    for (id, rows, what) in [
-        (3, state.noted, "note = 'x'"),
-        (5, state.happy, "mood = 'happy'"),
-    ] {
-        if id > setup.migrations {
-            continue;
-        }
-        let recorded = applied >= id;
-        if (rows > 0) != recorded {
-            found.push(violation(
-                &format!(
-                    "the data change of migration {id} is {} though it is {}recorded",
-                    if rows > 0 { "there" } else { "missing" },
-                    if recorded { "" } else { "not " }
-                ),
-                format!("{rows} rows with {what}"),
-            ));
-        }
-    }
-}
-
-fn check_common(state: &State, keep: &str, found: &mut Vec<Violation>) {
-    if state.keep != keep {
-        found.push(violation(
-            "the table `keep` changed",
-            format!("{} instead of {keep}", state.keep),
-        ));
-    }
-    if state.advisory_locks != 0 {
-        found.push(violation(
-            "an advisory lock held with no runner",
-            format!("{} locks", state.advisory_locks),
-        ));
-    }
-}
-
-/// The intended end of `scenario` after its recovery command.
-fn check_end(setup: &Setup, scenario: Scenario, state: &State, keep: &str) -> Vec<Violation> {
-    let mut found = Vec::new();
-    if state.marked() {
-        found.push(violation("a marker row left", format!("{:?}", state.rows)));
-    }
-    if !state.invalid_indexes.is_empty() {
-        found.push(violation(
-            "an INVALID index left",
-            state.invalid_indexes.join(", "),
-        ));
-    }
-    let all: Vec<i64> = (1..=setup.migrations as i64).collect();
-    match scenario {
-        Scenario::Up | Scenario::Redo | Scenario::DownThenUp if state.ids() != all => {
-            found.push(violation(
-                "not every migration applied",
-                format!("{:?}", state.ids()),
-            ));
-        }
-        Scenario::Up if state.rows.iter().any(|(_, batch, _)| *batch != 1) => {
-            let batches: Vec<i32> = state.rows.iter().map(|(_, batch, _)| *batch).collect();
-            found.push(violation(
-                "not every migration in batch 1",
-                format!("batches {batches:?}"),
-            ));
-        }
-        Scenario::Down if !state.rows.is_empty() => found.push(violation(
-            "migrations still applied",
-            format!("{:?}", state.ids()),
-        )),
-        Scenario::Reset if state.table => {
-            found.push(violation("the tracking table is still there", ""));
-        }
-        Scenario::Up | Scenario::Redo | Scenario::Down | Scenario::DownThenUp | Scenario::Reset => {
-        }
-    }
-    if !state.marked() {
-        check_consistent(setup, state, &mut found);
-    }
-    check_common(state, keep, &mut found);
-    found
 }
 
 /// What one crash point found.
@@ -563,12 +276,7 @@ async fn crash_point(setup: Arc<Setup>, scenario: Scenario, k: u64, mode: Mode) 
     outcome.phases[0] = clock.elapsed();
     clock = Instant::now();
     let proxy = Proxy::start(setup.upstream, Some((k, mode)));
-    let mut command = cli::bare(&setup.set);
-    command
-        .arg("--database-url")
-        .arg(through(&db, proxy.port()))
-        .args(scenario.args());
-    let run = proxy.run(command, PATIENCE).await;
+    let run = run_through(&proxy, &setup, &db, scenario).await;
     drop(proxy);
     if run.timed_out {
         outcome
