@@ -218,7 +218,7 @@ impl Cluster {
     /// startup is over, whereas its socket listens (and refuses logins with "the
     /// database system is starting up") a little earlier.
     fn wait_until_ready(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         let host = if self.tcp {
             "127.0.0.1".to_owned()
         } else {

@@ -10,6 +10,8 @@ pub(super) struct State {
     pub(super) table: bool,
     /// `(id, batch, has a marker)` per tracking row, by id.
     pub(super) rows: Vec<(i64, i32, bool)>,
+    /// The direction of each marker (`up` or `down`), by id.
+    pub(super) markers: Vec<(i64, String)>,
     pub(super) catalog: String,
     pub(super) invalid_indexes: Vec<String>,
     pub(super) keep: String,
@@ -91,6 +93,21 @@ pub(super) async fn state(client: &Client) -> State {
         "SELECT to_regclass('public.migrations') IS NOT NULL",
     )
     .await;
+    let markers = if table {
+        client
+            .query(
+                "SELECT id, coalesce(interrupted ->> 'direction', 'up') FROM migrations
+                 WHERE interrupted IS NOT NULL ORDER BY id",
+                &[],
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rows = if table {
         client
             .query(
@@ -128,6 +145,7 @@ pub(super) async fn state(client: &Client) -> State {
     State {
         table,
         rows,
+        markers,
         catalog: scalar(client, CATALOG).await,
         invalid_indexes: client
             .query(
@@ -192,13 +210,26 @@ pub(super) async fn check_crashed(
 ) -> Vec<Violation> {
     let mut found = Vec::new();
     if state.marked() {
+        // `status` shows each marker, with the command that finishes it.
         let output = cli_run(db, &setup.set, &["status"]).await;
         let stdout = String::from_utf8_lossy(&output.stdout);
-        if !stdout.contains("interrupted") {
-            found.push(violation(
-                "a marker row that `status` does not show",
-                stdout.trim(),
-            ));
+        for (id, direction) in &state.markers {
+            let line = stdout
+                .lines()
+                .find(|line| line.contains(&format!(" {id:03}_")))
+                .unwrap_or_default();
+            let told = match direction.as_str() {
+                "down" => {
+                    line.contains("revert interrupted") && line.contains("`down` finishes it")
+                }
+                _ => line.contains("interrupted at step") && line.contains("`up` finishes it"),
+            };
+            if !told {
+                found.push(violation(
+                    &format!("a marker ({direction}) that `status` does not show as such"),
+                    stdout.trim(),
+                ));
+            }
         }
     } else {
         check_consistent(setup, state, &mut found);
