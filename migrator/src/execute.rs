@@ -22,7 +22,7 @@ mod segments;
 
 pub(crate) use segments::{Segment, segments};
 
-use crate::error::{Direction, Outcome, StepFailure, describe, failed_origins};
+use crate::error::{Direction, Outcome, StepFailure, database_error, describe, failed_origins};
 use crate::events::{self, ms};
 use crate::options::TableName;
 use crate::{Error, Migration, Step};
@@ -137,14 +137,6 @@ impl Executor<'_> {
         }
         .instrument(span)
         .await
-    }
-
-    fn database(action: &'static str) -> impl FnOnce(tokio_postgres::Error) -> Error {
-        move |source| Error::Database {
-            action,
-            message: describe(&source, None),
-            source,
-        }
     }
 }
 
@@ -340,12 +332,12 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
         self.client()
             .batch_execute("BEGIN")
             .await
-            .map_err(Executor::database("starting a transaction"))?;
+            .map_err(database_error("starting a transaction"))?;
         if let Some(setup) = &self.setup {
             self.client()
                 .batch_execute(setup)
                 .await
-                .map_err(Executor::database("creating the tracking table"))?;
+                .map_err(database_error("creating the tracking table"))?;
         }
         for &(unit, step) in &segment.steps {
             timings.push(self.step(unit, step).await?);
@@ -354,7 +346,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
         self.client()
             .batch_execute("COMMIT")
             .await
-            .map_err(Executor::database("committing the transaction"))?;
+            .map_err(database_error("committing the transaction"))?;
         self.setup = None;
         Ok(())
     }
@@ -389,12 +381,12 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             self.client()
                 .batch_execute("BEGIN")
                 .await
-                .map_err(Executor::database("starting a transaction"))?;
+                .map_err(database_error("starting a transaction"))?;
             self.bookkeeping(segment, next, timings).await?;
             self.client()
                 .batch_execute("COMMIT")
                 .await
-                .map_err(Executor::database("committing the transaction"))
+                .map_err(database_error("committing the transaction"))
         }
         .await;
         if let Err(error) = recorded {
@@ -494,7 +486,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             self.client()
                 .batch_execute(&format!("SET lock_timeout = {ms}"))
                 .await
-                .map_err(Executor::database("setting lock_timeout"))?;
+                .map_err(database_error("setting lock_timeout"))?;
             self.lock_timeout_ms = ms;
         }
         Ok(())
@@ -513,7 +505,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             self.client()
                 .batch_execute(&setup)
                 .await
-                .map_err(Executor::database("creating the tracking table"))?;
+                .map_err(database_error("creating the tracking table"))?;
         }
         Ok(())
     }
@@ -568,6 +560,6 @@ pub(crate) async fn index_catalog(client: &Client) -> Result<Vec<(u32, bool)>, E
     let rows = client
         .query("SELECT indexrelid, indisvalid FROM pg_index", &[])
         .await
-        .map_err(Executor::database("listing indexes"))?;
+        .map_err(database_error("listing indexes"))?;
     Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }
