@@ -93,25 +93,14 @@ pub(super) async fn state(client: &Client) -> State {
         "SELECT to_regclass('public.migrations') IS NOT NULL",
     )
     .await;
-    let markers = if table {
+    // One read of the tracking table: each row, and its marker's direction if any.
+    let tracked: Vec<(i64, i32, Option<String>)> = if table {
         client
             .query(
-                "SELECT id, coalesce(interrupted ->> 'direction', 'up') FROM migrations
-                 WHERE interrupted IS NOT NULL ORDER BY id",
-                &[],
-            )
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| (row.get(0), row.get(1)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let rows = if table {
-        client
-            .query(
-                "SELECT id, batch, interrupted IS NOT NULL FROM migrations ORDER BY id",
+                "SELECT id, batch,
+                        CASE WHEN interrupted IS NOT NULL
+                             THEN coalesce(interrupted ->> 'direction', 'up') END
+                 FROM migrations ORDER BY id",
                 &[],
             )
             .await
@@ -122,6 +111,14 @@ pub(super) async fn state(client: &Client) -> State {
     } else {
         Vec::new()
     };
+    let rows = tracked
+        .iter()
+        .map(|(id, batch, marker)| (*id, *batch, marker.is_some()))
+        .collect();
+    let markers = tracked
+        .into_iter()
+        .filter_map(|(id, _, marker)| marker.map(|direction| (id, direction)))
+        .collect();
     let column = |name: &str| {
         format!(
             "SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('public.items')
