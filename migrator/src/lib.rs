@@ -104,6 +104,7 @@ mod plan;
 mod preview;
 mod report;
 mod run;
+mod scratch;
 mod session;
 mod table;
 mod tls;
@@ -123,6 +124,7 @@ pub use report::{
     ResetReport, Seed, SeedReport, State, Status, UpReport,
 };
 pub use run::Migrator;
+pub use scratch::ScratchDatabase;
 pub use tls::SslMode;
 
 /// Declares a migration in the DSL: its up steps, and optionally its down steps.

@@ -5,6 +5,7 @@
 use crate::error::{database_error, describe};
 use crate::tls::{self, SslMode};
 use crate::{ConnectOptions, Error, Migrator, Options, lock};
+use tokio::task::JoinHandle;
 use tokio_postgres::{Client, NoTls};
 
 /// An application's session settings as they were before the engine changed them.
@@ -19,44 +20,14 @@ pub(crate) struct Saved {
 impl Migrator {
     /// Connects and prepares the session.
     pub async fn connect(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
-        // tokio-postgres bounds only the TCP connect with `connect_timeout`; libpq bounds
-        // the whole connection (TLS, authentication, start-up), and so does this: a proxy
-        // that accepts and never answers must not hang a deploy.
-        match connect.as_config().get_connect_timeout().copied() {
-            Some(after) => tokio::time::timeout(after, Self::connect_unbounded(connect, options))
-                .await
-                .map_err(|_| Error::ConnectTimeout {
-                    target: connect.to_string(),
-                    after,
-                })?,
-            None => Self::connect_unbounded(connect, options).await,
-        }
-    }
-
-    async fn connect_unbounded(connect: &ConnectOptions, options: Options) -> Result<Self, Error> {
-        let target = connect.to_string();
-        let failed = |source: tokio_postgres::Error| Error::Connect {
-            target: target.clone(),
-            reason: describe(&source, None),
-            source,
-        };
-        // The connection task ends when the client is dropped or the server goes away;
-        // a lost connection surfaces as the error of the query that needed it.
-        let (client, connection) = if connect.ssl_mode() == SslMode::Disable {
-            let (client, connection) = connect.as_config().connect(NoTls).await.map_err(failed)?;
-            (client, tokio::spawn(async move { drop(connection.await) }))
-        } else {
-            let tls = tls::connector(connect.ssl_mode(), connect.ssl_root_cert())?;
-            let (client, connection) = connect.as_config().connect(tls).await.map_err(failed)?;
-            (client, tokio::spawn(async move { drop(connection.await) }))
-        };
+        let (client, connection) = open(connect).await?;
         prepare(&client, &options).await?;
         Ok(Migrator {
             lock_key: lock::advisory_lock_key(&options.table),
             client,
             connection: Some(connection),
             restore: None,
-            target,
+            target: connect.to_string(),
             options,
         })
     }
@@ -155,6 +126,40 @@ impl Migrator {
         if let Some(connection) = self.connection {
             let _ = connection.await;
         }
+    }
+}
+
+/// Opens a connection, with TLS as `sslmode` asks, and drives it on a task of its own.
+/// tokio-postgres bounds only the TCP connect with `connect_timeout`; libpq bounds the
+/// whole connection (TLS, authentication, start-up), and so does this: a proxy that
+/// accepts and never answers must not hang a deploy.
+pub(crate) async fn open(connect: &ConnectOptions) -> Result<(Client, JoinHandle<()>), Error> {
+    match connect.as_config().get_connect_timeout().copied() {
+        Some(after) => tokio::time::timeout(after, open_unbounded(connect))
+            .await
+            .map_err(|_| Error::ConnectTimeout {
+                target: connect.to_string(),
+                after,
+            })?,
+        None => open_unbounded(connect).await,
+    }
+}
+
+async fn open_unbounded(connect: &ConnectOptions) -> Result<(Client, JoinHandle<()>), Error> {
+    let failed = |source: tokio_postgres::Error| Error::Connect {
+        target: connect.to_string(),
+        reason: describe(&source, None),
+        source,
+    };
+    // The connection task ends when the client is dropped or the server goes away; a
+    // lost connection surfaces as the error of the query that needed it.
+    if connect.ssl_mode() == SslMode::Disable {
+        let (client, connection) = connect.as_config().connect(NoTls).await.map_err(failed)?;
+        Ok((client, tokio::spawn(async move { drop(connection.await) })))
+    } else {
+        let tls = tls::connector(connect.ssl_mode(), connect.ssl_root_cert())?;
+        let (client, connection) = connect.as_config().connect(tls).await.map_err(failed)?;
+        Ok((client, tokio::spawn(async move { drop(connection.await) })))
     }
 }
 
