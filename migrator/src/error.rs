@@ -181,6 +181,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// Reading the database's schema gave something this version does not know.
+    #[error("reading the catalog: {reason}")]
+    Catalog {
+        /// What was wrong.
+        reason: String,
+    },
+
     /// A row of the tracking table could not be understood.
     #[error("the tracking table is damaged: {reason}")]
     CorruptTracking {

@@ -93,7 +93,9 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs, clippy::unwrap_used)]
 
+pub mod catalog;
 mod config;
+mod drift;
 mod error;
 pub mod events;
 mod execute;
@@ -108,10 +110,12 @@ mod scratch;
 mod session;
 mod table;
 mod tls;
+mod verify;
 
 pub use config::{
     APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source,
 };
+pub use drift::SchemaDrift;
 pub use error::{
     Direction, Error, HistoryProblem, LockHolder, Outcome, Partial, StepFailure, Undo,
 };
@@ -126,6 +130,7 @@ pub use report::{
 pub use run::Migrator;
 pub use scratch::ScratchDatabase;
 pub use tls::SslMode;
+pub use verify::{Phase, Problem, RoundTripFailure, Verification, VerifyOptions, verify};
 
 /// Declares a migration in the DSL: its up steps, and optionally its down steps.
 /// Checked and turned into SQL at compile time; see the crate `pgbatch-macros`.

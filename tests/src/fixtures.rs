@@ -238,6 +238,10 @@ pub fn by_name(name: &str) -> Option<&'static [Migration]> {
         return Some(db::MIGRATIONS);
     }
     SETS.iter()
+        .chain(round_trips::SETS)
         .find(|(set, _)| *set == name)
         .map(|(_, migrations)| *migrations)
 }
+
+// After `migrations!` and `m`, which it uses.
+mod round_trips;

@@ -140,6 +140,10 @@ enum Command {
     Repair(commands::repair::Args),
     /// Run the environment's seed files (db/seeds/<env>/NNN_name.sql) in order
     Seed(commands::seed::Args),
+    /// Check on a scratch database that every migration's down undoes its up
+    Verify(commands::verify::Args),
+    /// Compare the live database's schema with the one its applied migrations make
+    Drift(commands::drift::Args),
     /// Print a completion script for a shell, e.g. `completions bash > /etc/bash_completion.d/NAME`
     Completions(commands::completions::Args),
 }

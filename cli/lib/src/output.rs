@@ -1,6 +1,7 @@
 //! Output helpers: colour only on a terminal and never under `NO_COLOR`, durations,
 //! the `--json` documents, and progress on stderr.
 
+pub(crate) mod differences;
 pub(crate) mod json;
 pub(crate) mod progress;
 

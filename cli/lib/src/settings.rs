@@ -50,6 +50,8 @@ pub(crate) struct Settings {
     pub(crate) options: Options,
     /// Whether commands that revert everything need `--force`.
     pub(crate) protected: bool,
+    /// Patterns of object names `drift` leaves out (`audit.*`, `public.tmp_*`).
+    pub(crate) ignore: Vec<String>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
 }
@@ -83,6 +85,8 @@ struct Section {
     protected: Option<bool>,
     /// Where `create` writes new migrations, relative to the file.
     migrations_dir: Option<PathBuf>,
+    /// Patterns of object names `drift` leaves out.
+    ignore: Option<Vec<String>>,
 }
 
 impl Section {
@@ -99,6 +103,7 @@ impl Section {
             statement_timeout: over.statement_timeout.or(self.statement_timeout),
             protected: over.protected.or(self.protected),
             migrations_dir: over.migrations_dir.or(self.migrations_dir),
+            ignore: over.ignore.or(self.ignore),
         }
     }
 }
@@ -384,10 +389,15 @@ pub(crate) fn resolve(
         };
         origin("environment", value, from);
     }
+    let ignore = section.ignore.clone().unwrap_or_default();
+    if !ignore.is_empty() {
+        origin("ignore", ignore.join(", "), label(|s| s.ignore.is_some()));
+    }
     Ok(Settings {
         connect,
         options,
         protected,
+        ignore,
         origins,
     })
 }

@@ -4,6 +4,7 @@
 pub(crate) mod completions;
 pub(crate) mod create;
 pub(crate) mod down;
+pub(crate) mod drift;
 mod dry_run;
 pub(crate) mod init;
 pub(crate) mod mark;
@@ -16,6 +17,7 @@ pub(crate) mod seed;
 pub(crate) mod show;
 pub(crate) mod status;
 pub(crate) mod up;
+pub(crate) mod verify;
 
 use crate::output::Paint;
 use crate::settings::Settings;
@@ -108,6 +110,29 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Unmark(args) => mark::unmark(args, context).await,
         Command::Repair(args) => repair::run(args, context).await,
         Command::Seed(args) => seed::run(args, context).await,
+        Command::Verify(args) => verify::run(args, context).await,
+        Command::Drift(args) => drift::run(args, context).await,
+    }
+}
+
+/// Where `verify` and `drift` create their scratch database.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ScratchArgs {
+    /// Create the scratch database on this server instead of the target's; the
+    /// database the URL names is only connected to, never changed
+    #[arg(long, value_name = "URL", env = "MIGRATOR_SCRATCH_URL")]
+    scratch_url: Option<String>,
+}
+
+impl ScratchArgs {
+    /// The server to create the scratch database on: `--scratch-url`, else the
+    /// target's (the scratch database is a new one beside the target, never it).
+    pub(crate) fn server(&self, settings: &Settings) -> anyhow::Result<pgbatch::ConnectOptions> {
+        match &self.scratch_url {
+            Some(url) => Ok(pgbatch::ConnectOptions::from_url(url)
+                .map_err(|error| anyhow::anyhow!("--scratch-url: {error}"))?),
+            None => Ok(settings.connect.clone()),
+        }
     }
 }
 

@@ -18,6 +18,14 @@ pub(crate) struct Args {
     /// pending, changed, missing or interrupted)
     #[arg(long)]
     check: bool,
+
+    /// Also compare the live schema with the one the applied migrations make (as
+    /// `drift` does, on a scratch database); with --check, drift exits 1 too
+    #[arg(long)]
+    drift: bool,
+
+    #[command(flatten)]
+    scratch: super::ScratchArgs,
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
@@ -29,23 +37,44 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             async |migrator| migrator.status(context.migrations).await,
         )
         .await?;
+        let drift = match args.drift {
+            true => Some(super::drift::measure(context, &args.scratch).await?.0),
+            false => None,
+        };
         if args.json {
             let table = context.settings()?.options.table.to_string();
-            crate::output::json::print(&json_document(&status, &target, &table))?;
+            let mut document = json_document(&status, &target, &table);
+            if let Some(drift) = &drift {
+                document["drift"] = super::drift::document(drift);
+            }
+            crate::output::json::print(&document)?;
         } else {
             print_text(&status, &target, context);
+            if let Some(drift) = &drift {
+                super::drift::print_text(drift, &target, context);
+            }
         }
+        let mut problems = Vec::new();
         if !status.is_up_to_date() {
-            up_to_date = Some((target, summary(&status)));
+            problems.push(format!("{target} is not up to date: {}", summary(&status)));
+        }
+        if let Some(verdict) = drift
+            .as_ref()
+            .and_then(|drift| super::drift::verdict_of(drift, &target))
+        {
+            problems.push(verdict);
+        }
+        if !problems.is_empty() {
+            up_to_date = Some(problems.join("; "));
         }
         Ok(())
     })
     .await?;
     // Not a failure of the command, whose document is printed: only its verdict.
     if args.check
-        && let Some((target, summary)) = up_to_date
+        && let Some(problems) = up_to_date
     {
-        bail!("{target} is not up to date: {summary}");
+        bail!("{problems}");
     }
     Ok(())
 }
