@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod cluster;
+pub mod dump;
 pub mod fixtures;
 pub mod proxy;
 

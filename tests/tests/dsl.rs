@@ -129,23 +129,7 @@ async fn run(db: &TestDb, steps: &[pgbatch::Step]) {
 
 /// `pg_dump --schema-only` of the database.
 fn schema(db: &TestDb) -> String {
-    let output = std::process::Command::new(tests::pg_bin("pg_dump"))
-        .args(["--schema-only", "--no-owner", "--no-privileges", "-d"])
-        .arg(db.url())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    // Recent pg_dump versions fence the dump with a random key; it is not schema.
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    tests::dump::schema(db, &[])
 }
 
 /// Applies `script` to the base schema, checks `after_up` holds, reverts it with the

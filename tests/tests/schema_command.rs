@@ -9,30 +9,8 @@ use tests::{TestDb, cli};
 /// `pg_dump --schema-only` of the database, without the tracking table and the
 /// random fence of recent pg_dump versions.
 fn dump(db: &TestDb) -> String {
-    let output = std::process::Command::new(tests::pg_bin("pg_dump"))
-        .args([
-            "--schema-only",
-            "--no-owner",
-            "--no-privileges",
-            // The model leaves out comments, and the tracking table is the engine's.
-            "--no-comments",
-            "--exclude-table=migrations",
-            "-d",
-        ])
-        .arg(db.url())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    // The model leaves out comments, and the tracking table is the engine's.
+    tests::dump::schema(db, &["--no-comments", "--exclude-table=migrations"])
 }
 
 #[tokio::test]
