@@ -207,3 +207,30 @@ async fn verify_reports_a_down_that_fails_with_postgresql_s_error() {
     assert_eq!(document["failure"]["phase"], "revert");
     assert_untouched(&db, &document).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_example_ci_round_trip_passes_and_leaves_the_database_migrated() {
+    let db = TestDb::new().await;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/ci.sh");
+    let binary = cli::command(&db, "db").get_program().to_owned();
+    let output = std::process::Command::new("bash")
+        .arg(script)
+        .env("MIGRATE", binary)
+        .env("FIXTURE", "db")
+        .env("NO_COLOR", "1")
+        .env("DATABASE_URL", db.url())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("pending after the rollback: 3"), "{stdout}");
+    assert_eq!(
+        db.tables().await,
+        ["migrations", "posts", "user_sessions", "users"]
+    );
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
+}
