@@ -10,22 +10,15 @@
 #   - `psql -1 -f` of the same statements concatenated: the floor (same statements,
 #     one transaction, no tracking, no lock);
 #   - a no-op `up` and `status` on the migrated database.
-# The server is BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 
-server=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-export PGOPTIONS="-c client_min_messages=warning"
-reps=${REPS:-3}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-db_url() { printf '%s' "${server%/*}/$1"; }
-sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$server" -c "$1" >/dev/null; }
 
 generate() {
     local n=$1 dir=$2 all=$3 i table
@@ -41,32 +34,6 @@ generate() {
         printf '%s;\n%s;\n%s;\n' "$create" "$insert" "$index" >>"$all"
     done
 }
-
-# Runs "$@" once; prints its wall time in seconds.
-timed() {
-    local start end
-    start=$(now)
-    "$@" >/dev/null
-    end=$(now)
-    echo "$end - $start" | bc -l
-}
-
-fresh() { sql "DROP DATABASE IF EXISTS $1" && sql "CREATE DATABASE $1"; }
-
-# Times "$@" REPS times, each on a fresh database $db; prints the median.
-time_fresh() {
-    local db=$1 r; shift
-    for ((r = 0; r < reps; r++)); do fresh "$db"; timed "$@"; done | median
-}
-
-# Times "$@" REPS times on the database as it is; prints the median.
-time_again() {
-    local r
-    for ((r = 0; r < reps; r++)); do timed "$@"; done | median
-}
-
-command -v bc >/dev/null || { echo "bench needs bc (apt-get install bc)" >&2; exit 1; }
-command -v psql >/dev/null || { echo "bench needs psql (apt-get install postgresql-client)" >&2; exit 1; }
 
 printf '| N | up (s) | psql -1 -f (s) | up / psql | no-op up (ms) | status (ms) |\n'
 printf '|---|---|---|---|---|---|\n'

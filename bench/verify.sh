@@ -12,23 +12,15 @@
 #   - the floor: psql running, on a fresh database, each migration's up, its down and
 #     its up again, statement by statement (the statements verify runs, without
 #     transactions, tracking, locks or catalog reads).
-# The server is BENCH_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 
-server=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-export PGOPTIONS="-c client_min_messages=warning"
-reps=${REPS:-3}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(200)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-db_url() { printf '%s' "${server%/*}/$1"; }
-sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$server" -c "$1" >/dev/null; }
-fresh() { sql "DROP DATABASE IF EXISTS $1" && sql "CREATE DATABASE $1"; }
 
 # N migrations in $2, and in $3 the floor's script: up, down, up of each.
 generate() {
@@ -52,27 +44,6 @@ generate() {
         { printf '%s;\n' "${up[@]}"; printf '%s;\n' "$down"; printf '%s;\n' "${up[@]}"; } >>"$floor"
     done
 }
-
-timed() {
-    local start end
-    start=$(now)
-    "$@" >/dev/null
-    end=$(now)
-    echo "$end - $start" | bc -l
-}
-
-time_fresh() {
-    local db=$1 r; shift
-    for ((r = 0; r < reps; r++)); do fresh "$db"; timed "$@"; done | median
-}
-
-time_again() {
-    local r
-    for ((r = 0; r < reps; r++)); do timed "$@"; done | median
-}
-
-command -v bc >/dev/null || { echo "bench needs bc (apt-get install bc)" >&2; exit 1; }
-command -v psql >/dev/null || { echo "bench needs psql (apt-get install postgresql-client)" >&2; exit 1; }
 
 # One row: the set's name, its size, the verify binary, the floor script.
 measure() {

@@ -77,26 +77,24 @@ pub(crate) fn verdict_of(drift: &SchemaDrift, target: &str) -> Option<String> {
 /// The differences and notes, one line each.
 pub(crate) fn print_text(drift: &SchemaDrift, target: &str, context: &Context<'_>) {
     let paint = context.paint;
-    for label in &drift.missing_from_source {
-        say!(
-            context,
-            "  {} {label} is applied but missing from the source: what it made shows as not made by the migrations",
-            paint.yellow("!")
-        );
-    }
-    for label in &drift.changed_since_applied {
-        say!(
-            context,
-            "  {} {label} changed since it was applied: compared with its current source",
-            paint.yellow("!")
-        );
-    }
-    for label in &drift.interrupted {
-        say!(
-            context,
-            "  {} {label} is part-way (interrupted): not replayed",
-            paint.yellow("!")
-        );
+    let notes = [
+        (
+            &drift.missing_from_source,
+            "is applied but missing from the source: what it made shows as not made by the migrations",
+        ),
+        (
+            &drift.changed_since_applied,
+            "changed since it was applied: compared with its current source",
+        ),
+        (
+            &drift.interrupted,
+            "is part-way (interrupted): not replayed",
+        ),
+    ];
+    for (labels, note) in notes {
+        for label in labels {
+            say!(context, "  {} {label} {note}", paint.yellow("!"));
+        }
     }
     for difference in &drift.differences {
         say!(
