@@ -93,6 +93,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs, clippy::unwrap_used)]
 
+mod backup;
 mod config;
 mod error;
 pub mod events;
@@ -108,6 +109,7 @@ mod session;
 mod table;
 mod tls;
 
+pub use backup::{Backup, BackupRequest, backup};
 pub use config::{
     APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source,
 };
