@@ -98,6 +98,14 @@ pub async fn backup(connect: &ConnectOptions, request: &BackupRequest) -> Result
         .map(|password| String::from_utf8_lossy(password).into_owned());
     let scrub = |text: &str| scrub(text, password.as_deref());
 
+    // The dump holds every row: readable by its owner only. pg_dump truncates the file
+    // it is given and keeps its mode.
+    if let Err(error) = create_private(&partial) {
+        return Err(failed(format!(
+            "cannot create {}: {error}",
+            partial.display()
+        )));
+    }
     let mut dump = tokio::process::Command::new(&pg_dump.path);
     dump.args(["--format=custom", "--no-password", "--file"])
         .arg(&partial);
@@ -184,6 +192,15 @@ fn file_path(dir: &Path, dbname: &str, batch: i32, at: SystemTime) -> PathBuf {
         n += 1;
     }
     path
+}
+
+/// Creates an empty file that only its owner can read (on Unix).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
 }
 
 fn partial_of(path: &Path) -> PathBuf {
