@@ -105,7 +105,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         let script = super::dry_run::render("up", &target, &preview);
         // The backup's line right under the script's first line, which names the batch.
         let (head, rest) = script.split_once('\n').unwrap_or((&script, ""));
-        print!("{head}\n");
+        println!("{head}");
         if let (Some(dir), Some(batch)) = (&backup.dir, preview.batch) {
             println!(
                 "-- `up` would first back {target} up with pg_dump into {} (batch {batch}); \
