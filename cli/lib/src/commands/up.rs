@@ -95,13 +95,12 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         options.allow.missing = args.allow_missing;
         options.allow.out_of_order = args.allow_out_of_order;
     };
-    let settings = context.settings()?;
-    let backup = settings.backup.clone().unwrap_or_default();
     if args.dry_run {
         let (preview, target) = crate::connect::with_migrator(context, allow, async |migrator| {
             migrator.preview_up(context.migrations, args.target()).await
         })
         .await?;
+        let backup = context.settings()?.backup.clone().unwrap_or_default();
         let script = super::dry_run::render("up", &target, &preview);
         // The backup's line right under the script's first line, which names the batch.
         let (head, rest) = script.split_once('\n').unwrap_or((&script, ""));
@@ -121,6 +120,9 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
     let taken: std::cell::RefCell<Option<pgbatch::Backup>> = std::cell::RefCell::new(None);
     let backup_member = || taken.borrow().as_ref().map(backup_json);
     crate::output::json::or_failure_with(args.json, backup_member, async || {
+        // Inside, so that with `--json` a settings error is a JSON document too.
+        let settings = context.settings()?;
+        let backup = settings.backup.clone().unwrap_or_default();
         let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
         let result = crate::connect::with_migrator(context, allow, async |migrator| {
             let outcome = match &backup.dir {
