@@ -421,3 +421,61 @@ async fn a_dry_run_only_says_it_would_back_up_and_json_describes_the_backup() {
     assert_eq!(document["backup"], Value::Null);
     assert_eq!(dumps(&backups).len(), 1);
 }
+
+#[tokio::test]
+async fn a_failed_batch_still_names_its_backup() {
+    let db = TestDb::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let backups_arg = backups.to_str().unwrap();
+
+    // Text: the backup is reported before the batch runs, so a failure still shows it.
+    let output = cli::run(&db, "third_fails", &["up", "--backup", backups_arg]);
+    let stdout = String::from_utf8(output.stdout.clone()).unwrap();
+    cli::failed(output, &["up"]);
+    assert_eq!(dumps(&backups).len(), 1);
+    assert!(
+        stdout.contains(&format!("to {}", dumps(&backups)[0].display())),
+        "{stdout}"
+    );
+    assert!(db.tables().await.is_empty());
+
+    // JSON: the failure document carries it.
+    let output = cli::run(
+        &db,
+        "third_fails",
+        &["up", "--json", "--backup", backups_arg],
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    cli::failed(output, &["up", "--json"]);
+    assert_eq!(document["success"], false);
+    assert_eq!(document["error"]["kind"], "step");
+    let files = dumps(&backups);
+    assert_eq!(files.len(), 2, "{files:?}");
+    let path = document["backup"]["path"].as_str().unwrap();
+    assert!(
+        files.iter().any(|file| file.display().to_string() == path),
+        "{path}"
+    );
+    assert!(db.tables().await.is_empty());
+
+    // A refusal is an error of its own kind, with no backup.
+    let output = cli::run(
+        &db,
+        "third_fails",
+        &[
+            "up",
+            "--json",
+            "--backup",
+            backups_arg,
+            "--pg-dump",
+            "/nonexistent/pg_dump",
+        ],
+    );
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    cli::failed(output, &["up", "--json"]);
+    assert_eq!(document["error"]["kind"], "backup");
+    assert_eq!(document["backup"], Value::Null);
+    assert_eq!(dumps(&backups).len(), 2);
+    assert!(db.tables().await.is_empty());
+}
