@@ -10,6 +10,9 @@
 //! history is checked before anything runs: a changed, missing or out-of-order
 //! migration stops `up`.
 //!
+//! Before a batch, [`backup()`] can take a `pg_dump` of the database into a file it
+//! checks with `pg_restore --list` (the CLI's `up --backup`).
+//!
 //! The library never prints and never exits: it returns reports and [`Error`]s, whose
 //! messages are complete and free of passwords.
 //!
