@@ -188,6 +188,14 @@ pub enum Error {
         reason: String,
     },
 
+    /// The backup taken before migrating could not be taken or verified: no `pg_dump`,
+    /// a `pg_dump` older than the server, or a dump that failed. Nothing was applied.
+    #[error("no backup was taken: {reason}; nothing was applied")]
+    Backup {
+        /// What went wrong, with `pg_dump`'s own message (never the password).
+        reason: String,
+    },
+
     /// A row of the tracking table could not be understood.
     #[error("the tracking table is damaged: {reason}")]
     CorruptTracking {

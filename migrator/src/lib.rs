@@ -10,6 +10,9 @@
 //! history is checked before anything runs: a changed, missing or out-of-order
 //! migration stops `up`.
 //!
+//! Before a batch, [`backup()`] can take a `pg_dump` of the database into a file it
+//! checks with `pg_restore --list` (the CLI's `up --backup`).
+//!
 //! The library never prints and never exits: it returns reports and [`Error`]s, whose
 //! messages are complete and free of passwords.
 //!
@@ -93,6 +96,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![warn(missing_docs, clippy::unwrap_used)]
 
+mod backup;
 pub mod catalog;
 mod config;
 mod drift;
@@ -112,6 +116,7 @@ mod table;
 mod tls;
 mod verify;
 
+pub use backup::{Backup, BackupRequest, backup};
 pub use config::{
     APPLICATION_NAME, ConnectOptions, ConnectParts, Part, PassFile, PassFileOutcome, Source,
 };

@@ -35,6 +35,7 @@ pub fn bare(fixture: &str) -> Command {
         "MIGRATOR_LOCK_TIMEOUT",
         "MIGRATOR_LOCK_RETRIES",
         "MIGRATOR_STATEMENT_TIMEOUT",
+        "MIGRATOR_PG_DUMP",
         // A developer's libpq settings must not leak into the tests.
         "PGHOST",
         "PGPORT",

@@ -232,6 +232,13 @@ async fn production_refuses_to_revert_everything_without_force() {
     ok(&mut prod(), &["--env", "production", "up", "--to", "1"]);
     ok(&mut prod(), &["--env", "production", "up"]);
     assert_eq!(db.tracking().await.len(), 3);
+    // Protected: each batch was backed up first, beside migrator.toml.
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count(),
+        2
+    );
 
     for args in [
         &["--env", "production", "down", "--all"][..],

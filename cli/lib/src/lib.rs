@@ -98,6 +98,11 @@ struct Global {
     /// parsing.
     #[arg(skip)]
     given: std::collections::HashMap<&'static str, settings::Given>,
+
+    /// `up`'s backup flags, copied here after parsing (`None` for other commands), so
+    /// they resolve with the rest of the settings.
+    #[arg(skip)]
+    backup: Option<settings::BackupFlags>,
 }
 
 impl Global {
@@ -235,6 +240,17 @@ fn parse() -> Result<Cli, clap::Error> {
             _ => continue,
         };
         cli.global.given.insert(id, given);
+    }
+    if let Command::Up(args) = &cli.command {
+        let given = match matches
+            .subcommand()
+            .and_then(|(_, sub)| sub.value_source("pg_dump"))
+        {
+            Some(ValueSource::CommandLine) => settings::Given::Flag,
+            Some(ValueSource::EnvVariable) => settings::Given::Variable,
+            _ => settings::Given::Nowhere,
+        };
+        cli.global.backup = Some(args.backup_flags(given));
     }
     Ok(cli)
 }

@@ -73,3 +73,20 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
         (_, false) => format!("{n} {noun}s"),
     }
 }
+
+/// `812 bytes`, `14.2 KiB`, `3.1 GiB`.
+pub(crate) fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    // Display only: the precision an f64 loses on huge files does not show.
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}

@@ -26,6 +26,8 @@
 //! sslmode = "verify-full"
 //! sslrootcert = "certs/root.pem"
 //! lock_timeout = "2s"
+//! backup = "/var/backups/app"   # protected: `backups` beside this file unless set
+//! pg_dump = "/usr/lib/postgresql/16/bin/pg_dump"
 //! ```
 
 use crate::Global;
@@ -52,9 +54,45 @@ pub(crate) struct Settings {
     pub(crate) protected: bool,
     /// Patterns of object names `drift` leaves out (`audit.*`, `public.tmp_*`).
     pub(crate) ignore: Vec<String>,
+    /// Where `up` backs the database up first; `None` unless the command is `up`.
+    pub(crate) backup: Option<Backup>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
 }
+
+/// `up`'s backup settings, resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Backup {
+    /// The folder to back up into before a batch; `None`: no backup.
+    pub(crate) dir: Option<PathBuf>,
+    /// The `pg_dump` to run; `None`: found on the system.
+    pub(crate) pg_dump: Option<PathBuf>,
+}
+
+/// `up`'s backup flags, as given: copied from its arguments after parsing, so they
+/// resolve here with the file's keys and appear in `--verbose` with their origin.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BackupFlags {
+    /// `--backup DIR`.
+    pub(crate) dir: Option<PathBuf>,
+    /// `--no-backup`.
+    pub(crate) off: bool,
+    /// `--pg-dump PATH` or `MIGRATOR_PG_DUMP`, and which of them.
+    pub(crate) pg_dump: Option<PathBuf>,
+    pub(crate) pg_dump_given: Given,
+}
+
+/// The file's `backup`: a folder, or `false` (`true`: the default folder, `backups`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum BackupKey {
+    Switch(bool),
+    Dir(PathBuf),
+}
+
+/// The folder a protected environment backs up into unless its `backup` says
+/// otherwise, relative to `migrator.toml`.
+const DEFAULT_BACKUP_DIR: &str = "backups";
 
 /// `migrator.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +125,10 @@ struct Section {
     migrations_dir: Option<PathBuf>,
     /// Patterns of object names `drift` leaves out.
     ignore: Option<Vec<String>>,
+    /// Where `up` backs up first, relative to the file, or `false`.
+    backup: Option<BackupKey>,
+    /// The `pg_dump` `up` runs for its backup.
+    pg_dump: Option<PathBuf>,
 }
 
 impl Section {
@@ -104,15 +146,18 @@ impl Section {
             protected: over.protected.or(self.protected),
             migrations_dir: over.migrations_dir.or(self.migrations_dir),
             ignore: over.ignore.or(self.ignore),
+            backup: over.backup.or(self.backup),
+            pg_dump: over.pg_dump.or(self.pg_dump),
         }
     }
 }
 
 /// Where a value came from: `--flag` or `VARIABLE` (from clap), the file, or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Given {
     Flag,
     Variable,
+    #[default]
     Nowhere,
 }
 
@@ -393,13 +438,80 @@ pub(crate) fn resolve(
     if !ignore.is_empty() {
         origin("ignore", ignore.join(", "), label(|s| s.ignore.is_some()));
     }
+    let backup = global.backup.as_ref().map(|flags| {
+        let (backup, dir_from, pg_dump_from) = resolve_backup(
+            flags,
+            &section,
+            protected,
+            &base,
+            &label(|s| s.backup.is_some()),
+            &label(|s| s.pg_dump.is_some()),
+        );
+        let dir = backup
+            .dir
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), |dir| dir.display().to_string());
+        origin("backup", dir, dir_from);
+        let pg_dump = backup.pg_dump.as_ref().map_or_else(
+            || "on the PATH, else the newest in /usr/lib/postgresql".to_owned(),
+            |path| path.display().to_string(),
+        );
+        origin("pg_dump", pg_dump, pg_dump_from);
+        backup
+    });
     Ok(Settings {
         connect,
         options,
         protected,
         ignore,
+        backup,
         origins,
     })
+}
+
+/// `up`'s backup settings and the origin of each: `--no-backup` or `--backup`, else
+/// the file's `backup` (relative to the file), else `backups` beside the file for a
+/// protected environment and none otherwise; `--pg-dump` or `MIGRATOR_PG_DUMP`, else
+/// the file's `pg_dump` (a path relative to the file, or a bare name for the `PATH`).
+fn resolve_backup(
+    flags: &BackupFlags,
+    section: &Section,
+    protected: bool,
+    base: &Path,
+    dir_label: &str,
+    pg_dump_label: &str,
+) -> (Backup, String, String) {
+    let (dir, dir_from) = match (&flags.dir, &section.backup) {
+        _ if flags.off => (None, "--no-backup".to_owned()),
+        (Some(dir), _) => (Some(dir.clone()), "--backup".to_owned()),
+        (None, Some(BackupKey::Switch(false))) => (None, dir_label.to_owned()),
+        (None, Some(BackupKey::Switch(true))) => {
+            (Some(base.join(DEFAULT_BACKUP_DIR)), dir_label.to_owned())
+        }
+        (None, Some(BackupKey::Dir(dir))) => (Some(base.join(dir)), dir_label.to_owned()),
+        (None, None) if protected => (
+            Some(base.join(DEFAULT_BACKUP_DIR)),
+            "default for a protected environment".to_owned(),
+        ),
+        (None, None) => (None, "default".to_owned()),
+    };
+    let (pg_dump, pg_dump_from) = match (&flags.pg_dump, &section.pg_dump) {
+        (Some(path), _) => (
+            Some(path.clone()),
+            if flags.pg_dump_given == Given::Variable {
+                variable("MIGRATOR_PG_DUMP")
+            } else {
+                "--pg-dump".to_owned()
+            },
+        ),
+        // A bare name stays one, to be looked up on the PATH.
+        (None, Some(path)) if path.components().count() == 1 && !path.is_absolute() => {
+            (Some(path.clone()), pg_dump_label.to_owned())
+        }
+        (None, Some(path)) => (Some(base.join(path)), pg_dump_label.to_owned()),
+        (None, None) => (None, "default".to_owned()),
+    };
+    (Backup { dir, pg_dump }, dir_from, pg_dump_from)
 }
 
 /// A value and its origin: the flag or variable, else the file, else none (default).
@@ -710,6 +822,51 @@ mod tests {
             error.to_string().contains("unknown field `lock_timout`"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn backups_are_on_for_protected_environments_unless_turned_off() {
+        let base = Path::new("/srv/app");
+        let file = |text: &str| -> Section { toml::from_str::<File>(text).unwrap().defaults };
+        let resolve = |flags: &BackupFlags, section: &Section, protected: bool| {
+            let (backup, dir_from, _) =
+                resolve_backup(flags, section, protected, base, "file", "file");
+            (backup.dir, dir_from)
+        };
+        let none = BackupFlags::default();
+        let empty = Section::default();
+        assert_eq!(
+            resolve(&none, &empty, true),
+            (
+                Some(base.join("backups")),
+                "default for a protected environment".to_owned()
+            )
+        );
+        assert_eq!(resolve(&none, &empty, false), (None, "default".to_owned()));
+        let off = file("[defaults]\nbackup = false\n");
+        assert_eq!(resolve(&none, &off, true), (None, "file".to_owned()));
+        let on = file("[defaults]\nbackup = true\n");
+        assert_eq!(resolve(&none, &on, false).0, Some(base.join("backups")));
+        let dir = file("[defaults]\nbackup = \"dumps\"\n");
+        assert_eq!(resolve(&none, &dir, false).0, Some(base.join("dumps")));
+        let flag = BackupFlags {
+            dir: Some("here".into()),
+            ..BackupFlags::default()
+        };
+        assert_eq!(resolve(&flag, &off, false).0, Some("here".into()));
+        let no = BackupFlags {
+            off: true,
+            ..BackupFlags::default()
+        };
+        assert_eq!(resolve(&no, &dir, true), (None, "--no-backup".to_owned()));
+        // pg_dump: a bare name stays one; a path is relative to the file.
+        let bare = file("[defaults]\npg_dump = \"pg_dump16\"\n");
+        let (resolved, _, _) = resolve_backup(&none, &bare, false, base, "file", "file");
+        assert_eq!(resolved.pg_dump, Some("pg_dump16".into()));
+        let relative = file("[defaults]\npg_dump = \"bin/pg_dump\"\n");
+        let (resolved, _, _) = resolve_backup(&none, &relative, false, base, "file", "file");
+        assert_eq!(resolved.pg_dump, Some(base.join("bin/pg_dump")));
+        assert!(toml::from_str::<File>("[defaults]\nbackup = 3\n").is_err());
     }
 
     #[test]

@@ -184,7 +184,9 @@ fn settings_file(name: &str) -> String {
          url = \"postgres://postgres@localhost:5432/postgres\"\n\n\
          [environments.production]\n\
          # The password comes from the environment, never from this file.\n\
-         url = \"postgres://app:${{APP_DB_PASSWORD}}@db.internal:5432/app\"\n"
+         url = \"postgres://app:${{APP_DB_PASSWORD}}@db.internal:5432/app\"\n\
+         # Protected, so `up` backs the database up with pg_dump first, into `backups`\n\
+         # beside this file; `backup = \"/var/backups/app\"` or `backup = false` changes it.\n"
     )
 }
 

@@ -2,7 +2,9 @@
 
 use super::say;
 use super::{Context, print_runs};
-use crate::output::{count, duration};
+use crate::output::{count, duration, size};
+use crate::settings::{BackupFlags, Given};
+use std::path::PathBuf;
 
 /// Apply every pending migration as one batch: all of it, or none.
 #[derive(Debug, clap::Args)]
@@ -36,6 +38,23 @@ pub(crate) struct Args {
     /// Apply the next N pending migrations only
     #[arg(long, value_name = "N")]
     step: Option<usize>,
+
+    /// Before applying, back the database up with pg_dump into this folder (one
+    /// custom-format file per batch, checked with pg_restore --list); when nothing is
+    /// pending, no backup is taken [default: the environment's `backup` setting, which
+    /// for a protected environment is `backups` beside migrator.toml]
+    #[arg(long, value_name = "DIR")]
+    backup: Option<PathBuf>,
+
+    /// Take no backup, even where the settings ask for one
+    #[arg(long, conflicts_with = "backup")]
+    no_backup: bool,
+
+    /// The pg_dump to back up with (pg_restore is taken from its folder), for hosts
+    /// with several PostgreSQL versions [default: pg_dump on the PATH, else the newest
+    /// /usr/lib/postgresql/*/bin/pg_dump]
+    #[arg(long, value_name = "PATH", env = "MIGRATOR_PG_DUMP")]
+    pg_dump: Option<PathBuf>,
 }
 
 impl Args {
@@ -46,6 +65,28 @@ impl Args {
             (None, None) => pgbatch::UpTo::All,
         }
     }
+
+    /// The backup flags, for the settings to resolve (`given`: how `--pg-dump` was
+    /// given, as a flag or its variable).
+    pub(crate) fn backup_flags(&self, given: Given) -> BackupFlags {
+        BackupFlags {
+            dir: self.backup.clone(),
+            off: self.no_backup,
+            pg_dump: self.pg_dump.clone(),
+            pg_dump_given: given,
+        }
+    }
+}
+
+/// What became of the backup asked for before the batch.
+#[derive(Debug)]
+enum Backup {
+    /// None was asked for.
+    NotAsked,
+    /// None was taken: nothing was pending.
+    NothingPending,
+    /// Taken and verified.
+    Taken(pgbatch::Backup),
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
@@ -59,27 +100,106 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             migrator.preview_up(context.migrations, args.target()).await
         })
         .await?;
-        print!("{}", super::dry_run::render("up", &target, &preview));
+        let backup = context.settings()?.backup.clone().unwrap_or_default();
+        let script = super::dry_run::render("up", &target, &preview);
+        // The backup's line right under the script's first line, which names the batch.
+        let (head, rest) = script.split_once('\n').unwrap_or((&script, ""));
+        println!("{head}");
+        if let (Some(dir), Some(batch)) = (&backup.dir, preview.batch) {
+            println!(
+                "-- `up` would first back {target} up with pg_dump into {} (batch {batch}); \
+                 no backup was taken.",
+                dir.display()
+            );
+        }
+        print!("{rest}");
         return Ok(());
     }
-    crate::output::json::or_failure(args.json, async || {
+    // The backup, once taken, goes into the failure document too: it is what a failed
+    // batch is restored from.
+    let taken: std::cell::RefCell<Option<pgbatch::Backup>> = std::cell::RefCell::new(None);
+    let backup_member = || taken.borrow().as_ref().map(backup_json);
+    crate::output::json::or_failure_with(args.json, backup_member, async || {
+        // Inside, so that with `--json` a settings error is a JSON document too.
+        let settings = context.settings()?;
+        let backup = settings.backup.clone().unwrap_or_default();
         let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
         let result = crate::connect::with_migrator(context, allow, async |migrator| {
-            migrator.up_to(context.migrations, args.target()).await
+            let outcome = match &backup.dir {
+                None => Backup::NotAsked,
+                Some(dir) => {
+                    // Whether anything is pending, and the batch it will be, checked
+                    // as `up` checks (history problems refuse here, before the dump).
+                    let preview = migrator
+                        .preview_up(context.migrations, args.target())
+                        .await?;
+                    match preview.batch {
+                        None => Backup::NothingPending,
+                        Some(batch) => {
+                            let mut request = pgbatch::BackupRequest::new(dir, batch);
+                            if let Some(pg_dump) = &backup.pg_dump {
+                                request = request.with_pg_dump(pg_dump);
+                            }
+                            let taken_now = pgbatch::backup(&settings.connect, &request).await?;
+                            if !args.json {
+                                // Before applying, so a failed batch still shows it.
+                                print_backup(&taken_now, &settings.connect.to_string(), context);
+                            }
+                            *taken.borrow_mut() = Some(taken_now.clone());
+                            Backup::Taken(taken_now)
+                        }
+                    }
+                }
+            };
+            let report = migrator.up_to(context.migrations, args.target()).await?;
+            Ok((report, outcome))
         })
         .await;
         // The live line is off the screen before the report, or the error (which
         // `or_failure` and `main` print), is.
         drop(progress);
-        let (report, target) = result?;
+        let ((report, backup), target) = result?;
         if args.json {
-            return crate::output::json::print(&json_document(&report, &target));
+            let mut document = json_document(&report, &target);
+            document["backup"] = match &backup {
+                Backup::Taken(backup) => backup_json(backup),
+                Backup::NotAsked | Backup::NothingPending => serde_json::Value::Null,
+            };
+            return crate::output::json::print(&document);
+        }
+        if let Backup::NothingPending = backup {
+            say!(context, "No backup taken: nothing to apply.");
         }
         print_recovered(&report, context);
         print_report(&report, &target, context);
         Ok(())
     })
     .await
+}
+
+/// `backup` of `up --json`: `path`, `bytes`, `restoreCommand`, `pgDumpVersion`,
+/// `durationMs`.
+fn backup_json(backup: &pgbatch::Backup) -> serde_json::Value {
+    serde_json::json!({
+        "path": backup.path.display().to_string(),
+        "bytes": backup.bytes,
+        "restoreCommand": backup.restore_command,
+        "pgDumpVersion": backup.pg_dump_version,
+        "durationMs": backup.duration.as_millis(),
+    })
+}
+
+/// Where the backup is, that it was verified, and how to restore it.
+fn print_backup(backup: &pgbatch::Backup, target: &str, context: &Context<'_>) {
+    say!(
+        context,
+        "Backed up {target} to {} ({}, pg_dump {}, {}); verified with pg_restore --list.",
+        backup.path.display(),
+        size(backup.bytes),
+        backup.pg_dump_version,
+        duration(backup.duration)
+    );
+    say!(context, "  To restore it: {}", backup.restore_command);
 }
 
 /// Says which interrupted migrations `up` finished first.

@@ -102,6 +102,7 @@ fn error_object(error: &anyhow::Error) -> Value {
         }
         pgbatch::Error::Database { action, .. } => ("database", json!({ "action": action })),
         pgbatch::Error::Batch { action, .. } => ("database", json!({ "action": action })),
+        pgbatch::Error::Backup { .. } => ("backup", json!({})),
         _ => ("other", json!({})),
     };
     object["kind"] = json!(kind);
@@ -164,9 +165,23 @@ pub(crate) async fn or_failure(
     json: bool,
     body: impl AsyncFnOnce() -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    or_failure_with(json, || None, body).await
+}
+
+/// Like [`or_failure`], with `backup` (the backup `up` took before it failed, if
+/// any) as a member of the failure document.
+pub(crate) async fn or_failure_with(
+    json: bool,
+    backup: impl FnOnce() -> Option<Value>,
+    body: impl AsyncFnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let result = body().await;
     if json && let Err(error) = &result {
-        print(&failure(error))?;
+        let mut document = failure(error);
+        if let Some(backup) = backup() {
+            document["backup"] = backup;
+        }
+        print(&document)?;
     }
     result
 }
