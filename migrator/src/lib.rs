@@ -107,6 +107,7 @@ mod run;
 mod scratch;
 mod session;
 mod table;
+pub mod testing;
 mod tls;
 
 pub use config::{

@@ -31,7 +31,10 @@ impl ScratchDatabase {
         let name = unique_name(prefix);
         let (client, connection) = open(server).await?;
         let created = client
-            .batch_execute(&format!("CREATE DATABASE {}", crate::options::quote_ident(&name)))
+            .batch_execute(&format!(
+                "CREATE DATABASE {}",
+                crate::options::quote_ident(&name)
+            ))
             .await
             .map_err(database_error("creating a scratch database"));
         drop(client);
@@ -61,10 +64,15 @@ impl ScratchDatabase {
         Ok(open(&self.options).await?.0)
     }
 
-    /// Drops the database now, ending any session still connected to it.
+    /// Drops the database now, ending any session still connected to it. If this
+    /// fails, or its future is dropped before it finishes (a test's timeout), `Drop`
+    /// tries again.
     pub async fn drop_database(mut self) -> Result<(), Error> {
+        // Marked only once the drop succeeded: a cancelled or failed attempt leaves the
+        // value to its `Drop`, which must not believe the database already gone.
+        drop_named(&self.server, &self.name).await?;
         self.dropped = true;
-        drop_named(&self.server, &self.name).await
+        Ok(())
     }
 }
 
@@ -125,7 +133,13 @@ fn unique_name(prefix: &str) -> String {
     let prefix: String = prefix
         .chars()
         .take(30)
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     let clock = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -147,9 +161,14 @@ mod tests {
         let second = unique_name("Verify-Run.a_very_long_prefix_that_goes_on_and_on");
         assert_ne!(first, second);
         assert!(first.len() <= 63, "{first}");
-        assert!(first.starts_with("verify_run_a_very_long_prefix_"), "{first}");
         assert!(
-            first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            first.starts_with("verify_run_a_very_long_prefix_"),
+            "{first}"
+        );
+        assert!(
+            first
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
             "{first}"
         );
     }
