@@ -20,8 +20,11 @@
 //! }
 //! mod add_users_initial {
 //!     pgbatch::migration! {
-//!         addColumn("users", { initial: "text" });
-//!         sql("UPDATE users SET initial = left(name, 1)");
+//!         up {
+//!             addColumn("users", { initial: "text" });
+//!             sql("UPDATE users SET initial = left(name, 1)");
+//!         }
+//!         down { sql("ALTER TABLE users DROP COLUMN initial"); }
 //!     }
 //! }
 //!
