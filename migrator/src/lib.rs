@@ -113,6 +113,7 @@ mod run;
 mod scratch;
 mod session;
 mod table;
+pub mod testing;
 mod tls;
 mod verify;
 

@@ -64,10 +64,15 @@ impl ScratchDatabase {
         Ok(open(&self.options).await?.0)
     }
 
-    /// Drops the database now, ending any session still connected to it.
+    /// Drops the database now, ending any session still connected to it. If this
+    /// fails, or its future is dropped before it finishes (a test's timeout), `Drop`
+    /// tries again.
     pub async fn drop_database(mut self) -> Result<(), Error> {
+        // Marked only once the drop succeeded: a cancelled or failed attempt leaves the
+        // value to its `Drop`, which must not believe the database already gone.
+        drop_named(&self.server, &self.name).await?;
         self.dropped = true;
-        drop_named(&self.server, &self.name).await
+        Ok(())
     }
 }
 

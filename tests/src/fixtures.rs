@@ -243,5 +243,37 @@ pub fn by_name(name: &str) -> Option<&'static [Migration]> {
         .map(|(_, migrations)| *migrations)
 }
 
+// A data migration between two schema changes, for `tests/tests/test_databases.rs`:
+// names written whole, then split into first and last, then the whole name dropped.
+migrations! {
+    create_people {
+        up { sql("CREATE TABLE people (id int PRIMARY KEY, full_name text NOT NULL)"); }
+        down { sql("DROP TABLE people"); }
+    }
+    split_people_names {
+        up {
+            sql("ALTER TABLE people ADD COLUMN first_name text, ADD COLUMN last_name text");
+            sql("UPDATE people SET first_name = split_part(full_name, ' ', 1),
+                    last_name = nullif(substr(full_name, length(split_part(full_name, ' ', 1)) + 2), '')");
+        }
+        down { sql("ALTER TABLE people DROP COLUMN first_name, DROP COLUMN last_name"); }
+    }
+    drop_people_full_name {
+        up { sql("ALTER TABLE people DROP COLUMN full_name"); }
+        down {
+            sql("ALTER TABLE people ADD COLUMN full_name text");
+            sql("UPDATE people SET full_name = concat_ws(' ', first_name, last_name)");
+        }
+    }
+}
+
+/// `people`: 1 creates it, 2 is the data migration (whole names split in two), 3 drops
+/// the whole name.
+pub static PEOPLE_NAMES: &[Migration] = &[
+    m(1, "create_people", create_people::SCRIPT),
+    m(2, "split_people_names", split_people_names::SCRIPT),
+    m(3, "drop_people_full_name", drop_people_full_name::SCRIPT),
+];
+
 // After `migrations!` and `m`, which it uses.
 mod round_trips;

@@ -13,8 +13,8 @@ pub mod fixtures;
 pub mod proxy;
 
 use pgbatch::ConnectOptions;
+use pgbatch::testing::TestDatabase;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio_postgres::{Client, NoTls};
 
@@ -72,12 +72,12 @@ pub async fn connect(options: &ConnectOptions) -> Client {
     client
 }
 
-/// A database created for one test and dropped when the test ends.
+/// A database created for one test and dropped when the test ends (even when it
+/// panics): an empty [`TestDatabase`] named `migrator_test_…`, with the readers the
+/// tests share.
 #[derive(Debug)]
 pub struct TestDb {
-    name: String,
-    options: ConnectOptions,
-    admin: ConnectOptions,
+    database: TestDatabase,
 }
 
 impl TestDb {
@@ -88,45 +88,35 @@ impl TestDb {
 
     /// Creates a fresh, empty database on another server (`admin` connects to it).
     pub async fn on(admin: &ConnectOptions) -> TestDb {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "migrator_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        connect(admin)
+        let database = TestDatabase::builder()
+            .with_server(admin.clone())
+            .prefix("migrator_test")
+            .create()
             .await
-            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap();
-        let options = admin.with_dbname(&name);
-        TestDb {
-            name,
-            options,
-            admin: admin.clone(),
-        }
+            .unwrap_or_else(|error| panic!("cannot create a test database on {admin}: {error}"));
+        TestDb { database }
     }
 
     /// Another handle on the same database that does not drop it (for tasks).
     pub fn reader(db: &TestDb) -> TestDbRef {
         TestDbRef {
-            options: db.options.clone(),
+            options: db.options().clone(),
         }
     }
 
     /// The database's name.
     pub fn name(&self) -> &str {
-        &self.name
+        self.database.name()
     }
 
     /// Connection settings for this database.
     pub fn options(&self) -> &ConnectOptions {
-        &self.options
+        self.database.options()
     }
 
     /// A libpq `key=value` connection string for this database, for the CLI.
     pub fn url(&self) -> String {
-        connection_string(&self.options)
+        connection_string(self.options())
     }
 
     /// Takes the migration lock of the default tracking table from a session named
@@ -150,7 +140,7 @@ impl TestDb {
 
     /// A new client connected to this database.
     pub async fn client(&self) -> Client {
-        connect(&self.options).await
+        connect(self.options()).await
     }
 
     /// Polls `condition` (a query returning one boolean) every 20 ms until it holds;
@@ -273,29 +263,6 @@ impl TestDbRef {
     /// A new client connected to the database.
     pub async fn client(&self) -> Client {
         connect(&self.options).await
-    }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        let name = self.name.clone();
-        let admin = self.admin.clone();
-        // Drop cannot await; a thread with its own runtime can, from any context.
-        let dropped = std::thread::spawn(move || {
-            runtime().block_on(async {
-                connect(&admin)
-                    .await
-                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await
-            })
-        })
-        .join();
-        if let Ok(Err(error)) = dropped {
-            eprintln!(
-                "warning: could not drop test database {}: {error}",
-                self.name
-            );
-        }
     }
 }
 
