@@ -121,11 +121,22 @@ async fn round_trips(
             .collect();
         rest = &migrations[migrations.iter().take_while(|m| m.id <= from).count()..];
     }
+    // The schema after one round trip is the schema before the next.
+    let mut schema = None;
     for migration in rest {
-        if let Some(failure) = round_trip(&mut migrator, migrations, migration).await? {
-            verification.failure = Some(failure);
-            break;
-        }
+        let before = match schema.take() {
+            Some(before) => before,
+            None => snapshot(&migrator).await?,
+        };
+        let trip = round_trip(&mut migrator, migrations, migration, before).await?;
+        let after = match trip {
+            Err(failure) => {
+                verification.failure = Some(failure);
+                break;
+            }
+            Ok(after) => after,
+        };
+        schema = after;
         if migration.script.down.is_some() {
             verification.checked.push(migration.label());
         } else {
@@ -136,20 +147,22 @@ async fn round_trips(
     Ok(verification)
 }
 
-/// One migration's round trip; `Err` only when the catalog cannot be read.
+/// One migration's round trip from the schema `before` it: `Ok(Some(schema))` after
+/// it when exact (`None` for an irreversible migration, applied only), the failure
+/// otherwise; `Err` only when the catalog cannot be read.
 async fn round_trip(
     migrator: &mut Migrator,
     migrations: &[Migration],
     migration: &Migration,
-) -> Result<Option<RoundTripFailure>, Error> {
+    before: Snapshot,
+) -> Result<Result<Option<Snapshot>, RoundTripFailure>, Error> {
     let failure = |phase, problem| {
-        Ok(Some(RoundTripFailure {
+        Ok(Err(RoundTripFailure {
             migration: migration.label(),
             phase,
             problem,
         }))
     };
-    let before = snapshot(migrator).await?;
     if let Err(error) = migrator
         .up_to(migrations, UpTo::Through(migration.id))
         .await
@@ -157,7 +170,7 @@ async fn round_trip(
         return failure(Phase::Apply, Problem::Failed(Box::new(error)));
     }
     if migration.script.down.is_none() {
-        return Ok(None);
+        return Ok(Ok(None));
     }
     let after = snapshot(migrator).await?;
     if let Err(error) = migrator.down().await {
@@ -173,11 +186,12 @@ async fn round_trip(
     {
         return failure(Phase::Reapply, Problem::Failed(Box::new(error)));
     }
-    let differences = after.differences(&snapshot(migrator).await?);
+    let again = snapshot(migrator).await?;
+    let differences = after.differences(&again);
     if !differences.is_empty() {
         return failure(Phase::Reapply, Problem::Differences(differences));
     }
-    Ok(None)
+    Ok(Ok(Some(again)))
 }
 
 async fn snapshot(migrator: &Migrator) -> Result<Snapshot, Error> {
