@@ -11,7 +11,6 @@ use crate::{ConnectOptions, Error, Migrator, Options};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
-use tokio_postgres::config::Host;
 use tools::{Major, Program};
 
 /// What to back up before a batch, and where.
@@ -288,21 +287,13 @@ fn with_libpq_environment(
 
 /// The hosts and ports, comma-separated as libpq reads them.
 fn host_and_port(connect: &ConnectOptions) -> (String, String) {
-    let config = connect.as_config();
-    let hosts: Vec<String> = config
-        .get_hosts()
+    let ports: Vec<String> = connect
+        .as_config()
+        .get_ports()
         .iter()
-        .map(|host| match host {
-            Host::Tcp(name) => name.clone(),
-            Host::Unix(path) => path.display().to_string(),
-        })
+        .map(ToString::to_string)
         .collect();
-    let ports: Vec<String> = config.get_ports().iter().map(ToString::to_string).collect();
-    let hosts = if hosts.is_empty() {
-        "localhost".to_owned()
-    } else {
-        hosts.join(",")
-    };
+    let hosts = connect.hosts();
     let ports = if ports.is_empty() {
         "5432".to_owned()
     } else {

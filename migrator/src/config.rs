@@ -448,14 +448,12 @@ fn first(list: &str) -> &str {
     list.split(',').next().unwrap_or_default()
 }
 
-/// `user@host:port/dbname`, never the password.
-impl std::fmt::Display for ConnectOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let config = &self.config;
-        if let Some(user) = config.get_user() {
-            write!(f, "{user}@")?;
-        }
-        let hosts: Vec<String> = config
+impl ConnectOptions {
+    /// The hosts (names, addresses or socket folders), comma-separated as libpq
+    /// reads them; `localhost` when none is set.
+    pub(crate) fn hosts(&self) -> String {
+        let hosts: Vec<String> = self
+            .config
             .get_hosts()
             .iter()
             .map(|host| match host {
@@ -463,11 +461,22 @@ impl std::fmt::Display for ConnectOptions {
                 Host::Unix(path) => path.display().to_string(),
             })
             .collect();
-        let host = if hosts.is_empty() {
+        if hosts.is_empty() {
             "localhost".to_owned()
         } else {
             hosts.join(",")
-        };
+        }
+    }
+}
+
+/// `user@host:port/dbname`, never the password.
+impl std::fmt::Display for ConnectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let config = &self.config;
+        if let Some(user) = config.get_user() {
+            write!(f, "{user}@")?;
+        }
+        let host = self.hosts();
         let port = config.get_ports().first().copied().unwrap_or(5432);
         write!(f, "{host}:{port}/{}", config.get_dbname().unwrap_or(""))
     }

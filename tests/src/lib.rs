@@ -72,6 +72,19 @@ pub async fn connect(options: &ConnectOptions) -> Client {
     client
 }
 
+/// Whether a database of that name exists on the test server.
+pub async fn database_exists(name: &str) -> bool {
+    connect(server())
+        .await
+        .query_one(
+            "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)",
+            &[&name],
+        )
+        .await
+        .unwrap()
+        .get(0)
+}
+
 /// A database created for one test and dropped when the test ends (even when it
 /// panics): an empty [`TestDatabase`] named `migrator_test_…`, with the readers the
 /// tests share.

@@ -71,19 +71,6 @@ async fn databases_starting_with(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether a database of that name exists on the server.
-async fn exists(name: &str) -> bool {
-    connect(server())
-        .await
-        .query_one(
-            "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)",
-            &[&name],
-        )
-        .await
-        .unwrap()
-        .get(0)
-}
-
 /// Waits until none of `names` is in `pg_database`; fails the test after 20 s.
 async fn wait_until_dropped(names: &[String]) {
     let client = connect(server()).await;
@@ -140,7 +127,10 @@ async fn a_database_migrated_to_the_latest_has_every_tracking_row_and_table() {
     assert_eq!(c, 2);
     let name = db.name().to_owned();
     db.drop_database().await.unwrap();
-    assert!(!exists(&name).await, "{name} was not dropped");
+    assert!(
+        !tests::database_exists(&name).await,
+        "{name} was not dropped"
+    );
 }
 
 #[tokio::test]
@@ -282,7 +272,7 @@ async fn a_test_that_panics_in_a_task_still_drops_its_database() {
     let (sender, receiver) = std::sync::mpsc::channel();
     let failing_test = tokio::spawn(async move {
         let db = create(set("three"), UpTo::All, &[]).await;
-        assert!(exists(db.name()).await);
+        assert!(tests::database_exists(db.name()).await);
         // A session still connected when the test fails does not keep the database.
         let client = db.client().await.unwrap();
         client

@@ -18,26 +18,16 @@ fn labels(list: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// Whether a database of that name exists on the test server.
-async fn exists(db: &TestDb, name: &str) -> bool {
-    db.client()
-        .await
-        .query_one(
-            "SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1)",
-            &[&name],
-        )
-        .await
-        .unwrap()
-        .get(0)
-}
-
 /// The target holds no table and no tracking table, and the scratch database is gone.
 async fn assert_untouched(db: &TestDb, document: &Value) {
     assert_eq!(db.tables().await, Vec::<String>::new());
     assert_eq!(db.tracking().await, Vec::new());
     let scratch = document["scratch"].as_str().unwrap();
     assert!(scratch.starts_with("pgbatch_verify_"), "{scratch}");
-    assert!(!exists(db, scratch).await, "{scratch} was not dropped");
+    assert!(
+        !tests::database_exists(scratch).await,
+        "{scratch} was not dropped"
+    );
 }
 
 /// Runs `verify --json` over `set`, expecting the failure of migration 2 (`label`) at
