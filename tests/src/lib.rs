@@ -32,8 +32,11 @@ fn find_server() -> ConnectOptions {
     if let Ok(url) = std::env::var("DATABASE_URL") {
         return ConnectOptions::from_url(&url).expect("DATABASE_URL is not a valid URL");
     }
+    // On a loaded machine, sixteen `CREATE DATABASE`s at once can hold a new
+    // connection's start-up past the engine's default 10 s; the tests wait longer.
     let local =
-        ConnectOptions::from_url("postgres://postgres@127.0.0.1:5432/postgres").expect("valid URL");
+        ConnectOptions::from_url("postgres://postgres@127.0.0.1:5432/postgres?connect_timeout=60")
+            .expect("valid URL");
     let forced = std::env::var("MIGRATOR_TEST_SERVER").is_ok_and(|value| value == "cluster");
     if !forced && runtime().block_on(local.as_config().connect(NoTls)).is_ok() {
         return local;
