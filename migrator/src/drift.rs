@@ -30,6 +30,13 @@ pub struct SchemaDrift {
 }
 
 impl Migrator {
+    /// This database's schema, read from its catalog in one read-only transaction,
+    /// without the tracking table and the objects whose names match a pattern of
+    /// `ignore` (see [`Snapshot::read`]). Takes no lock.
+    pub async fn schema(&self, ignore: &[String]) -> Result<Snapshot, Error> {
+        Snapshot::read(&self.client, &self.options.table.quoted(), ignore).await
+    }
+
     /// Compares this database's schema with the one its applied migrations produce:
     /// they are applied, from `migrations`, to a scratch database created on the
     /// server `server` connects to (and dropped afterwards), and the two catalogs
@@ -72,8 +79,8 @@ impl Migrator {
                 }
             }
         }
+        let live = self.schema(ignore).await?;
         let tracking = self.options.table.quoted();
-        let live = Snapshot::read(&self.client, &tracking, ignore).await?;
         let scratch = ScratchDatabase::create(server, "pgbatch_drift").await?;
         let expected = replay(&scratch, self.options.clone(), &applied, &tracking, ignore).await;
         scratch.drop_database().await?;

@@ -8,6 +8,8 @@ mod commands;
 mod connect;
 mod output;
 mod project;
+#[cfg(feature = "serve")]
+mod serve;
 mod settings;
 
 use clap::{Parser, Subcommand};
@@ -149,6 +151,9 @@ enum Command {
     Verify(commands::verify::Args),
     /// Compare the live database's schema with the one its applied migrations make
     Drift(commands::drift::Args),
+    /// Serve the HTTP API (with bearer tokens and rate limits) and the studio page
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
     /// Print a completion script for a shell, e.g. `completions bash > /etc/bash_completion.d/NAME`
     Completions(commands::completions::Args),
 }

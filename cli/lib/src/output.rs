@@ -2,6 +2,7 @@
 //! the `--json` documents, and progress on stderr.
 
 pub(crate) mod differences;
+pub(crate) mod documents;
 pub(crate) mod json;
 pub(crate) mod progress;
 

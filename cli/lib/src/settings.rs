@@ -46,7 +46,7 @@ pub(crate) const FILE_NAME: &str = "migrator.toml";
 const PRODUCTION_NAMES: [&str; 2] = ["production", "prod"];
 
 /// The settings of one run, resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Settings {
     pub(crate) connect: ConnectOptions,
     pub(crate) options: Options,
@@ -56,6 +56,8 @@ pub(crate) struct Settings {
     pub(crate) ignore: Vec<String>,
     /// Where `up` backs the database up first; `None` unless the command is `up`.
     pub(crate) backup: Option<Backup>,
+    /// The file of `serve`'s API tokens, resolved against migrator.toml's folder.
+    pub(crate) api_tokens_file: Option<PathBuf>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
 }
@@ -129,6 +131,9 @@ struct Section {
     backup: Option<BackupKey>,
     /// The `pg_dump` `up` runs for its backup.
     pg_dump: Option<PathBuf>,
+    /// `serve`'s API tokens: a TOML file of `admin = [...]` and `read = [...]`,
+    /// relative to the file (never the tokens themselves).
+    api_tokens_file: Option<PathBuf>,
 }
 
 impl Section {
@@ -148,6 +153,7 @@ impl Section {
             ignore: over.ignore.or(self.ignore),
             backup: over.backup.or(self.backup),
             pg_dump: over.pg_dump.or(self.pg_dump),
+            api_tokens_file: over.api_tokens_file.or(self.api_tokens_file),
         }
     }
 }
@@ -459,12 +465,21 @@ pub(crate) fn resolve(
         origin("pg_dump", pg_dump, pg_dump_from);
         backup
     });
+    let api_tokens_file = section.api_tokens_file.as_ref().map(|path| base.join(path));
+    if let Some(path) = &api_tokens_file {
+        origin(
+            "api_tokens_file",
+            path.display().to_string(),
+            label(|s| s.api_tokens_file.is_some()),
+        );
+    }
     Ok(Settings {
         connect,
         options,
         protected,
         ignore,
         backup,
+        api_tokens_file,
         origins,
     })
 }

@@ -103,7 +103,9 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
             anyhow::bail!("refused to revert every migration");
         };
         if args.json {
-            return crate::output::json::print(&json_document(&report, &target));
+            return crate::output::json::print(&crate::output::documents::DownDocument::of(
+                &report, &target,
+            ));
         }
         print_report(&report, &target, context);
         Ok(())
@@ -181,25 +183,6 @@ pub(crate) fn summary(report: &pgbatch::DownReport, target: &str) -> String {
         duration(report.duration),
         super::retries(report.lock_retries)
     )
-}
-
-/// `down --json`: `success`, `message`, `results` (one entry per migration reverted,
-/// in the order reverted), then `database`, `batches` (newest first), `lockRetries`
-/// and `durationMs`.
-pub(crate) fn json_document(report: &pgbatch::DownReport, target: &str) -> serde_json::Value {
-    serde_json::json!({
-        "success": true,
-        "message": summary(report, target),
-        "results": report
-            .reverted
-            .iter()
-            .map(|run| crate::output::json::result(run, pgbatch::Direction::Down))
-            .collect::<Vec<_>>(),
-        "database": target,
-        "batches": report.batches,
-        "lockRetries": report.lock_retries,
-        "durationMs": report.duration.as_millis(),
-    })
 }
 
 /// Prints what `down` (or the first half of `redo`) reverted.

@@ -5,7 +5,7 @@ pub(crate) mod completions;
 pub(crate) mod create;
 pub(crate) mod down;
 pub(crate) mod drift;
-mod dry_run;
+pub(crate) mod dry_run;
 pub(crate) mod init;
 pub(crate) mod mark;
 pub(crate) mod redo;
@@ -112,6 +112,8 @@ pub(crate) async fn run(command: Command, context: &Context<'_>) -> anyhow::Resu
         Command::Seed(args) => seed::run(args, context).await,
         Command::Verify(args) => verify::run(args, context).await,
         Command::Drift(args) => drift::run(args, context).await,
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::run(args, context).await,
     }
 }
 

@@ -44,29 +44,17 @@ fn json_document(
     up: &pgbatch::UpReport,
     target: &str,
 ) -> serde_json::Value {
-    let down = super::down::json_document(down, target);
-    let up = super::up::json_document(up, target);
-    let sum = |key: &str| {
-        [&down, &up]
-            .iter()
-            .map(|half| half[key].as_u64().unwrap_or(0))
-            .sum::<u64>()
-    };
-    let results: Vec<serde_json::Value> = [&down, &up]
-        .iter()
-        .flat_map(|half| half["results"].as_array().cloned().unwrap_or_default())
-        .collect();
+    use crate::output::documents::{DownDocument, UpDocument};
+    let down = DownDocument::of(down, target);
+    let up = UpDocument::of(up, target);
+    let results: Vec<_> = down.results.iter().chain(&up.results).collect();
     serde_json::json!({
         "success": true,
-        "message": format!(
-            "{} {}",
-            down["message"].as_str().unwrap_or_default(),
-            up["message"].as_str().unwrap_or_default()
-        ),
+        "message": format!("{} {}", down.message, up.message),
         "results": results,
         "database": target,
-        "durationMs": sum("durationMs"),
-        "lockRetries": sum("lockRetries"),
+        "durationMs": down.duration_ms + up.duration_ms,
+        "lockRetries": down.lock_retries + up.lock_retries,
         "down": down,
         "up": up,
     })

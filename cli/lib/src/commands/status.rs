@@ -2,9 +2,9 @@
 //! and as an exit code for CI and readiness probes.
 
 use super::Context;
+use crate::output::documents::{Detail, StatusDocument, Summary, state_name};
 use anyhow::bail;
-use pgbatch::{MigrationStatus, State, Status};
-use serde_json::{Value, json};
+use pgbatch::{State, Status};
 
 /// Show every migration, its batch and state, and the totals.
 #[derive(Debug, clap::Args)]
@@ -43,7 +43,10 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         };
         if args.json {
             let table = context.settings()?.options.table.to_string();
-            let mut document = json_document(&status, &target, &table);
+            let mut document = serde_json::to_value(StatusDocument {
+                summary: Summary::of(&status),
+                detail: Detail::of(&status, &target, &table),
+            })?;
             if let Some(drift) = &drift {
                 document["drift"] = super::drift::document(drift);
             }
@@ -80,7 +83,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 }
 
 /// `2 pending, 1 changed`.
-fn summary(status: &Status) -> String {
+pub(crate) fn summary(status: &Status) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for line in &status.migrations {
         let kind = state_name(line);
@@ -99,113 +102,8 @@ fn summary(status: &Status) -> String {
         .join(", ")
 }
 
-/// The state's name in JSON and summaries.
-fn state_name(line: &MigrationStatus) -> &'static str {
-    match line.state {
-        State::Applied { changed: false, .. } => "applied",
-        State::Applied { changed: true, .. } => "changed",
-        State::Pending {
-            out_of_order: false,
-        } => "pending",
-        State::Pending { out_of_order: true } => "outOfOrder",
-        State::Missing { .. } => "missing",
-        State::Interrupted { .. } => "interrupted",
-        _ => "unknown",
-    }
-}
-
 fn time(at: std::time::SystemTime) -> String {
     humantime::format_rfc3339_seconds(at).to_string()
-}
-
-/// The JSON document, in the seed API's shape: `appliedMigrations` and
-/// `pendingMigrations` (labels, in id order), `lastMigration` (the label of the newest
-/// applied migration, by batch then id, or null) and `isUpToDate`; then the database,
-/// the table, and under `migrations` one entry per migration with its detail.
-///
-/// Applied means recorded in the tracking table (missing and changed ones included);
-/// pending means everything else (interrupted ones included), as in the text totals.
-fn json_document(status: &Status, target: &str, table: &str) -> Value {
-    let recorded = |line: &&MigrationStatus| {
-        matches!(line.state, State::Applied { .. } | State::Missing { .. })
-    };
-    let applied: Vec<String> = status
-        .migrations
-        .iter()
-        .filter(recorded)
-        .map(MigrationStatus::label)
-        .collect();
-    let pending: Vec<String> = status
-        .migrations
-        .iter()
-        .filter(|line| !recorded(line))
-        .map(MigrationStatus::label)
-        .collect();
-    let last = status
-        .migrations
-        .iter()
-        .filter_map(|line| match line.state {
-            State::Applied { batch, .. } | State::Missing { batch, .. } => Some((batch, line)),
-            _ => None,
-        })
-        .max_by_key(|(batch, line)| (*batch, line.id))
-        .map(|(_, line)| line.label());
-    let migrations: Vec<Value> = status.migrations.iter().map(json_entry).collect();
-    json!({
-        "appliedMigrations": applied,
-        "pendingMigrations": pending,
-        "lastMigration": last,
-        "isUpToDate": status.is_up_to_date(),
-        "database": target,
-        "table": table,
-        "total": status.migrations.len(),
-        "migrations": migrations,
-    })
-}
-
-/// One migration's detail: always `id`, `name`, `label`, `state` and `checksum` (as
-/// recorded, else the source's); then what its state knows.
-fn json_entry(line: &MigrationStatus) -> Value {
-    let mut entry = json!({
-        "id": line.id,
-        "name": line.name,
-        "label": line.label(),
-        "state": state_name(line),
-        "checksum": line.checksum,
-    });
-    match &line.state {
-        State::Applied {
-            batch,
-            executed_at,
-            duration,
-            reversible,
-            ..
-        } => {
-            entry["batch"] = json!(batch);
-            entry["executedAt"] = json!(crate::output::json::timestamp(*executed_at));
-            entry["durationMs"] = json!(duration.as_millis());
-            entry["reversible"] = json!(reversible);
-        }
-        State::Missing {
-            batch, executed_at, ..
-        } => {
-            entry["batch"] = json!(batch);
-            entry["executedAt"] = json!(crate::output::json::timestamp(*executed_at));
-        }
-        State::Interrupted {
-            batch,
-            direction,
-            step,
-            steps,
-        } => {
-            entry["batch"] = json!(batch);
-            entry["direction"] = json!(direction.to_string());
-            entry["interruptedAtStep"] = json!(step);
-            entry["steps"] = json!(steps);
-        }
-        _ => {}
-    }
-    entry
 }
 
 fn print_text(status: &Status, target: &str, context: &Context<'_>) {

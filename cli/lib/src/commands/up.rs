@@ -2,6 +2,7 @@
 
 use super::say;
 use super::{Context, print_runs};
+use crate::output::documents::UpDocument;
 use crate::output::{count, duration, size};
 use crate::settings::{BackupFlags, Given};
 use std::path::PathBuf;
@@ -160,7 +161,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         drop(progress);
         let ((report, backup), target) = result?;
         if args.json {
-            let mut document = json_document(&report, &target);
+            let mut document = serde_json::to_value(UpDocument::of(&report, &target))?;
             document["backup"] = match &backup {
                 Backup::Taken(backup) => backup_json(backup),
                 Backup::NotAsked | Backup::NothingPending => serde_json::Value::Null,
@@ -247,37 +248,6 @@ pub(crate) fn summary(report: &pgbatch::UpReport, target: &str) -> String {
             super::retries(report.lock_retries)
         ),
     }
-}
-
-/// `up --json`: `success`, `message`, `results` (one entry per migration applied),
-/// then `database`, `batch` (null when nothing was pending), `recovered` (interrupted
-/// migrations finished first), `lockRetries` and `durationMs`.
-pub(crate) fn json_document(report: &pgbatch::UpReport, target: &str) -> serde_json::Value {
-    use crate::output::json::result;
-    serde_json::json!({
-        "success": true,
-        "message": summary(report, target),
-        "results": report
-            .applied
-            .iter()
-            .map(|run| result(run, pgbatch::Direction::Up))
-            .collect::<Vec<_>>(),
-        "database": target,
-        "batch": report.batch,
-        "recovered": report
-            .recovered
-            .iter()
-            .map(|recovered| serde_json::json!({
-                "name": recovered.migration,
-                "interruptedAtStep": recovered.interrupted_at,
-                "steps": recovered.steps,
-                "stepHadCompleted": recovered.step_had_completed,
-                "droppedIndexes": recovered.dropped_indexes,
-            }))
-            .collect::<Vec<_>>(),
-        "lockRetries": report.lock_retries,
-        "durationMs": report.duration.as_millis(),
-    })
 }
 
 /// Prints what `up` (or the second half of `redo`) applied.

@@ -5,36 +5,17 @@
 //! written (`operations`) and what became of the batch (`applied`, `reverted`,
 //! `partial`); the exit code stays non-zero.
 
-use pgbatch::{Direction, MigrationRun};
+use super::documents::Failure;
 use serde_json::{Value, json};
-use std::time::SystemTime;
-
-/// `2026-11-21T10:24:12.345Z`.
-pub(crate) fn timestamp(at: SystemTime) -> String {
-    humantime::format_rfc3339_millis(at).to_string()
-}
-
-/// One `results` entry: a migration applied or reverted.
-pub(crate) fn result(run: &MigrationRun, direction: Direction) -> Value {
-    json!({
-        "name": run.label(),
-        "direction": direction.to_string(),
-        "timestamp": timestamp(run.finished_at),
-        "success": true,
-        "durationMs": run.duration.as_millis(),
-        "batch": run.batch,
-        "stepsOutsideTransaction": run.steps_outside_transaction,
-    })
-}
 
 /// The document of a failed command: the message `main` prints on stderr, and the
 /// error as data.
-pub(crate) fn failure(error: &anyhow::Error) -> Value {
-    json!({
-        "success": false,
-        "message": crate::render(error),
-        "error": error_object(error),
-    })
+pub(crate) fn failure(error: &anyhow::Error) -> Failure {
+    Failure {
+        success: false,
+        message: crate::render(error),
+        error: error_object(error),
+    }
 }
 
 /// `{"kind": …, "message": …}` and what the kind adds: for a failed step, the
@@ -152,7 +133,7 @@ fn origin(origin: &pgbatch::Origin) -> Value {
 }
 
 /// Prints `document` on stdout, pretty, as the command's only output.
-pub(crate) fn print(document: &Value) -> anyhow::Result<()> {
+pub(crate) fn print(document: &impl serde::Serialize) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(document)?);
     Ok(())
 }
@@ -177,7 +158,7 @@ pub(crate) async fn or_failure_with(
 ) -> anyhow::Result<()> {
     let result = body().await;
     if json && let Err(error) = &result {
-        let mut document = failure(error);
+        let mut document = serde_json::to_value(failure(error))?;
         if let Some(backup) = backup() {
             document["backup"] = backup;
         }
