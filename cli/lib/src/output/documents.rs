@@ -23,6 +23,7 @@ pub(crate) struct Summary {
     /// Labels of every other migration (interrupted ones included), in id order.
     pub(crate) pending_migrations: Vec<String>,
     /// The newest applied migration, by batch then id.
+    #[cfg_attr(feature = "serve", schema(required = true))]
     pub(crate) last_migration: Option<String>,
     /// Every migration applied and unchanged: nothing pending, changed, missing or
     /// interrupted.
@@ -250,6 +251,7 @@ pub(crate) struct UpDocument {
     pub(crate) results: Vec<RunResult>,
     /// `user@host:port/dbname`, without the password.
     pub(crate) database: String,
+    #[cfg_attr(feature = "serve", schema(required = true))]
     pub(crate) batch: Option<i32>,
     pub(crate) recovered: Vec<RecoveredEntry>,
     pub(crate) lock_retries: u32,
