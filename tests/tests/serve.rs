@@ -507,3 +507,41 @@ async fn serve_refuses_to_start_without_a_good_token() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(recorded(&db).await.len(), 3);
 }
+
+#[tokio::test]
+async fn a_post_in_a_protected_environment_backs_up_first_as_up_does() {
+    let db = TestDb::new().await;
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("migrator.toml"),
+        "[environments.production]\nlock_wait = \"30s\"\n",
+    )
+    .unwrap();
+    let mut command = tests::cli::command(&db, "three");
+    command
+        .args(["--env", "production", "serve", "--listen", "127.0.0.1:0"])
+        .env("MIGRATOR_API_ADMIN_TOKEN", ADMIN)
+        .current_dir(folder.path());
+    let server = Server::spawn(command);
+    let (status, body) = post(&server, "/api/migrations", ADMIN, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let path = std::path::PathBuf::from(body["backup"]["path"].as_str().unwrap());
+    assert_eq!(path.parent().unwrap(), folder.path().join("backups"));
+    assert!(path.is_file(), "{}", path.display());
+    assert!(
+        body["backup"]["restoreCommand"]
+            .as_str()
+            .unwrap()
+            .starts_with("pg_restore")
+    );
+    assert_eq!(recorded(&db).await.len(), 3);
+    // Nothing pending: no second backup.
+    let (_, body) = post(&server, "/api/migrations", ADMIN, None).await;
+    assert_eq!(body["backup"], Value::Null);
+    assert_eq!(
+        std::fs::read_dir(folder.path().join("backups"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

@@ -257,6 +257,12 @@ fn parse() -> Result<Cli, clap::Error> {
         };
         cli.global.backup = Some(args.backup_flags(given));
     }
+    // `serve` applies batches too: with the backup settings of the file (and the
+    // default of a protected environment).
+    #[cfg(feature = "serve")]
+    if let Command::Serve(_) = &cli.command {
+        cli.global.backup = Some(settings::BackupFlags::default());
+    }
     Ok(cli)
 }
 

@@ -46,7 +46,7 @@ fn json_document(
 ) -> serde_json::Value {
     use crate::output::documents::{DownDocument, UpDocument};
     let down = DownDocument::of(down, target);
-    let up = UpDocument::of(up, target);
+    let up = UpDocument::of(up, target, None);
     let results: Vec<_> = down.results.iter().chain(&up.results).collect();
     serde_json::json!({
         "success": true,

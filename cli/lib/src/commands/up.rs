@@ -2,7 +2,7 @@
 
 use super::say;
 use super::{Context, print_runs};
-use crate::output::documents::UpDocument;
+use crate::output::documents::{BackupEntry, UpDocument};
 use crate::output::{count, duration, size};
 use crate::settings::{BackupFlags, Given};
 use std::path::PathBuf;
@@ -81,13 +81,50 @@ impl Args {
 
 /// What became of the backup asked for before the batch.
 #[derive(Debug)]
-enum Backup {
+pub(crate) enum Backup {
     /// None was asked for.
     NotAsked,
     /// None was taken: nothing was pending.
     NothingPending,
     /// Taken and verified.
     Taken(pgbatch::Backup),
+}
+
+/// Backs the database up into the folder the settings name (the `backup` setting,
+/// `--backup`, on by default in a protected environment) if anything is pending;
+/// whether it is, and the batch it will be, are checked as `up` checks them, so
+/// history problems refuse here, before the dump. A failed or unverifiable dump stops
+/// everything before the batch.
+impl Backup {
+    /// The backup, if one was taken.
+    pub(crate) fn taken(&self) -> Option<&pgbatch::Backup> {
+        match self {
+            Backup::Taken(backup) => Some(backup),
+            Backup::NotAsked | Backup::NothingPending => None,
+        }
+    }
+}
+
+pub(crate) async fn back_up_first(
+    migrator: &mut pgbatch::Migrator,
+    settings: &crate::settings::Settings,
+    migrations: &[pgbatch::Migration],
+    target: pgbatch::UpTo,
+) -> Result<Backup, pgbatch::Error> {
+    let backup = settings.backup.clone().unwrap_or_default();
+    let Some(dir) = &backup.dir else {
+        return Ok(Backup::NotAsked);
+    };
+    let Some(batch) = migrator.preview_up(migrations, target).await?.batch else {
+        return Ok(Backup::NothingPending);
+    };
+    let mut request = pgbatch::BackupRequest::new(dir, batch);
+    if let Some(pg_dump) = &backup.pg_dump {
+        request = request.with_pg_dump(pg_dump);
+    }
+    Ok(Backup::Taken(
+        pgbatch::backup(&settings.connect, &request).await?,
+    ))
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
@@ -119,39 +156,26 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
     // The backup, once taken, goes into the failure document too: it is what a failed
     // batch is restored from.
     let taken: std::cell::RefCell<Option<pgbatch::Backup>> = std::cell::RefCell::new(None);
-    let backup_member = || taken.borrow().as_ref().map(backup_json);
+    let backup_member = || {
+        taken
+            .borrow()
+            .as_ref()
+            .and_then(|backup| serde_json::to_value(BackupEntry::of(backup)).ok())
+    };
     crate::output::json::or_failure_with(args.json, backup_member, async || {
         // Inside, so that with `--json` a settings error is a JSON document too.
         let settings = context.settings()?;
-        let backup = settings.backup.clone().unwrap_or_default();
         let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
         let result = crate::connect::with_migrator(context, allow, async |migrator| {
-            let outcome = match &backup.dir {
-                None => Backup::NotAsked,
-                Some(dir) => {
-                    // Whether anything is pending, and the batch it will be, checked
-                    // as `up` checks (history problems refuse here, before the dump).
-                    let preview = migrator
-                        .preview_up(context.migrations, args.target())
-                        .await?;
-                    match preview.batch {
-                        None => Backup::NothingPending,
-                        Some(batch) => {
-                            let mut request = pgbatch::BackupRequest::new(dir, batch);
-                            if let Some(pg_dump) = &backup.pg_dump {
-                                request = request.with_pg_dump(pg_dump);
-                            }
-                            let taken_now = pgbatch::backup(&settings.connect, &request).await?;
-                            if !args.json {
-                                // Before applying, so a failed batch still shows it.
-                                print_backup(&taken_now, &settings.connect.to_string(), context);
-                            }
-                            *taken.borrow_mut() = Some(taken_now.clone());
-                            Backup::Taken(taken_now)
-                        }
-                    }
+            let outcome =
+                back_up_first(migrator, settings, context.migrations, args.target()).await?;
+            if let Backup::Taken(taken_now) = &outcome {
+                if !args.json {
+                    // Before applying, so a failed batch still shows it.
+                    print_backup(taken_now, &settings.connect.to_string(), context);
                 }
-            };
+                *taken.borrow_mut() = Some(taken_now.clone());
+            }
             let report = migrator.up_to(context.migrations, args.target()).await?;
             Ok((report, outcome))
         })
@@ -161,12 +185,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         drop(progress);
         let ((report, backup), target) = result?;
         if args.json {
-            let mut document = serde_json::to_value(UpDocument::of(&report, &target))?;
-            document["backup"] = match &backup {
-                Backup::Taken(backup) => backup_json(backup),
-                Backup::NotAsked | Backup::NothingPending => serde_json::Value::Null,
-            };
-            return crate::output::json::print(&document);
+            return crate::output::json::print(&UpDocument::of(&report, &target, backup.taken()));
         }
         if let Backup::NothingPending = backup {
             say!(context, "No backup taken: nothing to apply.");
@@ -176,18 +195,6 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         Ok(())
     })
     .await
-}
-
-/// `backup` of `up --json`: `path`, `bytes`, `restoreCommand`, `pgDumpVersion`,
-/// `durationMs`.
-fn backup_json(backup: &pgbatch::Backup) -> serde_json::Value {
-    serde_json::json!({
-        "path": backup.path.display().to_string(),
-        "bytes": backup.bytes,
-        "restoreCommand": backup.restore_command,
-        "pgDumpVersion": backup.pg_dump_version,
-        "durationMs": backup.duration.as_millis(),
-    })
 }
 
 /// Where the backup is, that it was verified, and how to restore it.

@@ -241,7 +241,7 @@ pub(crate) struct RecoveredEntry {
 
 /// `up`'s document: `success`, `message`, `results` (one entry per migration
 /// applied), then `database`, `batch` (null when nothing was pending), `recovered`
-/// (interrupted migrations finished first), `lockRetries` and `durationMs`.
+/// (interrupted migrations finished first), `lockRetries`, `durationMs` and `backup`.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -256,10 +256,42 @@ pub(crate) struct UpDocument {
     pub(crate) recovered: Vec<RecoveredEntry>,
     pub(crate) lock_retries: u32,
     pub(crate) duration_ms: u64,
+    /// The backup taken before the batch; null when none was asked for or nothing was
+    /// pending.
+    #[cfg_attr(feature = "serve", schema(required = true))]
+    pub(crate) backup: Option<BackupEntry>,
+}
+
+/// A backup taken before a batch: where it is and how to restore it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "serve", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct BackupEntry {
+    pub(crate) path: String,
+    pub(crate) bytes: u64,
+    pub(crate) restore_command: String,
+    pub(crate) pg_dump_version: String,
+    pub(crate) duration_ms: u64,
+}
+
+impl BackupEntry {
+    pub(crate) fn of(backup: &pgbatch::Backup) -> Self {
+        BackupEntry {
+            path: backup.path.display().to_string(),
+            bytes: backup.bytes,
+            restore_command: backup.restore_command.clone(),
+            pg_dump_version: backup.pg_dump_version.clone(),
+            duration_ms: millis(backup.duration),
+        }
+    }
 }
 
 impl UpDocument {
-    pub(crate) fn of(report: &pgbatch::UpReport, target: &str) -> Self {
+    pub(crate) fn of(
+        report: &pgbatch::UpReport,
+        target: &str,
+        backup: Option<&pgbatch::Backup>,
+    ) -> Self {
         UpDocument {
             success: true,
             message: crate::commands::up::summary(report, target),
@@ -283,6 +315,7 @@ impl UpDocument {
                 .collect(),
             lock_retries: report.lock_retries,
             duration_ms: millis(report.duration),
+            backup: backup.map(BackupEntry::of),
         }
     }
 }

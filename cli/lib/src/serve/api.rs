@@ -314,15 +314,29 @@ async fn apply(
             &state.target(),
         ))));
     }
-    let report = exclusively(&state, |state| async move {
+    // As `up` does: the backup the settings ask for first (on by default in a
+    // protected environment), then the batch.
+    let (report, backup) = exclusively(&state, |state| async move {
         state
-            .with_migrator(async |migrator| migrator.up_to(state.migrations, target).await)
+            .with_migrator(async |migrator| {
+                let settings = &state.settings;
+                let backup = crate::commands::up::back_up_first(
+                    migrator,
+                    settings,
+                    state.migrations,
+                    target,
+                )
+                .await?;
+                let report = migrator.up_to(state.migrations, target).await?;
+                Ok((report, backup))
+            })
             .await
     })
     .await?;
     Ok(Json(RunAnswer::Applied(UpDocument::of(
         &report,
         &state.target(),
+        backup.taken(),
     ))))
 }
 
