@@ -57,6 +57,7 @@ pub(crate) struct Settings {
     /// Where `up` backs the database up first; `None` unless the command is `up`.
     pub(crate) backup: Option<Backup>,
     /// The file of `serve`'s API tokens, resolved against migrator.toml's folder.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
     pub(crate) api_tokens_file: Option<PathBuf>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
