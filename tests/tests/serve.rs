@@ -545,3 +545,32 @@ async fn a_post_in_a_protected_environment_backs_up_first_as_up_does() {
         1
     );
 }
+
+#[tokio::test]
+async fn an_unreachable_database_answers_503_and_the_server_stays_up() {
+    // A port nothing listens on: taken, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut command = tests::cli::bare("three");
+    command
+        .args([
+            "--database-url",
+            &format!("postgres://postgres@127.0.0.1:{port}/nowhere?connect_timeout=5"),
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env("MIGRATOR_API_READ_TOKEN", READ);
+    let server = Server::spawn(command);
+    let (status, body) = get(&server, "/readyz", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["ready"], json!(false));
+    let (status, body) = get(&server, "/api/migrations", Some(READ)).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["error"]["kind"], json!("connect"));
+    let (status, _) = get(&server, "/healthz", None).await;
+    assert_eq!(status, StatusCode::OK);
+}
