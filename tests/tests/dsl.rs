@@ -87,6 +87,25 @@ migrations! {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
     }
+    // node-pg-migrate's spellings, and raw statements carrying their own downs: the
+    // migration keeps a derived down, with no `down` block.
+    ported_from_node_pg_migrate {
+        addExtension("citext");
+        addType("priority", ["low", "high"]);
+        sql("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.title := NEW.title; RETURN NEW; END $$",
+            { down: "DROP FUNCTION touch()" });
+        createTable("tickets", {
+            id: "id",
+            userId: { type: "bigint", notNull: true },
+            level: { type: "priority", notNull: true, default: "low" },
+        }, { constraints: { foreignKey: { columns: ["userId"], references: "users" } } });
+        sql("CREATE TRIGGER tickets_touch BEFORE UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION touch()",
+            { down: "DROP TRIGGER tickets_touch ON tickets" });
+        createConstraint("tickets", "tickets_user_fk", { foreignKeys: { columns: ["userId"], references: "users(id)" } });
+        addIndex("tickets", "userId", { concurrently: true });
+        sql("CREATE INDEX CONCURRENTLY tickets_level_idx ON tickets (level)",
+            { down: "DROP INDEX CONCURRENTLY tickets_level_idx" });
+    }
     drops {
         dropTable("legacy_posts", { ifExists: true, cascade: true });
         dropColumns("users", ["nickname"], { ifExists: true });
@@ -245,6 +264,18 @@ async fn types_extensions_and_schemas_round_trip() {
 #[tokio::test(flavor = "multi_thread")]
 async fn raw_sql_with_a_down_block_round_trips() {
     round_trip(raw_sql_with_down::SCRIPT, "SELECT count(*) = 1 FROM audit").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn aliases_and_raw_sql_with_its_own_down_round_trip() {
+    round_trip(
+        ported_from_node_pg_migrate::SCRIPT,
+        "SELECT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'tickets_touch')
+         AND EXISTS (SELECT FROM pg_constraint WHERE conname = 'tickets_user_fk')
+         AND to_regclass('tickets_level_idx') IS NOT NULL
+         AND to_regclass('tickets_user_id_idx') IS NOT NULL",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -254,24 +254,32 @@ async fn a_failing_batch_answers_500_and_leaves_the_database_as_it_was() {
     assert_eq!(body["status"]["appliedMigrations"], json!([]));
 }
 
+/// Starts `POST /api/migrations` over `slow_step` in a task, and returns once its
+/// second migration sleeps; the task gives the answer.
+async fn post_while_it_sleeps(
+    server: &Server,
+    db: &TestDb,
+) -> tokio::task::JoinHandle<(StatusCode, Value)> {
+    let url = server.at("/api/migrations");
+    let running = tokio::spawn(async move {
+        let response = client().post(url).bearer_auth(ADMIN).send().await.unwrap();
+        (response.status(), response.json::<Value>().await.unwrap())
+    });
+    db.wait_until(
+        "SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'",
+        Duration::from_secs(60),
+        "the batch did not start",
+    )
+    .await;
+    running
+}
+
 #[tokio::test]
 async fn a_second_post_while_a_batch_runs_answers_409_and_never_runs_twice() {
     let db = TestDb::new().await;
     // Migration 2 sleeps 1.6 s; a second POST gives up waiting after 200 ms.
     let server = Server::start(&db, "slow_step", &["--run-wait", "200ms"]);
-    let first = {
-        let url = server.at("/api/migrations");
-        tokio::spawn(async move {
-            let response = client().post(url).bearer_auth(ADMIN).send().await.unwrap();
-            (response.status(), response.json::<Value>().await.unwrap())
-        })
-    };
-    db.wait_until(
-        "SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'",
-        Duration::from_secs(60),
-        "the first batch did not start",
-    )
-    .await;
+    let first = post_while_it_sleeps(&server, &db).await;
     let (status, body) = post(&server, "/api/migrations", ADMIN, None).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["error"]["kind"], json!("busy"));
@@ -350,19 +358,7 @@ async fn rate_limits_answer_429_with_retry_after_per_address_and_per_token() {
 async fn sigterm_lets_a_running_batch_finish() {
     let db = TestDb::new().await;
     let server = Server::start(&db, "slow_step", &[]);
-    let running = {
-        let url = server.at("/api/migrations");
-        tokio::spawn(async move {
-            let response = client().post(url).bearer_auth(ADMIN).send().await.unwrap();
-            (response.status(), response.json::<Value>().await.unwrap())
-        })
-    };
-    db.wait_until(
-        "SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'",
-        Duration::from_secs(60),
-        "the batch did not start",
-    )
-    .await;
+    let running = post_while_it_sleeps(&server, &db).await;
     let (exit, log) = tokio::task::spawn_blocking(move || server.terminate())
         .await
         .unwrap();

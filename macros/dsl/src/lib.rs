@@ -95,7 +95,7 @@ pub fn created_types(file_source: &str) -> Vec<String> {
         };
         for operation in migration.up.iter().flat_map(|section| &section.operations) {
             match (
-                operation.name.as_str(),
+                lower::canonical(&operation.name),
                 operation.args.first().map(|arg| &arg.kind),
             ) {
                 ("createType", Some(ast::ValueKind::Str(name))) => {

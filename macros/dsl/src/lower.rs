@@ -3,7 +3,7 @@
 
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
-    Column, Constraint, DropOptions, ForeignKey, Operation, OperationKind, QualifiedName,
+    Column, Constraint, DropOptions, ForeignKey, Operation, OperationKind, QualifiedName, RawSql,
     Reference, TableConstraints, Text, ValuePosition,
 };
 use crate::pg;
@@ -39,6 +39,22 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "lockTimeout",
 ];
 
+/// node-pg-migrate's other names for operations, and ours.
+pub(crate) const ALIASES: &[(&str, &str)] = &[
+    ("addIndex", "createIndex"),
+    ("createConstraint", "addConstraint"),
+    ("addType", "createType"),
+    ("addExtension", "createExtension"),
+];
+
+/// The operation `written` stands for: itself, or what its alias names.
+pub(crate) fn canonical(written: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == written)
+        .map_or(written, |(_, name)| name)
+}
+
 /// Interprets one operation; `None` (with errors recorded) when it is not valid.
 pub(crate) fn operation(
     op: &ast::Operation,
@@ -47,7 +63,8 @@ pub(crate) fn operation(
 ) -> Option<Operation> {
     let (stripped, allow) = allow_option(op, errors);
     let op = stripped.as_ref().unwrap_or(op);
-    let Some(&name) = OPERATIONS.iter().find(|known| **known == op.name) else {
+    let written = canonical(&op.name);
+    let Some(&name) = OPERATIONS.iter().find(|known| **known == written) else {
         errors.push(op.span, unknown_operation(&op.name));
         return None;
     };
@@ -127,7 +144,11 @@ fn allow_option(op: &ast::Operation, errors: &mut Errors) -> (Option<ast::Operat
 }
 
 fn unknown_operation(written: &str) -> String {
-    match value::closest(written, OPERATIONS.iter().copied()) {
+    let names = OPERATIONS
+        .iter()
+        .copied()
+        .chain(ALIASES.iter().map(|(alias, _)| *alias));
+    match value::closest(written, names) {
         Some(known) => format!("unknown operation `{written}`; did you mean `{known}`?"),
         None => format!(
             "unknown operation `{written}`; expected one of {}",
@@ -221,13 +242,34 @@ impl<'a> Cx<'a> {
     /// `sql("…")`: raw SQL, checked by a PostgreSQL parser and split where a statement
     /// must run outside a transaction.
     fn sql(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
-        let args = self.args(&["the SQL"], &[])?;
-        let value = args[0]?;
+        let args = self.args(&["the SQL"], &["options"])?;
+        let up = self.raw_sql(
+            args[0]?,
+            "`sql` takes one string literal; write `sql(\"CREATE TABLE …\")`",
+        );
+        let options = self.options(args[1], &["down"]);
+        let down = options.get("down").and_then(|value| {
+            self.raw_sql(
+                value,
+                "`down` of `sql` takes one string literal: the SQL that undoes it",
+            )
+        });
+        let up = up?;
+        for created in pg::created_types(&up.text) {
+            known.add(&created);
+        }
+        Some(OperationKind::Sql {
+            text: up.text,
+            statements: up.statements,
+            down,
+        })
+    }
+
+    /// A string literal of SQL: not empty, valid, and opening or ending no
+    /// transaction; `what` is the message for a value that is not a string.
+    fn raw_sql(&mut self, value: &Value, what: &str) -> Option<RawSql> {
         let ValueKind::Str(text) = &value.kind else {
-            self.errors.push(
-                value.span,
-                "`sql` takes one string literal; write `sql(\"CREATE TABLE …\")`",
-            );
+            self.errors.push(value.span, what);
             return None;
         };
         if text.trim().is_empty() {
@@ -253,13 +295,7 @@ impl<'a> Cx<'a> {
                         ),
                     );
                 }
-                if !control.is_empty() {
-                    return None;
-                }
-                for created in pg::created_types(text) {
-                    known.add(&created);
-                }
-                Some(OperationKind::Sql {
+                control.is_empty().then(|| RawSql {
                     text: text.clone(),
                     statements,
                 })
@@ -512,7 +548,7 @@ impl<'a> Cx<'a> {
     fn table_constraints(&mut self, value: &'a Value) -> Option<TableConstraints> {
         let options = self.options(
             Some(value),
-            &["primaryKey", "unique", "check", "foreignKeys"],
+            &["primaryKey", "unique", "check", "foreignKeys", "foreignKey"],
         );
         let primary_key = options.get("primaryKey").and_then(|value| {
             Some((
@@ -550,7 +586,18 @@ impl<'a> Cx<'a> {
                 .into_iter()
                 .collect(),
         };
-        let foreign_keys = match options.get("foreignKeys").map(|value| (value, &value.kind)) {
+        // `foreignKey` is node-pg-migrate's other spelling, accepted as an alias.
+        if let (Some(_), Some(span)) = (options.get("foreignKeys"), options.key_span("foreignKey"))
+        {
+            self.errors.push(
+                span,
+                "`foreignKey` and `foreignKeys` are the same option; give it once",
+            );
+        }
+        let foreign_keys = options
+            .get("foreignKeys")
+            .or_else(|| options.get("foreignKey"));
+        let foreign_keys = match foreign_keys.map(|value| (value, &value.kind)) {
             None => Vec::new(),
             Some((_, ValueKind::Array(items))) => items
                 .iter()
@@ -727,11 +774,26 @@ impl<'a> Cx<'a> {
         let spec = args[2]?;
         let options = self.options(
             Some(spec),
-            &["check", "unique", "primaryKey", "foreignKey", "notValid"],
+            &[
+                "check",
+                "unique",
+                "primaryKey",
+                "foreignKeys",
+                "foreignKey",
+                "notValid",
+            ],
         );
-        let kinds: Vec<&str> = ["check", "unique", "primaryKey", "foreignKey"]
+        // `foreignKeys`, as in `createTable`, and `foreignKey`, its alias.
+        let kinds: Vec<&str> = ["check", "unique", "primaryKey", "foreignKeys", "foreignKey"]
             .into_iter()
             .filter(|kind| options.get(kind).is_some())
+            .map(|kind| {
+                if kind == "foreignKeys" {
+                    "foreignKey"
+                } else {
+                    kind
+                }
+            })
             .collect();
         let constraint = match kinds.as_slice() {
             ["check"] => options
@@ -747,7 +809,9 @@ impl<'a> Cx<'a> {
                 .and_then(|value| value::names(value, "`primaryKey`", self.errors))
                 .map(Constraint::PrimaryKey),
             ["foreignKey"] => {
-                let value = options.get("foreignKey")?;
+                let value = options
+                    .get("foreignKeys")
+                    .or_else(|| options.get("foreignKey"))?;
                 let fk = self.options(
                     Some(value),
                     &["columns", "references", "onDelete", "onUpdate"],
@@ -766,7 +830,7 @@ impl<'a> Cx<'a> {
                 })
             }
             _ => {
-                self.errors.push(spec.span, "`addConstraint` needs exactly one of `check`, `unique`, `primaryKey`, `foreignKey`");
+                self.errors.push(spec.span, "`addConstraint` needs exactly one of `check`, `unique`, `primaryKey`, `foreignKeys`");
                 None
             }
         };

@@ -248,6 +248,15 @@ pub struct DropOptions {
     pub cascade: bool,
 }
 
+/// A raw SQL text, as written, and the statements in it.
+#[derive(Debug, Clone)]
+pub struct RawSql {
+    /// The text, comments and all.
+    pub text: String,
+    /// Its statements, each with whether it may run in a transaction.
+    pub statements: Vec<Statement>,
+}
+
 /// A raw SQL statement, with whether it may run inside a transaction.
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -280,6 +289,9 @@ pub enum OperationKind {
     Sql {
         text: String,
         statements: Vec<Statement>,
+        /// `sql(…, { down: "…" })`: the statement's own down, so the migration keeps
+        /// a derived one.
+        down: Option<RawSql>,
     },
     CreateTable {
         table: QualifiedName,

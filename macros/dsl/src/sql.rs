@@ -387,17 +387,22 @@ fn index(index: &Index) -> Statement {
     }
 }
 
+/// Raw SQL as steps: sent as written, comments and all, as one step when every
+/// statement may run in a transaction; else statement by statement.
+fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
+    if statements.iter().all(|statement| statement.transaction) {
+        vec![tx(text.trim().to_owned())]
+    } else {
+        statements.to_vec()
+    }
+}
+
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
-        OperationKind::Sql { text, statements } => {
-            if statements.iter().all(|statement| statement.transaction) {
-                // Sent as written, comments and all: one step.
-                vec![tx(text.trim().to_owned())]
-            } else {
-                statements.clone()
-            }
-        }
+        OperationKind::Sql {
+            text, statements, ..
+        } => raw(text, statements),
         OperationKind::CreateTable {
             table,
             columns,
@@ -675,6 +680,9 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         name: renamed.clone(),
     };
     Some(match &op.kind {
+        OperationKind::Sql {
+            down: Some(down), ..
+        } => raw(&down.text, &down.statements),
         OperationKind::CreateTable { table, .. } => {
             vec![tx(format!("DROP TABLE {}", qualified(table)))]
         }

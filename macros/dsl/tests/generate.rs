@@ -322,6 +322,55 @@ fn constraints() {
 }
 
 #[test]
+fn node_pg_migrate_aliases_and_raw_sql_with_its_own_down() {
+    check(
+        r#"
+        addExtension("citext");
+        addType("priority", ["low", "high"]);
+        createTable("tickets", { id: "id", userId: "bigint" }, { constraints: { foreignKey: { columns: ["userId"], references: "users" } } });
+        createConstraint("tickets", "tickets_user_fk", { foreignKeys: { columns: ["userId"], references: "users(id)" } });
+        addIndex("tickets", "userId");
+        sql("CREATE VIEW open_tickets AS SELECT * FROM tickets", { down: "DROP VIEW open_tickets" });
+        sql("CREATE INDEX CONCURRENTLY tickets_id_idx ON tickets (id)", { down: "DROP INDEX CONCURRENTLY tickets_id_idx" });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE EXTENSION citext
+            -- up step 2
+            CREATE TYPE priority AS ENUM ('low', 'high')
+            -- up step 3
+            CREATE TABLE tickets (
+              id bigserial PRIMARY KEY,
+              user_id bigint,
+              FOREIGN KEY (user_id) REFERENCES users
+            )
+            -- up step 4
+            ALTER TABLE tickets ADD CONSTRAINT tickets_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
+            -- up step 5
+            CREATE INDEX tickets_user_id_idx ON tickets (user_id)
+            -- up step 6
+            CREATE VIEW open_tickets AS SELECT * FROM tickets
+            -- up step 7, outside a transaction
+            CREATE INDEX CONCURRENTLY tickets_id_idx ON tickets (id)
+            -- down step 1, outside a transaction
+            DROP INDEX CONCURRENTLY tickets_id_idx
+            -- down step 2
+            DROP VIEW open_tickets
+            -- down step 3
+            DROP INDEX IF EXISTS tickets_user_id_idx
+            -- down step 4
+            ALTER TABLE tickets DROP CONSTRAINT tickets_user_fk
+            -- down step 5
+            DROP TABLE tickets
+            -- down step 6
+            DROP TYPE priority
+            -- down step 7
+            DROP EXTENSION citext
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"
