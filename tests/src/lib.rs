@@ -31,23 +31,37 @@ pub fn server() -> &'static ConnectOptions {
 
 fn find_server() -> ConnectOptions {
     if let Ok(url) = std::env::var("DATABASE_URL") {
-        return ConnectOptions::from_url(&url).expect("DATABASE_URL is not a valid URL");
+        return patient(&url).expect("DATABASE_URL is not a valid URL");
     }
-    // On a loaded machine, sixteen `CREATE DATABASE`s at once can hold a new
-    // connection's start-up past the engine's default 10 s; the tests wait longer.
-    let local =
-        ConnectOptions::from_url("postgres://postgres@127.0.0.1:5432/postgres?connect_timeout=60")
-            .expect("valid URL");
+    let local = patient("postgres://postgres@127.0.0.1:5432/postgres").expect("valid URL");
     let forced = std::env::var("MIGRATOR_TEST_SERVER").is_ok_and(|value| value == "cluster");
     if !forced && runtime().block_on(local.as_config().connect(NoTls)).is_ok() {
         return local;
     }
     eprintln!("no PostgreSQL at DATABASE_URL or 127.0.0.1:5432; starting a throwaway cluster");
     let cluster = cluster::Cluster::start(cluster::Auth::Trust);
-    let options = cluster.connect_options();
+    let options =
+        patient(&connection_string(&cluster.connect_options())).expect("a valid connection string");
     // The cluster lives as long as the test process, which stops it on exit.
     std::mem::forget(cluster);
     options
+}
+
+/// The server `url` names, waiting up to 60 s for a connection to start unless the
+/// URL says otherwise: on a loaded machine, sixteen `CREATE DATABASE`s at once can hold
+/// a new connection's start-up past the engine's default 10 s. Test databases, and the
+/// command lines the tests run (through [`connection_string`]), inherit it.
+fn patient(url: &str) -> Result<ConnectOptions, pgbatch::Error> {
+    let options = ConnectOptions::from_url(url)?;
+    if options.as_config().get_connect_timeout().is_some() {
+        return Ok(options);
+    }
+    let patient = match (url.contains("://"), url.contains('?')) {
+        (true, true) => format!("{url}&connect_timeout=60"),
+        (true, false) => format!("{url}?connect_timeout=60"),
+        (false, _) => format!("{url} connect_timeout=60"),
+    };
+    ConnectOptions::from_url(&patient)
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -310,6 +324,9 @@ pub fn connection_string(options: &ConnectOptions) -> String {
     }
     if let Some(dbname) = config.get_dbname() {
         parts.push(format!("dbname={}", quote(dbname)));
+    }
+    if let Some(timeout) = config.get_connect_timeout() {
+        parts.push(format!("connect_timeout={}", timeout.as_secs()));
     }
     parts.join(" ")
 }
