@@ -83,6 +83,17 @@ migrations! {
         createType("archive.state", ["open", "closed"]);
         createTable("archive.entries", { id: "id", email: "citext", state: "archive.state" });
     }
+    views {
+        createView("activeUsers", "SELECT id, email FROM users");
+        createView("userEmails", { columns: ["userId", "email"], checkOption: "cascaded" }, "SELECT id, email FROM users");
+        createView("counter", { recursive: true, columns: ["n"] }, "VALUES (1) UNION ALL SELECT n + 1 FROM counter WHERE n < 5");
+        renameView("activeUsers", "liveUsers");
+        createMaterializedView("userCounts", { data: false }, "SELECT 1 AS one, count(*) AS users FROM users");
+        sql("CREATE UNIQUE INDEX user_counts_one ON user_counts (one)", { down: "DROP INDEX user_counts_one" });
+        refreshMaterializedView("userCounts");
+        refreshMaterializedView("userCounts", { concurrently: true });
+        renameMaterializedView("userCounts", "userTotals");
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -257,6 +268,19 @@ async fn types_extensions_and_schemas_round_trip() {
         types_extensions_schemas::SCRIPT,
         "SELECT to_regclass('archive.entries') IS NOT NULL AND to_regtype('archive.state') IS NOT NULL
          AND EXISTS (SELECT FROM pg_extension WHERE extname = 'citext')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn views_and_materialized_views_round_trip() {
+    round_trip(
+        views::SCRIPT,
+        "SELECT to_regclass('live_users') IS NOT NULL
+         AND (SELECT count(*) = 5 FROM counter)
+         AND (SELECT users >= 0 FROM user_totals)
+         AND EXISTS (SELECT FROM pg_views WHERE viewname = 'user_emails'
+                     AND definition LIKE '%email%')",
     )
     .await;
 }

@@ -11,6 +11,7 @@ use crate::value::{self, Errors, KnownTypes, Options};
 use proc_macro2::Span;
 
 mod index;
+mod views;
 
 /// Every operation the DSL knows, for "did you mean" hints.
 pub(crate) const OPERATIONS: &[&str] = &[
@@ -36,6 +37,13 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropExtension",
     "createSchema",
     "dropSchema",
+    "createView",
+    "dropView",
+    "renameView",
+    "createMaterializedView",
+    "dropMaterializedView",
+    "renameMaterializedView",
+    "refreshMaterializedView",
     "lockTimeout",
 ];
 
@@ -90,6 +98,13 @@ pub(crate) fn operation(
         "dropExtension" => cx.drop_extension(),
         "createSchema" => cx.create_schema(),
         "dropSchema" => cx.drop_schema(),
+        "createView" => cx.create_view(false),
+        "dropView" => cx.drop_view(false),
+        "renameView" => cx.rename_view(false),
+        "createMaterializedView" => cx.create_view(true),
+        "dropMaterializedView" => cx.drop_view(true),
+        "renameMaterializedView" => cx.rename_view(true),
+        "refreshMaterializedView" => cx.refresh_materialized_view(),
         _ => None,
     }?;
     Some(Operation {

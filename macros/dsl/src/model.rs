@@ -282,10 +282,51 @@ pub struct Operation {
     pub allow: Vec<Text>,
 }
 
+/// A view or materialized view to create.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Its name.
+    pub name: QualifiedName,
+    /// `true`: `CREATE MATERIALIZED VIEW`.
+    pub materialized: bool,
+    /// The query, checked by the parser.
+    pub definition: Expr,
+    /// `(a, b)` after the name.
+    pub columns: Vec<Name>,
+    /// `OR REPLACE` (views).
+    pub replace: bool,
+    /// `TEMPORARY` (views).
+    pub temporary: bool,
+    /// `RECURSIVE` (views; needs `columns`).
+    pub recursive: bool,
+    /// `WITH CASCADED|LOCAL CHECK OPTION` (views).
+    pub check_option: Option<String>,
+    /// `IF NOT EXISTS` (materialized views).
+    pub if_not_exists: bool,
+    /// `WITH DATA` (`true`) or `WITH NO DATA` (materialized views).
+    pub data: Option<bool>,
+}
+
 /// Every operation the DSL knows.
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub enum OperationKind {
+    CreateView(Box<View>),
+    DropView {
+        name: QualifiedName,
+        materialized: bool,
+        drop: DropOptions,
+    },
+    RenameView {
+        name: QualifiedName,
+        materialized: bool,
+        to: Name,
+    },
+    RefreshMaterializedView {
+        name: QualifiedName,
+        concurrently: bool,
+        data: Option<bool>,
+    },
     Sql {
         text: String,
         statements: Vec<Statement>,

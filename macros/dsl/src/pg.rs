@@ -298,6 +298,30 @@ pub(crate) fn expression(expr: &str) -> Result<(), String> {
     }
 }
 
+/// Checks that `query` is exactly one query that can be a view's body, as in
+/// `CREATE VIEW v AS <query>`, with no `;` and nothing after it, since it is pasted into
+/// the SQL we generate.
+pub(crate) fn query(query: &str) -> Result<(), String> {
+    if query.trim().is_empty() {
+        return Err("the query is empty".to_owned());
+    }
+    let source = Source::embedded("CREATE VIEW v AS ", query, "query");
+    let file = source.parse()?;
+    // The parser hangs a statement's `;` inside it; in a string or a dollar-quoted
+    // body it is part of that one token, so any `;` token ends the query.
+    let semicolon = file
+        .syntax()
+        .descendants_with_tokens()
+        .find(|element| element.kind() == SyntaxKind::SEMICOLON);
+    if let Some(semicolon) = semicolon {
+        return Err(source.unexpected(
+            "expected one query without `;`, found",
+            offset(semicolon.text_range().start()),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether SQL ends inside a `-- comment`, which runs to the end of its line: a split
 /// statement's text can (`UPDATE t SET a = 1 -- backfill`), since it stops at its `;`.
 pub(crate) fn ends_in_line_comment(sql: &str) -> bool {
@@ -464,6 +488,17 @@ fn offset(size: impl Into<u32>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_view_query_is_one_query_without_a_semicolon() {
+        assert_eq!(query("SELECT id FROM users WHERE id > 1"), Ok(()));
+        assert_eq!(query("VALUES (1) UNION ALL SELECT 2 -- a comment"), Ok(()));
+        let error = query("SELECT 1; DROP TABLE users").unwrap_err();
+        assert!(error.contains("without `;`"), "{error}");
+        let error = query("SELECT 1;").unwrap_err();
+        assert!(error.contains("without `;`"), "{error}");
+        assert!(query("  ").is_err());
+    }
 
     #[test]
     fn statements_are_split_and_flagged() {

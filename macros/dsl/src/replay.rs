@@ -72,6 +72,19 @@ impl<'a> Cx<'a> {
     fn before(&mut self, op: &Operation) {
         match &op.kind {
             OperationKind::Sql { .. } => {}
+            OperationKind::CreateView(view) if !view.replace && !view.if_not_exists => {
+                self.not_taken(&object(&view.name), view.name.name.span, "view");
+            }
+            OperationKind::RenameView { name, to, .. } => {
+                let renamed = QualifiedName {
+                    schema: name.schema.clone(),
+                    name: to.clone(),
+                };
+                self.not_taken(&object(&renamed), to.span, "view");
+            }
+            OperationKind::CreateView(_)
+            | OperationKind::DropView { .. }
+            | OperationKind::RefreshMaterializedView { .. } => {}
             OperationKind::CreateTable {
                 table,
                 columns,

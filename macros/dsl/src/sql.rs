@@ -2,6 +2,7 @@
 //! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
 pub mod origin;
+mod views;
 
 use crate::model::{
     Action, Column, Constraint, Default, DropOptions, Index, IndexElement, IndexTarget, Migration,
@@ -231,6 +232,7 @@ pub(crate) fn if_not_exists(op: &Operation) -> bool {
         | OperationKind::CreateExtension { if_not_exists, .. }
         | OperationKind::CreateSchema { if_not_exists, .. } => *if_not_exists,
         OperationKind::CreateIndex(index) => index.if_not_exists,
+        OperationKind::CreateView(view) => view.if_not_exists,
         _ => false,
     }
 }
@@ -400,6 +402,22 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::CreateView(view) => vec![views::create(view)],
+        OperationKind::DropView {
+            name,
+            materialized,
+            drop,
+        } => vec![views::drop(name, *materialized, *drop)],
+        OperationKind::RenameView {
+            name,
+            materialized,
+            to,
+        } => vec![views::rename(name, *materialized, to)],
+        OperationKind::RefreshMaterializedView {
+            name,
+            concurrently,
+            data,
+        } => vec![views::refresh(name, *concurrently, *data)],
         OperationKind::Sql {
             text, statements, ..
         } => raw(text, statements),
@@ -683,6 +701,14 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         OperationKind::Sql {
             down: Some(down), ..
         } => raw(&down.text, &down.statements),
+        OperationKind::CreateView(view) => views::create_inverse(view)?,
+        OperationKind::RenameView {
+            name,
+            materialized,
+            to,
+        } => vec![views::rename_inverse(name, *materialized, to)],
+        // A refresh changes no schema: nothing to undo.
+        OperationKind::RefreshMaterializedView { .. } => Vec::new(),
         OperationKind::CreateTable { table, .. } => {
             vec![tx(format!("DROP TABLE {}", qualified(table)))]
         }
@@ -737,6 +763,7 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
             vec![tx(format!("DROP SCHEMA {}", name(schema)))]
         }
         OperationKind::Sql { .. }
+        | OperationKind::DropView { .. }
         | OperationKind::DropTable { .. }
         | OperationKind::DropColumns { .. }
         | OperationKind::AlterColumn { .. }

@@ -371,6 +371,77 @@ fn node_pg_migrate_aliases_and_raw_sql_with_its_own_down() {
 }
 
 #[test]
+fn views_and_materialized_views() {
+    check(
+        r#"
+        createView("activeUsers", "SELECT id, email FROM users WHERE deleted_at IS NULL");
+        createView("reports.userEmails", { columns: ["userId", "email"], checkOption: "local" }, "SELECT id, email FROM users");
+        createView("tree", { recursive: true, columns: ["n"] }, "VALUES (1) UNION ALL SELECT n + 1 FROM tree WHERE n < 5");
+        renameView("activeUsers", "liveUsers");
+        createMaterializedView("userCounts", { data: false }, "SELECT count(*) AS users FROM users -- all of them");
+        renameMaterializedView("userCounts", "userTotals");
+        refreshMaterializedView("userTotals");
+        refreshMaterializedView("userTotals", { concurrently: true });
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE VIEW active_users AS
+            SELECT id, email FROM users WHERE deleted_at IS NULL
+            -- up step 2
+            CREATE VIEW reports.user_emails (user_id, email) AS
+            SELECT id, email FROM users
+            WITH LOCAL CHECK OPTION
+            -- up step 3
+            CREATE RECURSIVE VIEW tree (n) AS
+            VALUES (1) UNION ALL SELECT n + 1 FROM tree WHERE n < 5
+            -- up step 4
+            ALTER VIEW active_users RENAME TO live_users
+            -- up step 5
+            CREATE MATERIALIZED VIEW user_counts AS
+            SELECT count(*) AS users FROM users -- all of them
+            WITH NO DATA
+            -- up step 6
+            ALTER MATERIALIZED VIEW user_counts RENAME TO user_totals
+            -- up step 7
+            REFRESH MATERIALIZED VIEW user_totals
+            -- up step 8
+            REFRESH MATERIALIZED VIEW CONCURRENTLY user_totals
+            -- down step 1
+            ALTER MATERIALIZED VIEW user_totals RENAME TO user_counts
+            -- down step 2
+            DROP MATERIALIZED VIEW user_counts
+            -- down step 3
+            ALTER VIEW live_users RENAME TO active_users
+            -- down step 4
+            DROP VIEW tree
+            -- down step 5
+            DROP VIEW reports.user_emails
+            -- down step 6
+            DROP VIEW active_users
+        "#]],
+    );
+    check(
+        r#"
+        createView("liveUsers", { replace: true }, "SELECT id FROM users");
+        dropView("oldUsers", { ifExists: true, cascade: true });
+        dropMaterializedView("oldTotals");
+        down { sql("SELECT 1"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE OR REPLACE VIEW live_users AS
+            SELECT id FROM users
+            -- up step 2
+            DROP VIEW IF EXISTS old_users CASCADE
+            -- up step 3
+            DROP MATERIALIZED VIEW old_totals
+            -- down step 1
+            SELECT 1
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"

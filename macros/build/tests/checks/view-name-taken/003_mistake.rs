@@ -1,0 +1,4 @@
+migration! {
+    createTable("livePosts", { id: "id" });
+    renameView("posts", "postCounts");
+}
