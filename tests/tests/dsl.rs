@@ -94,6 +94,18 @@ migrations! {
         refreshMaterializedView("userCounts", { concurrently: true });
         renameMaterializedView("userCounts", "userTotals");
     }
+    functions_and_triggers {
+        createFunction("addPoints", ["integer", { name: "bonus", type: "integer", default: "0" }, { mode: "out", name: "total", type: "integer" }],
+            { language: "sql", behavior: "immutable", parallel: "safe", onNull: true },
+            "SELECT $1 + bonus");
+        createFunction("touch", [], { returns: "trigger", language: "plpgsql", security: "definer" },
+            "BEGIN NEW.bio := coalesce(NEW.bio, 'none'); RETURN NEW; END");
+        createTrigger("users", "usersTouch", { when: "before", operation: ["insert", "update"], level: "row", function: "touch" });
+        createTrigger("users", "usersGuard", { when: "before", operation: "delete", level: "row", condition: "OLD.id < 0", functionParams: ["users", 1] },
+            "BEGIN RAISE EXCEPTION 'guarded %', TG_ARGV[0]; END");
+        renameFunction("addPoints", ["integer", "integer"], "sumPoints");
+        renameTrigger("users", "usersTouch", "usersTouchRow");
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -281,6 +293,18 @@ async fn views_and_materialized_views_round_trip() {
          AND (SELECT users >= 0 FROM user_totals)
          AND EXISTS (SELECT FROM pg_views WHERE viewname = 'user_emails'
                      AND definition LIKE '%email%')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn functions_and_triggers_round_trip() {
+    round_trip(
+        functions_and_triggers::SCRIPT,
+        "SELECT sum_points(2, 3) = 5
+         AND EXISTS (SELECT FROM pg_trigger WHERE tgname = 'users_touch_row')
+         AND EXISTS (SELECT FROM pg_trigger WHERE tgname = 'users_guard')
+         AND EXISTS (SELECT FROM pg_proc WHERE proname = 'users_guard' AND prorettype = 'trigger'::regtype)",
     )
     .await;
 }

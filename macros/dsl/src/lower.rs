@@ -10,6 +10,7 @@ use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
 use proc_macro2::Span;
 
+mod functions;
 mod index;
 mod views;
 
@@ -44,6 +45,12 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropMaterializedView",
     "renameMaterializedView",
     "refreshMaterializedView",
+    "createFunction",
+    "dropFunction",
+    "renameFunction",
+    "createTrigger",
+    "dropTrigger",
+    "renameTrigger",
     "lockTimeout",
 ];
 
@@ -105,6 +112,12 @@ pub(crate) fn operation(
         "dropMaterializedView" => cx.drop_view(true),
         "renameMaterializedView" => cx.rename_view(true),
         "refreshMaterializedView" => cx.refresh_materialized_view(),
+        "createFunction" => cx.create_function(known),
+        "dropFunction" => cx.drop_function(known),
+        "renameFunction" => cx.rename_function(known),
+        "createTrigger" => cx.create_trigger(known),
+        "dropTrigger" => cx.drop_trigger(),
+        "renameTrigger" => cx.rename_trigger(),
         _ => None,
     }?;
     Some(Operation {

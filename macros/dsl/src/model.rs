@@ -307,11 +307,104 @@ pub struct View {
     pub data: Option<bool>,
 }
 
+/// A parameter of a function: `[mode] [name] type [DEFAULT expr]`.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// `IN`, `OUT`, `INOUT` or `VARIADIC`; `None` is `IN`.
+    pub mode: Option<&'static str>,
+    /// Its name, if it has one.
+    pub name: Option<Name>,
+    /// Its type.
+    pub ty: Type,
+    /// Its default.
+    pub default: Option<Expr>,
+}
+
+/// A function to create.
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// Its name.
+    pub name: QualifiedName,
+    /// Its parameters.
+    pub params: Vec<Param>,
+    /// What it returns, as written (`integer`, `trigger`, `SETOF text`, `TABLE (…)`);
+    /// `None`: `void`, or what its `OUT` parameters make.
+    pub returns: Option<String>,
+    /// Its language (`sql`, `plpgsql`…).
+    pub language: String,
+    /// `OR REPLACE`.
+    pub replace: bool,
+    /// `WINDOW`.
+    pub window: bool,
+    /// `IMMUTABLE`, `STABLE` or `VOLATILE`.
+    pub behavior: Option<&'static str>,
+    /// `SECURITY INVOKER` or `SECURITY DEFINER`.
+    pub security: Option<&'static str>,
+    /// `true`: `RETURNS NULL ON NULL INPUT`; `false`: `CALLED ON NULL INPUT`.
+    pub on_null: Option<bool>,
+    /// `PARALLEL UNSAFE`, `RESTRICTED` or `SAFE`.
+    pub parallel: Option<&'static str>,
+    /// The body, sent dollar-quoted.
+    pub definition: String,
+}
+
+/// A trigger to create.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Its table.
+    pub table: QualifiedName,
+    /// Its name.
+    pub name: Name,
+    /// `BEFORE`, `AFTER` or `INSTEAD OF`.
+    pub when: &'static str,
+    /// `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`.
+    pub operations: Vec<&'static str>,
+    /// `ROW` or `STATEMENT`.
+    pub level: &'static str,
+    /// The function it runs.
+    pub function: QualifiedName,
+    /// Arguments to the function, as SQL literals.
+    pub function_params: Vec<String>,
+    /// `WHEN (…)`.
+    pub condition: Option<Expr>,
+    /// `CREATE CONSTRAINT TRIGGER`, with its deferral.
+    pub constraint: bool,
+    /// `DEFERRABLE`.
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED`.
+    pub deferred: bool,
+    /// The function, when the trigger defines it inline: created before it, named
+    /// after it, dropped after it.
+    pub inline: Option<Function>,
+}
+
 /// Every operation the DSL knows.
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub enum OperationKind {
     CreateView(Box<View>),
+    CreateFunction(Box<Function>),
+    DropFunction {
+        name: QualifiedName,
+        params: Vec<Param>,
+        drop: DropOptions,
+    },
+    RenameFunction {
+        name: QualifiedName,
+        params: Vec<Param>,
+        to: Name,
+    },
+    CreateTrigger(Box<Trigger>),
+    DropTrigger {
+        table: QualifiedName,
+        name: Name,
+        drop: DropOptions,
+    },
+    RenameTrigger {
+        table: QualifiedName,
+        name: Name,
+        to: Name,
+    },
     DropView {
         name: QualifiedName,
         materialized: bool,

@@ -82,7 +82,15 @@ impl<'a> Cx<'a> {
                 };
                 self.not_taken(&object(&renamed), to.span, "view");
             }
+            OperationKind::CreateTrigger(trigger) => {
+                self.table(&trigger.table);
+            }
             OperationKind::CreateView(_)
+            | OperationKind::CreateFunction(_)
+            | OperationKind::DropFunction { .. }
+            | OperationKind::RenameFunction { .. }
+            | OperationKind::DropTrigger { .. }
+            | OperationKind::RenameTrigger { .. }
             | OperationKind::DropView { .. }
             | OperationKind::RefreshMaterializedView { .. } => {}
             OperationKind::CreateTable {

@@ -1,6 +1,7 @@
 //! SQL generation: pure functions from the checked model to the steps that run, the
 //! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
+mod functions;
 pub mod origin;
 mod views;
 
@@ -402,6 +403,20 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::CreateFunction(function) => vec![functions::create(function)],
+        OperationKind::DropFunction { name, params, drop } => {
+            vec![functions::drop(name, params, *drop)]
+        }
+        OperationKind::RenameFunction { name, params, to } => {
+            vec![functions::rename(name, params, to)]
+        }
+        OperationKind::CreateTrigger(trigger) => functions::create_trigger(trigger),
+        OperationKind::DropTrigger { table, name, drop } => {
+            vec![functions::drop_trigger(table, name, *drop)]
+        }
+        OperationKind::RenameTrigger { table, name, to } => {
+            vec![functions::rename_trigger(table, name, to)]
+        }
         OperationKind::CreateView(view) => vec![views::create(view)],
         OperationKind::DropView {
             name,
@@ -702,6 +717,14 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
             down: Some(down), ..
         } => raw(&down.text, &down.statements),
         OperationKind::CreateView(view) => views::create_inverse(view)?,
+        OperationKind::CreateFunction(function) => vec![functions::create_inverse(function)?],
+        OperationKind::RenameFunction { name, params, to } => {
+            vec![functions::rename_inverse(name, params, to)]
+        }
+        OperationKind::CreateTrigger(trigger) => functions::create_trigger_inverse(trigger),
+        OperationKind::RenameTrigger { table, name, to } => {
+            vec![functions::rename_trigger(table, to, name)]
+        }
         OperationKind::RenameView {
             name,
             materialized,
@@ -764,6 +787,8 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         }
         OperationKind::Sql { .. }
         | OperationKind::DropView { .. }
+        | OperationKind::DropFunction { .. }
+        | OperationKind::DropTrigger { .. }
         | OperationKind::DropTable { .. }
         | OperationKind::DropColumns { .. }
         | OperationKind::AlterColumn { .. }

@@ -442,6 +442,79 @@ fn views_and_materialized_views() {
 }
 
 #[test]
+fn functions_and_triggers() {
+    check(
+        r#"
+        createFunction("addPoints", ["integer", { name: "bonus", type: "integer", default: "0" }, { mode: "out", name: "total", type: "integer" }],
+            { language: "sql", behavior: "immutable", parallel: "safe", onNull: true },
+            "SELECT $1 + bonus");
+        createFunction("touch", [], { returns: "trigger", language: "plpgsql", security: "definer" },
+            "BEGIN NEW.updated_at := now(); RETURN NEW; END $body$");
+        createTrigger("posts", "postsTouch", { when: "before", operation: ["insert", "update"], level: "row", function: "touch" });
+        createTrigger("posts", "postsAudit", { when: "after", operation: "delete", level: "row", condition: "OLD.id > 0", functionParams: ["posts", 1] },
+            "BEGIN INSERT INTO audit VALUES (TG_ARGV[0]); RETURN NULL; END");
+        renameFunction("touch", [], "touchRow");
+        renameTrigger("posts", "postsTouch", "postsTouchRow");
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE FUNCTION add_points(integer, bonus integer DEFAULT 0, OUT total integer)
+            LANGUAGE sql
+            IMMUTABLE
+            RETURNS NULL ON NULL INPUT
+            PARALLEL SAFE
+            AS $body$SELECT $1 + bonus$body$
+            -- up step 2
+            CREATE FUNCTION touch()
+            RETURNS trigger
+            LANGUAGE plpgsql
+            SECURITY DEFINER
+            AS $body1$BEGIN NEW.updated_at := now(); RETURN NEW; END $body$$body1$
+            -- up step 3
+            CREATE TRIGGER posts_touch BEFORE INSERT OR UPDATE ON posts FOR EACH ROW EXECUTE FUNCTION touch()
+            -- up step 4
+            CREATE FUNCTION posts_audit()
+            RETURNS trigger
+            LANGUAGE plpgsql
+            AS $body$BEGIN INSERT INTO audit VALUES (TG_ARGV[0]); RETURN NULL; END$body$;
+            CREATE TRIGGER posts_audit AFTER DELETE ON posts FOR EACH ROW WHEN (OLD.id > 0) EXECUTE FUNCTION posts_audit('posts', '1')
+            -- up step 5
+            ALTER FUNCTION touch() RENAME TO touch_row
+            -- up step 6
+            ALTER TRIGGER posts_touch ON posts RENAME TO posts_touch_row
+            -- down step 1
+            ALTER TRIGGER posts_touch_row ON posts RENAME TO posts_touch
+            -- down step 2
+            ALTER FUNCTION touch_row() RENAME TO touch
+            -- down step 3
+            DROP TRIGGER posts_audit ON posts;
+            DROP FUNCTION posts_audit()
+            -- down step 4
+            DROP TRIGGER posts_touch ON posts
+            -- down step 5
+            DROP FUNCTION touch()
+            -- down step 6
+            DROP FUNCTION add_points(integer, integer)
+        "#]],
+    );
+    check(
+        r#"
+        dropTrigger("posts", "postsTouch", { ifExists: true });
+        dropFunction("touch", [], { cascade: true });
+        down { sql("SELECT 1"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            DROP TRIGGER IF EXISTS posts_touch ON posts
+            -- up step 2
+            DROP FUNCTION touch() CASCADE
+            -- down step 1
+            SELECT 1
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"
