@@ -106,6 +106,17 @@ migrations! {
         renameFunction("addPoints", ["integer", "integer"], "sumPoints");
         renameTrigger("users", "usersTouch", "usersTouchRow");
     }
+    column_options {
+        createTable("orders", {
+            id: { type: "bigint", primaryKey: true, generated: "always" },
+            number: { type: "integer", unique: true, generated: { identity: "byDefault", start: 1000, increment: 10 } },
+            code: { type: "text", collation: "C" },
+            total: "numeric",
+            totalWithTax: { type: "numeric", generated: { expression: "total * 1.2", stored: true } },
+            userId: { type: "bigint", references: "users", referencesConstraintName: "ordersBuyerFk", match: "full", deferrable: true },
+        }, { constraints: { foreignKeys: { columns: ["userId"], references: "users(id)", deferred: true } } });
+        addConstraint("orders", "ordersSellerFk", { foreignKeys: { columns: ["userId"], references: "users", deferrable: true } });
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -305,6 +316,22 @@ async fn functions_and_triggers_round_trip() {
          AND EXISTS (SELECT FROM pg_trigger WHERE tgname = 'users_touch_row')
          AND EXISTS (SELECT FROM pg_trigger WHERE tgname = 'users_guard')
          AND EXISTS (SELECT FROM pg_proc WHERE proname = 'users_guard' AND prorettype = 'trigger'::regtype)",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn column_options_round_trip() {
+    round_trip(
+        column_options::SCRIPT,
+        "SELECT (SELECT attidentity = 'a' FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'id')
+         AND (SELECT attidentity = 'd' FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'number')
+         AND (SELECT attgenerated = 's' FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'total_with_tax')
+         AND (SELECT collname = 'C' FROM pg_attribute JOIN pg_collation c ON c.oid = attcollation
+              WHERE attrelid = 'orders'::regclass AND attname = 'code')
+         AND (SELECT condeferrable AND confmatchtype = 'f' FROM pg_constraint WHERE conname = 'orders_buyer_fk')
+         AND (SELECT condeferred FROM pg_constraint WHERE conname = 'orders_user_id_fkey')
+         AND (SELECT condeferrable AND NOT condeferred FROM pg_constraint WHERE conname = 'orders_seller_fk')",
     )
     .await;
 }

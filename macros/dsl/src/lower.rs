@@ -3,8 +3,8 @@
 
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
-    Column, Constraint, DropOptions, ForeignKey, Operation, OperationKind, QualifiedName, RawSql,
-    Reference, TableConstraints, Text, ValuePosition,
+    Column, Constraint, DropOptions, ForeignKey, Generated, Operation, OperationKind,
+    QualifiedName, RawSql, Reference, TableConstraints, Text, ValuePosition,
 };
 use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
@@ -201,6 +201,12 @@ const COLUMN_OPTIONS: &[&str] = &[
     "onDelete",
     "onUpdate",
     "comment",
+    "collation",
+    "generated",
+    "match",
+    "deferrable",
+    "deferred",
+    "referencesConstraintName",
 ];
 
 /// One operation being interpreted.
@@ -470,6 +476,9 @@ impl<'a> Cx<'a> {
                     check: None,
                     references: None,
                     comment: None,
+                    collation: None,
+                    generated: None,
+                    references_constraint: None,
                 });
             }
             ValueKind::Str(_) => Column {
@@ -483,6 +492,9 @@ impl<'a> Cx<'a> {
                 check: None,
                 references: None,
                 comment: None,
+                collation: None,
+                generated: None,
+                references_constraint: None,
             },
             ValueKind::Object(_) => {
                 let options = Options::read(
@@ -508,13 +520,29 @@ impl<'a> Cx<'a> {
                 let on_update = options
                     .get("onUpdate")
                     .and_then(|value| value::action(value, "`onUpdate`", self.errors));
-                for action in ["onDelete", "onUpdate"] {
-                    if let Some(span) = options.key_span(action)
+                for option in [
+                    "onDelete",
+                    "onUpdate",
+                    "match",
+                    "deferrable",
+                    "deferred",
+                    "referencesConstraintName",
+                ] {
+                    if let Some(span) = options.key_span(option)
                         && options.get("references").is_none()
                     {
                         self.errors
-                            .push(span, format!("`{action}` needs `references`"));
+                            .push(span, format!("`{option}` needs `references`"));
                     }
+                }
+                let generated = options
+                    .get("generated")
+                    .and_then(|value| self.generated(value, ty.as_ref()));
+                if let (Some(_), Some(span)) = (&generated, options.key_span("default")) {
+                    self.errors.push(
+                        span,
+                        "a generated column has no default; drop `default` or `generated`",
+                    );
                 }
                 let not_null = options.flag("notNull", self.errors);
                 // A `NOT NULL` column cannot be set to null: deleting the referenced row
@@ -547,14 +575,26 @@ impl<'a> Cx<'a> {
                     check: options
                         .get("check")
                         .and_then(|value| value::expr(value, "`check`", self.errors)),
-                    references: references.map(|reference| Reference {
-                        on_delete,
-                        on_update,
-                        ..reference
+                    references: references.map(|reference| {
+                        self.reference_options(
+                            &options,
+                            Reference {
+                                on_delete,
+                                on_update,
+                                ..reference
+                            },
+                        )
                     }),
                     comment: options
                         .get("comment")
                         .and_then(|value| value::string(value, "`comment`", self.errors)),
+                    collation: options
+                        .get("collation")
+                        .and_then(|value| value::as_written(value, "`collation`", self.errors)),
+                    generated,
+                    references_constraint: options.get("referencesConstraintName").and_then(
+                        |value| value::name(value, "`referencesConstraintName`", self.errors),
+                    ),
                 }
             }
             other => {
@@ -644,7 +684,16 @@ impl<'a> Cx<'a> {
     fn foreign_key(&mut self, value: &'a Value) -> Option<ForeignKey> {
         let options = self.options(
             Some(value),
-            &["name", "columns", "references", "onDelete", "onUpdate"],
+            &[
+                "name",
+                "columns",
+                "references",
+                "onDelete",
+                "onUpdate",
+                "match",
+                "deferrable",
+                "deferred",
+            ],
         );
         let name = options
             .get("name")
@@ -678,11 +727,130 @@ impl<'a> Cx<'a> {
             return None;
         };
         let reference = value::reference(target, self.errors)?;
-        Some(Reference {
-            on_delete,
-            on_update,
+        Some(self.reference_options(
+            options,
+            Reference {
+                on_delete,
+                on_update,
+                ..reference
+            },
+        ))
+    }
+
+    /// `match`, `deferrable` and `deferred` of a foreign key, from its options.
+    fn reference_options(&mut self, options: &Options<'a>, reference: Reference) -> Reference {
+        let match_full = options
+            .get("match")
+            .and_then(|value| value::choice(value, "`match`", &["full", "simple"], self.errors))
+            == Some("full");
+        let deferred = options.flag("deferred", self.errors);
+        Reference {
+            match_full,
+            // `INITIALLY DEFERRED` is only for a deferrable constraint.
+            deferrable: options.flag("deferrable", self.errors) || deferred,
+            deferred,
             ..reference
-        })
+        }
+    }
+
+    /// `generated`: `"always"` or `"byDefault"` (an identity), `{ identity, start,
+    /// increment, minValue, maxValue, cache, cycle }`, or `{ expression, stored }`.
+    fn generated(
+        &mut self,
+        value: &'a Value,
+        ty: Option<&crate::model::Type>,
+    ) -> Option<Generated> {
+        let identity = |cx: &mut Self, precedence: &Value, sequence: Vec<String>| {
+            let always = value::choice(
+                precedence,
+                "`generated`",
+                &["always", "bydefault", "by default"],
+                cx.errors,
+            )? == "always";
+            let integer = ty.is_none_or(|ty| {
+                [
+                    "smallint", "int2", "integer", "int", "int4", "bigint", "int8",
+                ]
+                .contains(&ty.sql.to_ascii_lowercase().as_str())
+            });
+            if !integer {
+                cx.errors.push(
+                    precedence.span,
+                    "an identity column is `smallint`, `integer` or `bigint`",
+                );
+                return None;
+            }
+            Some(Generated::Identity { always, sequence })
+        };
+        match &value.kind {
+            ValueKind::Str(_) => identity(self, value, Vec::new()),
+            ValueKind::Object(_) => {
+                let options = self.options(
+                    Some(value),
+                    &[
+                        "identity",
+                        "start",
+                        "increment",
+                        "minValue",
+                        "maxValue",
+                        "cache",
+                        "cycle",
+                        "expression",
+                        "stored",
+                    ],
+                );
+                if let Some(expression) = options.get("expression") {
+                    if options
+                        .get("stored")
+                        .and_then(|stored| value::boolean(stored, "`stored`", self.errors))
+                        == Some(false)
+                        && let Some(span) = options.key_span("stored")
+                    {
+                        self.errors.push(
+                            span,
+                            "PostgreSQL stores generated columns: `stored` is `true`",
+                        );
+                    }
+                    return value::expr(expression, "`expression`", self.errors)
+                        .map(Generated::Stored);
+                }
+                let Some(precedence) = options.get("identity") else {
+                    self.errors.push(
+                        value.span,
+                        "`generated` needs `identity` (`\"always\"` or `\"byDefault\"`) or `expression`",
+                    );
+                    return None;
+                };
+                let mut sequence = Vec::new();
+                for (key, words) in [
+                    ("start", "START WITH"),
+                    ("increment", "INCREMENT BY"),
+                    ("minValue", "MINVALUE"),
+                    ("maxValue", "MAXVALUE"),
+                    ("cache", "CACHE"),
+                ] {
+                    if let Some(number) = options.get(key) {
+                        match &number.kind {
+                            ValueKind::Number(number) => sequence.push(format!("{words} {number}")),
+                            _ => self
+                                .errors
+                                .push(number.span, format!("`{key}` takes a number")),
+                        }
+                    }
+                }
+                if options.flag("cycle", self.errors) {
+                    sequence.push("CYCLE".to_owned());
+                }
+                identity(self, precedence, sequence)
+            }
+            _ => {
+                self.errors.push(
+                    value.span,
+                    "`generated` is `\"always\"`, `\"byDefault\"`, or an object",
+                );
+                None
+            }
+        }
     }
 
     fn drop_table(&mut self) -> Option<OperationKind> {
@@ -842,7 +1010,15 @@ impl<'a> Cx<'a> {
                     .or_else(|| options.get("foreignKey"))?;
                 let fk = self.options(
                     Some(value),
-                    &["columns", "references", "onDelete", "onUpdate"],
+                    &[
+                        "columns",
+                        "references",
+                        "onDelete",
+                        "onUpdate",
+                        "match",
+                        "deferrable",
+                        "deferred",
+                    ],
                 );
                 let columns = match fk.get("columns") {
                     Some(columns) => value::names(columns, "`columns`", self.errors),

@@ -96,6 +96,26 @@ pub struct Reference {
     pub on_delete: Option<Action>,
     /// `ON UPDATE`.
     pub on_update: Option<Action>,
+    /// `MATCH FULL` (`false`: the default, `MATCH SIMPLE`).
+    pub match_full: bool,
+    /// `DEFERRABLE`.
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED`.
+    pub deferred: bool,
+}
+
+/// A generated column: an identity, or a stored expression.
+#[derive(Debug, Clone)]
+pub enum Generated {
+    /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(sequence options)]`.
+    Identity {
+        /// `ALWAYS` (`true`) or `BY DEFAULT`.
+        always: bool,
+        /// `START WITH 10`, `INCREMENT BY 2`…, rendered.
+        sequence: Vec<String>,
+    },
+    /// `GENERATED ALWAYS AS (expression) STORED`.
+    Stored(Expr),
 }
 
 /// A column definition.
@@ -121,6 +141,12 @@ pub struct Column {
     pub references: Option<Reference>,
     /// `COMMENT ON COLUMN`.
     pub comment: Option<Text>,
+    /// `COLLATE …`.
+    pub collation: Option<QualifiedName>,
+    /// `GENERATED …`.
+    pub generated: Option<Generated>,
+    /// The name of its foreign key (`CONSTRAINT name REFERENCES …`).
+    pub references_constraint: Option<Name>,
 }
 
 /// A table-level foreign key.

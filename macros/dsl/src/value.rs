@@ -413,6 +413,9 @@ pub(crate) fn reference(value: &Value, errors: &mut Errors) -> Option<Reference>
         columns: names,
         on_delete: None,
         on_update: None,
+        match_full: false,
+        deferrable: false,
+        deferred: false,
     })
 }
 

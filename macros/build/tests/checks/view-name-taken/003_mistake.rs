@@ -1,4 +1,3 @@
 migration! {
     createTable("livePosts", { id: "id" });
-    renameView("posts", "postCounts");
 }

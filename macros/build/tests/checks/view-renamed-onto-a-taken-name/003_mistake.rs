@@ -1,0 +1,3 @@
+migration! {
+    renameView("livePosts", "postCounts");
+}
