@@ -117,6 +117,17 @@ migrations! {
         }, { constraints: { foreignKeys: { columns: ["userId"], references: "users(id)", deferred: true } } });
         addConstraint("orders", "ordersSellerFk", { foreignKeys: { columns: ["userId"], references: "users", deferrable: true } });
     }
+    sequences_domains_types {
+        createSequence("invoiceNumbers", { type: "integer", increment: 10, minValue: 1000, maxValue: null, start: 1000, cache: 5, cycle: false });
+        createTable("invoices", { id: "id", number: { type: "integer", default: func("nextval('invoice_numbers')") } });
+        renameSequence("invoiceNumbers", "invoiceSeq");
+        createDomain("email", "text", { notNull: true, check: "VALUE ~ '@'", constraintName: "emailHasAt", collation: "C" });
+        createDomain("positive", "integer", { default: 1, check: "VALUE > 0" });
+        renameDomain("positive", "positiveInt");
+        createType("money2", { amount: "numeric(12,2)", currency: "char(3)" });
+        renameType("money2", "priced");
+        addColumns("invoices", { contact: "email", quantity: "positive_int", price: "priced" });
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -332,6 +343,21 @@ async fn column_options_round_trip() {
          AND (SELECT condeferrable AND confmatchtype = 'f' FROM pg_constraint WHERE conname = 'orders_buyer_fk')
          AND (SELECT condeferred FROM pg_constraint WHERE conname = 'orders_user_id_fkey')
          AND (SELECT condeferrable AND NOT condeferred FROM pg_constraint WHERE conname = 'orders_seller_fk')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sequences_domains_and_composite_types_round_trip() {
+    round_trip(
+        sequences_domains_types::SCRIPT,
+        "SELECT to_regclass('invoice_seq') IS NOT NULL
+         AND (SELECT nextval('invoice_seq') = 1000)
+         AND EXISTS (SELECT FROM pg_type WHERE typname = 'positive_int' AND typtype = 'd')
+         AND EXISTS (SELECT FROM pg_constraint WHERE conname = 'email_has_at')
+         AND EXISTS (SELECT FROM pg_type WHERE typname = 'priced' AND typtype = 'c')
+         AND (SELECT format_type(atttypid, atttypmod) = 'priced' FROM pg_attribute
+              WHERE attrelid = 'invoices'::regclass AND attname = 'price')",
     )
     .await;
 }

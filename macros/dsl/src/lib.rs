@@ -98,9 +98,17 @@ pub fn created_types(file_source: &str) -> Vec<String> {
                 lower::canonical(&operation.name),
                 operation.args.first().map(|arg| &arg.kind),
             ) {
-                ("createType", Some(ast::ValueKind::Str(name))) => {
+                ("createType" | "createDomain", Some(ast::ValueKind::Str(name))) => {
                     if let Some(Ok(name)) = name.rsplit('.').next().map(value::sql_name) {
                         types.push(name);
+                    }
+                }
+                ("renameType" | "renameDomain", _) => {
+                    if let Some(ast::ValueKind::Str(to)) =
+                        operation.args.get(1).map(|arg| &arg.kind)
+                        && let Ok(to) = value::sql_name(to)
+                    {
+                        types.push(to);
                     }
                 }
                 ("sql", Some(ast::ValueKind::Str(sql))) => {

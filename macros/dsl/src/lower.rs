@@ -4,7 +4,7 @@
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
     Column, Constraint, DropOptions, ForeignKey, Generated, Operation, OperationKind,
-    QualifiedName, RawSql, Reference, TableConstraints, Text, ValuePosition,
+    QualifiedName, RawSql, Reference, TableConstraints, Text, TypeDefinition, ValuePosition,
 };
 use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
@@ -12,6 +12,7 @@ use proc_macro2::Span;
 
 mod functions;
 mod index;
+mod sequences;
 mod views;
 
 /// Every operation the DSL knows, for "did you mean" hints.
@@ -51,6 +52,14 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "createTrigger",
     "dropTrigger",
     "renameTrigger",
+    "createSequence",
+    "alterSequence",
+    "dropSequence",
+    "renameSequence",
+    "createDomain",
+    "dropDomain",
+    "renameDomain",
+    "renameType",
     "lockTimeout",
 ];
 
@@ -118,6 +127,14 @@ pub(crate) fn operation(
         "createTrigger" => cx.create_trigger(known),
         "dropTrigger" => cx.drop_trigger(),
         "renameTrigger" => cx.rename_trigger(),
+        "createSequence" => cx.create_sequence(known),
+        "alterSequence" => cx.alter_sequence(known),
+        "dropSequence" => cx.drop_named("the sequence name"),
+        "renameSequence" => cx.rename_named("the sequence name", known),
+        "createDomain" => cx.create_domain(known),
+        "dropDomain" => cx.drop_named("the domain name"),
+        "renameDomain" => cx.rename_named("the domain name", known),
+        "renameType" => cx.rename_named("the type name", known),
         _ => None,
     }?;
     Some(Operation {
@@ -1081,43 +1098,61 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// `createType(name, ["a", "b"])` (an enum) or `createType(name, { field: type })`
+    /// (a composite type).
     fn create_type(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
         let args = self.args(&["the type name", "the values"], &[])?;
         let name = value::qualified(args[0]?, "the type name", self.errors);
-        let values = match &args[1]?.kind {
+        let definition = match &args[1]?.kind {
             ValueKind::Array(items) if !items.is_empty() => {
                 let values: Vec<_> = items
                     .iter()
                     .map(|item| value::string(item, "an enum value", self.errors))
                     .collect();
-                values.into_iter().collect::<Option<Vec<_>>>()
+                let values = values.into_iter().collect::<Option<Vec<_>>>();
+                if let Some(values) = &values {
+                    for (index, value) in values.iter().enumerate() {
+                        if values[..index]
+                            .iter()
+                            .any(|earlier| earlier.value == value.value)
+                        {
+                            self.errors.push(
+                                value.span,
+                                format!("duplicate enum value `{}`", value.value),
+                            );
+                        }
+                    }
+                }
+                values.map(TypeDefinition::Enum)
+            }
+            ValueKind::Object(entries) if !entries.is_empty() => {
+                let attributes: Vec<_> = entries
+                    .iter()
+                    .map(|(key, ty)| {
+                        Some((
+                            value::key_name(key, self.errors)?,
+                            value::ty(ty, known, self.errors)?,
+                        ))
+                    })
+                    .collect();
+                attributes
+                    .into_iter()
+                    .collect::<Option<Vec<_>>>()
+                    .map(TypeDefinition::Composite)
             }
             _ => {
                 self.errors.push(
                     args[1]?.span,
-                    "the values of an enum must be a non-empty array of strings",
+                    "a type is an enum, `[\"a\", \"b\"]`, or a composite type, `{ field: \"type\" }`",
                 );
                 None
             }
         };
-        if let Some(values) = &values {
-            for (index, value) in values.iter().enumerate() {
-                if values[..index]
-                    .iter()
-                    .any(|earlier| earlier.value == value.value)
-                {
-                    self.errors.push(
-                        value.span,
-                        format!("duplicate enum value `{}`", value.value),
-                    );
-                }
-            }
-        }
         let name = name?;
         known.add(&name.name.sql);
         Some(OperationKind::CreateType {
             name,
-            values: values?,
+            definition: definition?,
         })
     }
 

@@ -308,6 +308,48 @@ pub struct Operation {
     pub allow: Vec<Text>,
 }
 
+/// What `createType` makes.
+#[derive(Debug, Clone)]
+pub enum TypeDefinition {
+    /// `AS ENUM ('a', 'b')`.
+    Enum(Vec<Text>),
+    /// `AS (name type, …)`.
+    Composite(Vec<(Name, Type)>),
+}
+
+/// A domain to create.
+#[derive(Debug, Clone)]
+pub struct Domain {
+    /// Its name.
+    pub name: QualifiedName,
+    /// Its base type.
+    pub ty: Type,
+    /// `COLLATE …`.
+    pub collation: Option<QualifiedName>,
+    /// `DEFAULT …`.
+    pub default: Option<Default>,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// `CHECK (…)`, with its constraint name if given.
+    pub check: Option<(Option<Name>, Expr)>,
+}
+
+/// A sequence to create, or the options to change on one.
+#[derive(Debug, Clone)]
+pub struct Sequence {
+    /// Its name.
+    pub name: QualifiedName,
+    /// `AS type`.
+    pub ty: Option<Type>,
+    /// `INCREMENT BY 2`, `MINVALUE 1`, `NO MAXVALUE`, `START WITH 10`, `CACHE 5`,
+    /// `CYCLE`, `OWNED BY t.c`…, rendered in order.
+    pub options: Vec<String>,
+    /// `TEMPORARY`.
+    pub temporary: bool,
+    /// `IF NOT EXISTS`.
+    pub if_not_exists: bool,
+}
+
 /// A view or materialized view to create.
 #[derive(Debug, Clone)]
 pub struct View {
@@ -409,6 +451,29 @@ pub struct Trigger {
 #[allow(missing_docs)]
 pub enum OperationKind {
     CreateView(Box<View>),
+    CreateDomain(Box<Domain>),
+    DropDomain {
+        name: QualifiedName,
+        drop: DropOptions,
+    },
+    RenameDomain {
+        name: QualifiedName,
+        to: Name,
+    },
+    CreateSequence(Box<Sequence>),
+    AlterSequence(Box<Sequence>),
+    DropSequence {
+        name: QualifiedName,
+        drop: DropOptions,
+    },
+    RenameSequence {
+        name: QualifiedName,
+        to: Name,
+    },
+    RenameType {
+        name: QualifiedName,
+        to: Name,
+    },
     CreateFunction(Box<Function>),
     DropFunction {
         name: QualifiedName,
@@ -515,7 +580,8 @@ pub enum OperationKind {
     },
     CreateType {
         name: QualifiedName,
-        values: Vec<Text>,
+        /// An enum's labels, or a composite type's attributes.
+        definition: TypeDefinition,
     },
     DropType {
         name: QualifiedName,

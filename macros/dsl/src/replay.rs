@@ -85,7 +85,26 @@ impl<'a> Cx<'a> {
             OperationKind::CreateTrigger(trigger) => {
                 self.table(&trigger.table);
             }
-            OperationKind::CreateView(_)
+            OperationKind::CreateSequence(sequence) if !sequence.if_not_exists => {
+                self.not_taken(&object(&sequence.name), sequence.name.name.span, "sequence");
+            }
+            OperationKind::CreateDomain(domain) => {
+                self.not_taken(&object(&domain.name), domain.name.name.span, "type");
+            }
+            OperationKind::RenameSequence { name, to }
+            | OperationKind::RenameDomain { name, to }
+            | OperationKind::RenameType { name, to } => {
+                let renamed = QualifiedName {
+                    schema: name.schema.clone(),
+                    name: to.clone(),
+                };
+                self.not_taken(&object(&renamed), to.span, "type");
+            }
+            OperationKind::CreateSequence(_)
+            | OperationKind::AlterSequence(_)
+            | OperationKind::DropSequence { .. }
+            | OperationKind::DropDomain { .. }
+            | OperationKind::CreateView(_)
             | OperationKind::CreateFunction(_)
             | OperationKind::DropFunction { .. }
             | OperationKind::RenameFunction { .. }

@@ -3,12 +3,13 @@
 
 mod functions;
 pub mod origin;
+mod sequences;
 mod views;
 
 use crate::model::{
     Action, Column, Constraint, Default, DropOptions, Generated, Index, IndexElement, IndexTarget,
     Migration, Name, NullsOrder, Operation, OperationKind, QualifiedName, Reference, SortOrder,
-    Statement, ValuePosition,
+    Statement, TypeDefinition, ValuePosition,
 };
 pub use origin::{Location, Origin};
 use sha2::{Digest, Sha256};
@@ -234,6 +235,7 @@ pub(crate) fn if_not_exists(op: &Operation) -> bool {
         | OperationKind::CreateSchema { if_not_exists, .. } => *if_not_exists,
         OperationKind::CreateIndex(index) => index.if_not_exists,
         OperationKind::CreateView(view) => view.if_not_exists,
+        OperationKind::CreateSequence(sequence) => sequence.if_not_exists,
         _ => false,
     }
 }
@@ -291,7 +293,7 @@ fn default(value: &Default) -> String {
 
 /// A default after a column's `DEFAULT`, where PostgreSQL takes fewer expressions than
 /// after `SET DEFAULT`.
-fn column_default(value: &Default) -> String {
+pub(super) fn column_default(value: &Default) -> String {
     match value {
         Default::Expr {
             expr,
@@ -434,6 +436,20 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::CreateSequence(sequence) => vec![sequences::create_sequence(sequence)],
+        OperationKind::AlterSequence(sequence) => vec![sequences::alter_sequence(sequence)],
+        OperationKind::DropSequence { name, drop } => {
+            vec![sequences::drop("SEQUENCE", name, *drop)]
+        }
+        OperationKind::RenameSequence { name, to } => {
+            vec![sequences::rename("SEQUENCE", name, to, false)]
+        }
+        OperationKind::CreateDomain(domain) => vec![sequences::create_domain(domain)],
+        OperationKind::DropDomain { name, drop } => vec![sequences::drop("DOMAIN", name, *drop)],
+        OperationKind::RenameDomain { name, to } => {
+            vec![sequences::rename("DOMAIN", name, to, false)]
+        }
+        OperationKind::RenameType { name, to } => vec![sequences::rename("TYPE", name, to, false)],
         OperationKind::CreateFunction(function) => vec![functions::create(function)],
         OperationKind::DropFunction { name, params, drop } => {
             vec![functions::drop(name, params, *drop)]
@@ -656,13 +672,25 @@ pub fn forward(op: &Operation) -> Vec<Statement> {
         }],
         OperationKind::CreateType {
             name: type_name,
-            values,
+            definition: TypeDefinition::Enum(values),
         } => vec![tx(format!(
             "CREATE TYPE {} AS ENUM ({})",
             qualified(type_name),
             values
                 .iter()
                 .map(|value| literal(&value.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))],
+        OperationKind::CreateType {
+            name: type_name,
+            definition: TypeDefinition::Composite(attributes),
+        } => vec![tx(format!(
+            "CREATE TYPE {} AS ({})",
+            qualified(type_name),
+            attributes
+                .iter()
+                .map(|(attribute, ty)| format!("{} {}", name(attribute), ty.sql))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))],
@@ -748,6 +776,23 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
             down: Some(down), ..
         } => raw(&down.text, &down.statements),
         OperationKind::CreateView(view) => views::create_inverse(view)?,
+        OperationKind::CreateSequence(sequence) => vec![sequences::drop(
+            "SEQUENCE",
+            &sequence.name,
+            DropOptions::default(),
+        )],
+        OperationKind::RenameSequence { name, to } => {
+            vec![sequences::rename("SEQUENCE", name, to, true)]
+        }
+        OperationKind::CreateDomain(domain) => vec![sequences::drop(
+            "DOMAIN",
+            &domain.name,
+            DropOptions::default(),
+        )],
+        OperationKind::RenameDomain { name, to } => {
+            vec![sequences::rename("DOMAIN", name, to, true)]
+        }
+        OperationKind::RenameType { name, to } => vec![sequences::rename("TYPE", name, to, true)],
         OperationKind::CreateFunction(function) => vec![functions::create_inverse(function)?],
         OperationKind::RenameFunction { name, params, to } => {
             vec![functions::rename_inverse(name, params, to)]
@@ -818,6 +863,9 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         }
         OperationKind::Sql { .. }
         | OperationKind::DropView { .. }
+        | OperationKind::AlterSequence(_)
+        | OperationKind::DropSequence { .. }
+        | OperationKind::DropDomain { .. }
         | OperationKind::DropFunction { .. }
         | OperationKind::DropTrigger { .. }
         | OperationKind::DropTable { .. }

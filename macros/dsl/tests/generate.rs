@@ -550,6 +550,77 @@ fn column_collation_identity_generated_and_foreign_key_options() {
 }
 
 #[test]
+fn sequences_domains_and_composite_types() {
+    check(
+        r#"
+        createSequence("invoiceNumbers", { type: "integer", increment: 10, minValue: 1000, maxValue: null, start: 1000, cache: 5, cycle: false });
+        createTable("invoices", { id: "id", number: { type: "integer", default: func("nextval('invoice_numbers')") } });
+        renameSequence("invoiceNumbers", "invoiceSeq");
+        createDomain("email", "text", { notNull: true, check: "VALUE ~ '@'", constraintName: "emailHasAt", collation: "C" });
+        createDomain("positive", "integer", { default: 1, check: "VALUE > 0" });
+        renameDomain("positive", "positiveInt");
+        createType("money2", { amount: "numeric(12,2)", currency: "char(3)" });
+        renameType("money2", "priced");
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE SEQUENCE invoice_numbers AS integer INCREMENT BY 10 MINVALUE 1000 NO MAXVALUE START WITH 1000 CACHE 5 NO CYCLE
+            -- up step 2
+            CREATE TABLE invoices (
+              id bigserial PRIMARY KEY,
+              number integer DEFAULT nextval('invoice_numbers')
+            )
+            -- up step 3
+            ALTER SEQUENCE invoice_numbers RENAME TO invoice_seq
+            -- up step 4
+            CREATE DOMAIN email AS text COLLATE "C" NOT NULL CONSTRAINT email_has_at CHECK (VALUE ~ '@')
+            -- up step 5
+            CREATE DOMAIN positive AS integer DEFAULT 1 CHECK (VALUE > 0)
+            -- up step 6
+            ALTER DOMAIN positive RENAME TO positive_int
+            -- up step 7
+            CREATE TYPE money2 AS (amount numeric(12,2), currency char(3))
+            -- up step 8
+            ALTER TYPE money2 RENAME TO priced
+            -- down step 1
+            ALTER TYPE priced RENAME TO money2
+            -- down step 2
+            DROP TYPE money2
+            -- down step 3
+            ALTER DOMAIN positive_int RENAME TO positive
+            -- down step 4
+            DROP DOMAIN positive
+            -- down step 5
+            DROP DOMAIN email
+            -- down step 6
+            ALTER SEQUENCE invoice_seq RENAME TO invoice_numbers
+            -- down step 7
+            DROP TABLE invoices
+            -- down step 8
+            DROP SEQUENCE invoice_numbers
+        "#]],
+    );
+    check(
+        r#"
+        alterSequence("invoiceSeq", { owner: "invoices.number", restart: 1, maxValue: 99999, cycle: true });
+        dropSequence("oldSeq", { ifExists: true });
+        dropDomain("oldDomain", { cascade: true });
+        down { sql("SELECT 1"); }
+        "#,
+        expect![[r#"
+            -- up step 1
+            ALTER SEQUENCE invoice_seq MAXVALUE 99999 RESTART WITH 1 CYCLE OWNED BY invoices.number
+            -- up step 2
+            DROP SEQUENCE IF EXISTS old_seq
+            -- up step 3
+            DROP DOMAIN old_domain CASCADE
+            -- down step 1
+            SELECT 1
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"
