@@ -128,6 +128,13 @@ migrations! {
         renameType("money2", "priced");
         addColumns("invoices", { contact: "email", quantity: "positive_int", price: "priced" });
     }
+    row_level_security {
+        alterTable("posts", { levelSecurity: "enable" });
+        alterTable("posts", { levelSecurity: "force" });
+        createPolicy("posts", "ownPosts", { using: "user_id = current_setting('app.user_id', true)::bigint" });
+        createPolicy("posts", "insertOwn", { command: "insert", role: ["public"], check: "user_id > 0", restrictive: true });
+        renamePolicy("posts", "ownPosts", "readOwnPosts");
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -358,6 +365,18 @@ async fn sequences_domains_and_composite_types_round_trip() {
          AND EXISTS (SELECT FROM pg_type WHERE typname = 'priced' AND typtype = 'c')
          AND (SELECT format_type(atttypid, atttypmod) = 'priced' FROM pg_attribute
               WHERE attrelid = 'invoices'::regclass AND attname = 'price')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn row_level_security_round_trips() {
+    round_trip(
+        row_level_security::SCRIPT,
+        "SELECT (SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE oid = 'posts'::regclass)
+         AND EXISTS (SELECT FROM pg_policies WHERE policyname = 'read_own_posts' AND cmd = 'ALL')
+         AND EXISTS (SELECT FROM pg_policies WHERE policyname = 'insert_own' AND permissive = 'RESTRICTIVE'
+                     AND with_check IS NOT NULL)",
     )
     .await;
 }

@@ -12,6 +12,7 @@ use proc_macro2::Span;
 
 mod functions;
 mod index;
+mod policies;
 mod sequences;
 mod views;
 
@@ -60,6 +61,10 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropDomain",
     "renameDomain",
     "renameType",
+    "createPolicy",
+    "dropPolicy",
+    "renamePolicy",
+    "alterTable",
     "lockTimeout",
 ];
 
@@ -135,6 +140,10 @@ pub(crate) fn operation(
         "dropDomain" => cx.drop_named("the domain name"),
         "renameDomain" => cx.rename_named("the domain name", known),
         "renameType" => cx.rename_named("the type name", known),
+        "createPolicy" => cx.create_policy(),
+        "dropPolicy" => cx.drop_policy(),
+        "renamePolicy" => cx.rename_policy(),
+        "alterTable" => cx.alter_table(),
         _ => None,
     }?;
     Some(Operation {

@@ -350,6 +350,25 @@ pub struct Sequence {
     pub if_not_exists: bool,
 }
 
+/// A row-level security policy to create.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Its table.
+    pub table: QualifiedName,
+    /// Its name.
+    pub name: Name,
+    /// `all`, `select`, `insert`, `update` or `delete`.
+    pub command: &'static str,
+    /// The roles it applies to, as SQL (`PUBLIC` when empty).
+    pub roles: Vec<String>,
+    /// `USING (…)`.
+    pub using: Option<Expr>,
+    /// `WITH CHECK (…)`.
+    pub check: Option<Expr>,
+    /// `AS RESTRICTIVE`.
+    pub restrictive: bool,
+}
+
 /// A view or materialized view to create.
 #[derive(Debug, Clone)]
 pub struct View {
@@ -451,6 +470,22 @@ pub struct Trigger {
 #[allow(missing_docs)]
 pub enum OperationKind {
     CreateView(Box<View>),
+    CreatePolicy(Box<Policy>),
+    DropPolicy {
+        table: QualifiedName,
+        name: Name,
+        if_exists: bool,
+    },
+    RenamePolicy {
+        table: QualifiedName,
+        name: Name,
+        to: Name,
+    },
+    /// `ALTER TABLE … ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY`.
+    RowLevelSecurity {
+        table: QualifiedName,
+        level: &'static str,
+    },
     CreateDomain(Box<Domain>),
     DropDomain {
         name: QualifiedName,

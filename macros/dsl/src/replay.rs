@@ -85,6 +85,13 @@ impl<'a> Cx<'a> {
             OperationKind::CreateTrigger(trigger) => {
                 self.table(&trigger.table);
             }
+            OperationKind::CreatePolicy(policy) => {
+                self.table(&policy.table);
+            }
+            OperationKind::RowLevelSecurity { table, .. } => {
+                self.table(table);
+            }
+            OperationKind::DropPolicy { .. } | OperationKind::RenamePolicy { .. } => {}
             OperationKind::CreateSequence(sequence) if !sequence.if_not_exists => {
                 self.not_taken(&object(&sequence.name), sequence.name.name.span, "sequence");
             }

@@ -3,6 +3,7 @@
 
 mod functions;
 pub mod origin;
+mod policies;
 mod sequences;
 mod views;
 
@@ -436,6 +437,18 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::CreatePolicy(policy) => vec![policies::create(policy)],
+        OperationKind::DropPolicy {
+            table,
+            name,
+            if_exists,
+        } => vec![policies::drop(table, name, *if_exists)],
+        OperationKind::RenamePolicy { table, name, to } => {
+            vec![policies::rename(table, name, to)]
+        }
+        OperationKind::RowLevelSecurity { table, level } => {
+            vec![policies::level_security(table, level)]
+        }
         OperationKind::CreateSequence(sequence) => vec![sequences::create_sequence(sequence)],
         OperationKind::AlterSequence(sequence) => vec![sequences::alter_sequence(sequence)],
         OperationKind::DropSequence { name, drop } => {
@@ -776,6 +789,16 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
             down: Some(down), ..
         } => raw(&down.text, &down.statements),
         OperationKind::CreateView(view) => views::create_inverse(view)?,
+        OperationKind::CreatePolicy(policy) => {
+            vec![policies::drop(&policy.table, &policy.name, false)]
+        }
+        OperationKind::RenamePolicy { table, name, to } => {
+            vec![policies::rename(table, to, name)]
+        }
+        OperationKind::RowLevelSecurity { table, level } => vec![policies::level_security(
+            table,
+            policies::level_security_inverse(level),
+        )],
         OperationKind::CreateSequence(sequence) => vec![sequences::drop(
             "SEQUENCE",
             &sequence.name,
@@ -863,6 +886,7 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         }
         OperationKind::Sql { .. }
         | OperationKind::DropView { .. }
+        | OperationKind::DropPolicy { .. }
         | OperationKind::AlterSequence(_)
         | OperationKind::DropSequence { .. }
         | OperationKind::DropDomain { .. }

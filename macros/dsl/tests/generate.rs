@@ -621,6 +621,41 @@ fn sequences_domains_and_composite_types() {
 }
 
 #[test]
+fn row_level_security() {
+    check(
+        r#"
+        alterTable("posts", { levelSecurity: "enable" });
+        alterTable("posts", { levelSecurity: "force" });
+        createPolicy("posts", "ownPosts", { using: "user_id = current_setting('app.user_id')::bigint" });
+        createPolicy("posts", "insertOwn", { command: "insert", role: ["appUser", "public"], check: "user_id > 0", restrictive: true });
+        renamePolicy("posts", "ownPosts", "readOwnPosts");
+        "#,
+        expect![[r#"
+            -- up step 1
+            ALTER TABLE posts ENABLE ROW LEVEL SECURITY
+            -- up step 2
+            ALTER TABLE posts FORCE ROW LEVEL SECURITY
+            -- up step 3
+            CREATE POLICY own_posts ON posts FOR ALL USING (user_id = current_setting('app.user_id')::bigint)
+            -- up step 4
+            CREATE POLICY insert_own ON posts AS RESTRICTIVE FOR INSERT TO app_user, PUBLIC WITH CHECK (user_id > 0)
+            -- up step 5
+            ALTER POLICY own_posts ON posts RENAME TO read_own_posts
+            -- down step 1
+            ALTER POLICY read_own_posts ON posts RENAME TO own_posts
+            -- down step 2
+            DROP POLICY insert_own ON posts
+            -- down step 3
+            DROP POLICY own_posts ON posts
+            -- down step 4
+            ALTER TABLE posts NO FORCE ROW LEVEL SECURITY
+            -- down step 5
+            ALTER TABLE posts DISABLE ROW LEVEL SECURITY
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"

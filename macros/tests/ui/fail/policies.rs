@@ -1,0 +1,9 @@
+pgbatch::migration! {
+    createPolicy("posts", "a", { command: "select", check: "true" });
+    createPolicy("posts", "b", { command: "insert", using: "true" });
+    createPolicy("posts", "c", { command: "upsert" });
+    alterTable("posts", { unlogged: true });
+    alterTable("posts", { levelSecurity: "enabled" });
+}
+
+fn main() {}
