@@ -135,6 +135,17 @@ migrations! {
         createPolicy("posts", "insertOwn", { command: "insert", role: ["public"], check: "user_id > 0", restrictive: true });
         renamePolicy("posts", "ownPosts", "readOwnPosts");
     }
+    // Roles are the server's, not the database's: names no other test uses.
+    roles_and_grants {
+        createRole("pgbatchDslReader", { login: true, inherit: false, limit: 5 });
+        createRole("pgbatchDslAdmin", { inRole: ["pgbatchDslReader"], createdb: true });
+        renameRole("pgbatchDslAdmin", "pgbatchDslOwner");
+        grantRoles("pgbatchDslReader", ["pgbatchDslOwner"], { withAdminOption: true });
+        grantOnTables({ privileges: ["select", "insert"], tables: ["posts", "users"], roles: "pgbatchDslReader" });
+        grantOnTables({ privileges: "ALL", tables: "ALL", schema: "public", roles: ["pgbatchDslOwner"], withGrantOption: true });
+        grantOnSchemas({ privileges: "usage", schemas: ["legacy"], roles: "pgbatchDslReader" });
+        revokeOnTables({ privileges: "insert", tables: "users", roles: "pgbatchDslReader" });
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -379,6 +390,53 @@ async fn row_level_security_round_trips() {
                      AND with_check IS NOT NULL)",
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn roles_and_grants_round_trip() {
+    // A run that died half-way may have left the roles behind.
+    let admin = tests::connect(tests::server()).await;
+    admin
+        .batch_execute(
+            "DROP ROLE IF EXISTS pgbatch_dsl_admin; DROP ROLE IF EXISTS pgbatch_dsl_owner;
+             DROP ROLE IF EXISTS pgbatch_dsl_reader",
+        )
+        .await
+        .unwrap();
+    // `pg_dump --schema-only` without privileges does not show grants: the catalog
+    // does, and a role cannot be dropped while it holds privileges or members.
+    let db = TestDb::new().await;
+    db.client().await.batch_execute(BASE).await.unwrap();
+    let before = schema(&db);
+    run(&db, roles_and_grants::SCRIPT.up).await;
+    let applied: bool = db
+        .client()
+        .await
+        .query_one(
+            "SELECT has_table_privilege('pgbatch_dsl_reader', 'posts', 'INSERT')
+             AND NOT has_table_privilege('pgbatch_dsl_reader', 'users', 'INSERT')
+             AND has_table_privilege('pgbatch_dsl_owner', 'users', 'DELETE WITH GRANT OPTION')
+             AND has_schema_privilege('pgbatch_dsl_reader', 'legacy', 'USAGE')
+             AND pg_has_role('pgbatch_dsl_owner', 'pgbatch_dsl_reader', 'USAGE WITH ADMIN OPTION')
+             AND (SELECT rolconnlimit = 5 AND rolcanlogin AND NOT rolinherit FROM pg_roles
+                  WHERE rolname = 'pgbatch_dsl_reader')",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(applied, "the grants are not all there");
+    run(&db, roles_and_grants::SCRIPT.down.expect("reversible")).await;
+    assert_eq!(schema(&db), before);
+    let left: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'pgbatch_dsl_%'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "the down did not drop the roles");
 }
 
 #[tokio::test(flavor = "multi_thread")]

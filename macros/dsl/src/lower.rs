@@ -11,6 +11,7 @@ use crate::value::{self, Errors, KnownTypes, Options};
 use proc_macro2::Span;
 
 mod functions;
+mod grants;
 mod index;
 mod policies;
 mod sequences;
@@ -65,6 +66,15 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropPolicy",
     "renamePolicy",
     "alterTable",
+    "createRole",
+    "dropRole",
+    "renameRole",
+    "grantRoles",
+    "revokeRoles",
+    "grantOnTables",
+    "revokeOnTables",
+    "grantOnSchemas",
+    "revokeOnSchemas",
     "lockTimeout",
 ];
 
@@ -144,6 +154,15 @@ pub(crate) fn operation(
         "dropPolicy" => cx.drop_policy(),
         "renamePolicy" => cx.rename_policy(),
         "alterTable" => cx.alter_table(),
+        "createRole" => cx.create_role(),
+        "dropRole" => cx.drop_role(),
+        "renameRole" => cx.rename_role(),
+        "grantRoles" => cx.grant_roles(false),
+        "revokeRoles" => cx.grant_roles(true),
+        "grantOnTables" => cx.grant_on(false, false),
+        "revokeOnTables" => cx.grant_on(true, false),
+        "grantOnSchemas" => cx.grant_on(false, true),
+        "revokeOnSchemas" => cx.grant_on(true, true),
         _ => None,
     }?;
     Some(Operation {

@@ -350,6 +350,45 @@ pub struct Sequence {
     pub if_not_exists: bool,
 }
 
+/// A role to create.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Its name, as SQL.
+    pub name: String,
+    /// `LOGIN`, `CONNECTION LIMIT 5`, `IN ROLE a`…, rendered.
+    pub options: Vec<String>,
+}
+
+/// What a grant is on.
+#[derive(Debug, Clone)]
+pub enum GrantTarget {
+    /// Roles granted to roles.
+    Roles(Vec<String>),
+    /// `ON TABLE a, b`.
+    Tables(Vec<QualifiedName>),
+    /// `ON ALL TABLES IN SCHEMA s`.
+    AllTablesIn(Name),
+    /// `ON SCHEMA a, b`.
+    Schemas(Vec<Name>),
+}
+
+/// A grant or a revoke: each is the other's down.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    /// The privileges; empty is `ALL` (unused for roles).
+    pub privileges: Vec<&'static str>,
+    /// What on.
+    pub target: GrantTarget,
+    /// To (or from) whom, as SQL.
+    pub roles: Vec<String>,
+    /// Granting: `WITH GRANT|ADMIN OPTION`; revoking: `GRANT|ADMIN OPTION FOR` only.
+    pub option: bool,
+    /// `REVOKE` rather than `GRANT`.
+    pub revoke: bool,
+    /// `CASCADE` (revokes only).
+    pub cascade: bool,
+}
+
 /// A row-level security policy to create.
 #[derive(Debug, Clone)]
 pub struct Policy {
@@ -471,6 +510,16 @@ pub struct Trigger {
 pub enum OperationKind {
     CreateView(Box<View>),
     CreatePolicy(Box<Policy>),
+    CreateRole(Box<Role>),
+    DropRole {
+        name: String,
+        if_exists: bool,
+    },
+    RenameRole {
+        name: String,
+        to: String,
+    },
+    Grant(Box<Grant>),
     DropPolicy {
         table: QualifiedName,
         name: Name,

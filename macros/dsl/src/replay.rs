@@ -91,7 +91,12 @@ impl<'a> Cx<'a> {
             OperationKind::RowLevelSecurity { table, .. } => {
                 self.table(table);
             }
-            OperationKind::DropPolicy { .. } | OperationKind::RenamePolicy { .. } => {}
+            OperationKind::DropPolicy { .. }
+            | OperationKind::RenamePolicy { .. }
+            | OperationKind::CreateRole(_)
+            | OperationKind::DropRole { .. }
+            | OperationKind::RenameRole { .. }
+            | OperationKind::Grant(_) => {}
             OperationKind::CreateSequence(sequence) if !sequence.if_not_exists => {
                 self.not_taken(&object(&sequence.name), sequence.name.name.span, "sequence");
             }

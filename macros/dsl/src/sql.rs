@@ -2,6 +2,7 @@
 //! derived downs, and the checksum. Names and literals are quoted in exactly one place.
 
 mod functions;
+mod grants;
 pub mod origin;
 mod policies;
 mod sequences;
@@ -437,6 +438,10 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::CreateRole(role) => vec![grants::create_role(role)],
+        OperationKind::DropRole { name, if_exists } => vec![grants::drop_role(name, *if_exists)],
+        OperationKind::RenameRole { name, to } => vec![grants::rename_role(name, to)],
+        OperationKind::Grant(grant) => vec![grants::grant(grant)],
         OperationKind::CreatePolicy(policy) => vec![policies::create(policy)],
         OperationKind::DropPolicy {
             table,
@@ -792,6 +797,9 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         OperationKind::CreatePolicy(policy) => {
             vec![policies::drop(&policy.table, &policy.name, false)]
         }
+        OperationKind::CreateRole(role) => vec![grants::drop_role(&role.name, false)],
+        OperationKind::RenameRole { name, to } => vec![grants::rename_role(to, name)],
+        OperationKind::Grant(grant) => vec![grants::grant_inverse(grant)],
         OperationKind::RenamePolicy { table, name, to } => {
             vec![policies::rename(table, to, name)]
         }
@@ -887,6 +895,7 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         OperationKind::Sql { .. }
         | OperationKind::DropView { .. }
         | OperationKind::DropPolicy { .. }
+        | OperationKind::DropRole { .. }
         | OperationKind::AlterSequence(_)
         | OperationKind::DropSequence { .. }
         | OperationKind::DropDomain { .. }

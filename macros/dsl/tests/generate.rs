@@ -656,6 +656,61 @@ fn row_level_security() {
 }
 
 #[test]
+fn roles_and_grants() {
+    check(
+        r#"
+        createRole("appReader", { login: true, inherit: false, limit: 5, password: "s3cret", valid: "2030-01-01" });
+        createRole("appAdmin", { inRole: ["appReader"], createdb: true });
+        renameRole("appAdmin", "appOwner");
+        grantRoles("appReader", ["appOwner"], { withAdminOption: true });
+        grantOnTables({ privileges: ["select", "insert"], tables: ["posts", "archive.posts"], roles: "appReader" });
+        grantOnTables({ privileges: "ALL", tables: "ALL", schema: "public", roles: ["appOwner"], withGrantOption: true });
+        grantOnSchemas({ privileges: "usage", schemas: ["archive"], roles: "appReader" });
+        revokeOnTables({ privileges: "delete", tables: "posts", roles: "public", onlyGrantOption: true });
+        revokeRoles("appReader", "appOwner");
+        "#,
+        expect![[r#"
+            -- up step 1
+            CREATE ROLE app_reader WITH NOINHERIT LOGIN CONNECTION LIMIT 5 PASSWORD 's3cret' VALID UNTIL '2030-01-01'
+            -- up step 2
+            CREATE ROLE app_admin WITH CREATEDB IN ROLE app_reader
+            -- up step 3
+            ALTER ROLE app_admin RENAME TO app_owner
+            -- up step 4
+            GRANT app_reader TO app_owner WITH ADMIN OPTION
+            -- up step 5
+            GRANT SELECT, INSERT ON TABLE posts, archive.posts TO app_reader
+            -- up step 6
+            GRANT ALL ON ALL TABLES IN SCHEMA public TO app_owner WITH GRANT OPTION
+            -- up step 7
+            GRANT USAGE ON SCHEMA archive TO app_reader
+            -- up step 8
+            REVOKE GRANT OPTION FOR DELETE ON TABLE posts FROM PUBLIC
+            -- up step 9
+            REVOKE app_reader FROM app_owner
+            -- down step 1
+            GRANT app_reader TO app_owner
+            -- down step 2
+            GRANT DELETE ON TABLE posts TO PUBLIC WITH GRANT OPTION
+            -- down step 3
+            REVOKE USAGE ON SCHEMA archive FROM app_reader
+            -- down step 4
+            REVOKE ALL ON ALL TABLES IN SCHEMA public FROM app_owner
+            -- down step 5
+            REVOKE SELECT, INSERT ON TABLE posts, archive.posts FROM app_reader
+            -- down step 6
+            REVOKE app_reader FROM app_owner
+            -- down step 7
+            ALTER ROLE app_owner RENAME TO app_admin
+            -- down step 8
+            DROP ROLE app_admin
+            -- down step 9
+            DROP ROLE app_reader
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"

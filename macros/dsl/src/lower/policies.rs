@@ -2,7 +2,6 @@
 //! `renamePolicy`, and `alterTable(table, { levelSecurity })`.
 
 use super::Cx;
-use crate::ast::{Value, ValueKind};
 use crate::model::{OperationKind, Policy};
 use crate::value;
 
@@ -25,7 +24,7 @@ impl<'a> Cx<'a> {
             None => "all",
         };
         let roles = match options.get("role") {
-            Some(value) => self.roles(value)?,
+            Some(value) => self.role_list(value)?,
             None => Vec::new(),
         };
         let using = options
@@ -57,29 +56,6 @@ impl<'a> Cx<'a> {
             check,
             restrictive: options.flag("restrictive", self.errors),
         })))
-    }
-
-    /// `role`: a role name or an array of them, kept as written (`public`,
-    /// `current_user` and `session_user` are keywords).
-    fn roles(&mut self, value: &Value) -> Option<Vec<String>> {
-        let items: Vec<&Value> = match &value.kind {
-            ValueKind::Array(items) => items.iter().collect(),
-            _ => vec![value],
-        };
-        items
-            .into_iter()
-            .map(|item| {
-                let role = value::string(item, "a role", self.errors)?;
-                let lower = role.value.to_ascii_lowercase();
-                if ["public", "current_user", "session_user", "current_role"]
-                    .contains(&lower.as_str())
-                {
-                    return Some(lower.to_uppercase());
-                }
-                value::ident(&role.value, role.span, self.errors)
-                    .map(|name| crate::sql::ident(&name.sql))
-            })
-            .collect()
     }
 
     pub(super) fn drop_policy(&mut self) -> Option<OperationKind> {
