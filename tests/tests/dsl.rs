@@ -146,6 +146,14 @@ migrations! {
         grantOnSchemas({ privileges: "usage", schemas: ["legacy"], roles: "pgbatchDslReader" });
         revokeOnTables({ privileges: "insert", tables: "users", roles: "pgbatchDslReader" });
     }
+    constraints_as_sql_and_renames {
+        addColumn("posts", { during: "tstzrange" });
+        addConstraint("posts", "postsPricePositive", "CHECK (price > 0)");
+        addConstraint("posts", "postsNoOverlap", { exclude: "USING gist (during WITH &&)" });
+        renameConstraint("posts", "postsPricePositive", "postsPriceCheckPositive");
+        renameIndex("posts_title_idx", "postsTitleIndex");
+        renameSchema("legacy", "archive");
+    }
     raw_sql_with_down {
         sql("CREATE TABLE audit (id int); INSERT INTO audit VALUES (1)");
         down { sql("DROP TABLE audit"); }
@@ -437,6 +445,18 @@ async fn roles_and_grants_round_trip() {
         .unwrap()
         .get(0);
     assert_eq!(left, 0, "the down did not drop the roles");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn constraints_as_sql_and_renames_round_trip() {
+    round_trip(
+        constraints_as_sql_and_renames::SCRIPT,
+        "SELECT EXISTS (SELECT FROM pg_constraint WHERE conname = 'posts_price_check_positive' AND contype = 'c')
+         AND EXISTS (SELECT FROM pg_constraint WHERE conname = 'posts_no_overlap' AND contype = 'x')
+         AND to_regclass('posts_title_index') IS NOT NULL
+         AND EXISTS (SELECT FROM pg_namespace WHERE nspname = 'archive')",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

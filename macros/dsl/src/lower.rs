@@ -66,6 +66,9 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropPolicy",
     "renamePolicy",
     "alterTable",
+    "renameConstraint",
+    "renameIndex",
+    "renameSchema",
     "createRole",
     "dropRole",
     "renameRole",
@@ -154,6 +157,9 @@ pub(crate) fn operation(
         "dropPolicy" => cx.drop_policy(),
         "renamePolicy" => cx.rename_policy(),
         "alterTable" => cx.alter_table(),
+        "renameConstraint" => cx.rename_constraint(),
+        "renameIndex" => cx.rename_index(),
+        "renameSchema" => cx.rename_schema(),
         "createRole" => cx.create_role(),
         "dropRole" => cx.drop_role(),
         "renameRole" => cx.rename_role(),
@@ -1013,6 +1019,16 @@ impl<'a> Cx<'a> {
         let table = self.table(args[0]);
         let name = value::name(args[1]?, "the constraint name", self.errors);
         let spec = args[2]?;
+        // node-pg-migrate's string form: the constraint as SQL.
+        if let ValueKind::Str(text) = &spec.kind {
+            let constraint = self.sql_constraint(text, spec.span, false);
+            return Some(OperationKind::AddConstraint {
+                table: table?,
+                name: name?,
+                constraint: constraint?,
+                not_valid: false,
+            });
+        }
         let options = self.options(
             Some(spec),
             &[
@@ -1021,21 +1037,29 @@ impl<'a> Cx<'a> {
                 "primaryKey",
                 "foreignKeys",
                 "foreignKey",
+                "exclude",
                 "notValid",
             ],
         );
         // `foreignKeys`, as in `createTable`, and `foreignKey`, its alias.
-        let kinds: Vec<&str> = ["check", "unique", "primaryKey", "foreignKeys", "foreignKey"]
-            .into_iter()
-            .filter(|kind| options.get(kind).is_some())
-            .map(|kind| {
-                if kind == "foreignKeys" {
-                    "foreignKey"
-                } else {
-                    kind
-                }
-            })
-            .collect();
+        let kinds: Vec<&str> = [
+            "check",
+            "unique",
+            "primaryKey",
+            "foreignKeys",
+            "foreignKey",
+            "exclude",
+        ]
+        .into_iter()
+        .filter(|kind| options.get(kind).is_some())
+        .map(|kind| {
+            if kind == "foreignKeys" {
+                "foreignKey"
+            } else {
+                kind
+            }
+        })
+        .collect();
         let constraint = match kinds.as_slice() {
             ["check"] => options
                 .get("check")
@@ -1049,6 +1073,10 @@ impl<'a> Cx<'a> {
                 .get("primaryKey")
                 .and_then(|value| value::names(value, "`primaryKey`", self.errors))
                 .map(Constraint::PrimaryKey),
+            ["exclude"] => options.get("exclude").and_then(|value| {
+                let text = value::string(value, "`exclude`", self.errors)?;
+                self.sql_constraint(&text.value, text.span, true)
+            }),
             ["foreignKey"] => {
                 let value = options
                     .get("foreignKeys")
@@ -1079,7 +1107,7 @@ impl<'a> Cx<'a> {
                 })
             }
             _ => {
-                self.errors.push(spec.span, "`addConstraint` needs exactly one of `check`, `unique`, `primaryKey`, `foreignKeys`");
+                self.errors.push(spec.span, "`addConstraint` needs exactly one of `check`, `unique`, `primaryKey`, `foreignKeys`, `exclude`, or the constraint as a string");
                 None
             }
         };
@@ -1101,6 +1129,60 @@ impl<'a> Cx<'a> {
             name: name?,
             constraint: constraint?,
             not_valid,
+        })
+    }
+
+    /// A constraint written as SQL (after `EXCLUDE` if `exclude`), checked by the
+    /// parser.
+    fn sql_constraint(&mut self, text: &str, span: Span, exclude: bool) -> Option<Constraint> {
+        match pg::constraint(text, exclude) {
+            Ok(()) => Some(Constraint::Sql(crate::model::Expr {
+                sql: match exclude {
+                    true => format!("EXCLUDE {}", text.trim()),
+                    false => text.trim().to_owned(),
+                },
+                span,
+            })),
+            Err(message) => {
+                let what = if exclude { "`exclude`" } else { "constraint" };
+                self.errors.push(span, format!("invalid {what}: {message}"));
+                None
+            }
+        }
+    }
+
+    fn rename_constraint(&mut self) -> Option<OperationKind> {
+        let args = self.args(
+            &["the table name", "the constraint name", "the new name"],
+            &[],
+        )?;
+        let table = self.table(args[0]);
+        let name = value::name(args[1]?, "the constraint name", self.errors);
+        let to = value::name(args[2]?, "the new name", self.errors);
+        Some(OperationKind::RenameConstraint {
+            table: table?,
+            name: name?,
+            to: to?,
+        })
+    }
+
+    fn rename_index(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the index name", "the new name"], &[])?;
+        let name = value::qualified(args[0]?, "the index name", self.errors);
+        let to = value::name(args[1]?, "the new name", self.errors);
+        Some(OperationKind::RenameIndex {
+            name: name?,
+            to: to?,
+        })
+    }
+
+    fn rename_schema(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the schema name", "the new name"], &[])?;
+        let name = value::name(args[0]?, "the schema name", self.errors);
+        let to = value::name(args[1]?, "the new name", self.errors);
+        Some(OperationKind::RenameSchema {
+            name: name?,
+            to: to?,
         })
     }
 

@@ -189,6 +189,9 @@ pub enum Constraint {
         /// The target.
         references: Reference,
     },
+    /// A constraint written as SQL (the string form of `addConstraint`, and
+    /// `exclude`), checked by the parser.
+    Sql(Expr),
 }
 
 /// One indexed element: a column or an expression, with how it is compared and sorted.
@@ -510,6 +513,19 @@ pub struct Trigger {
 pub enum OperationKind {
     CreateView(Box<View>),
     CreatePolicy(Box<Policy>),
+    RenameConstraint {
+        table: QualifiedName,
+        name: Name,
+        to: Name,
+    },
+    RenameIndex {
+        name: QualifiedName,
+        to: Name,
+    },
+    RenameSchema {
+        name: Name,
+        to: Name,
+    },
     CreateRole(Box<Role>),
     DropRole {
         name: String,

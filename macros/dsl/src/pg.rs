@@ -302,10 +302,30 @@ pub(crate) fn expression(expr: &str) -> Result<(), String> {
 /// `CREATE VIEW v AS <query>`, with no `;` and nothing after it, since it is pasted into
 /// the SQL we generate.
 pub(crate) fn query(query: &str) -> Result<(), String> {
-    if query.trim().is_empty() {
-        return Err("the query is empty".to_owned());
+    one_part("CREATE VIEW v AS ", query, "query")
+}
+
+/// Checks that `constraint` is one table constraint, as in `ALTER TABLE t ADD
+/// CONSTRAINT c <constraint>` (after `EXCLUDE` if `exclude`), with no `;`.
+pub(crate) fn constraint(constraint: &str, exclude: bool) -> Result<(), String> {
+    if exclude {
+        one_part(
+            "ALTER TABLE t ADD CONSTRAINT c EXCLUDE ",
+            constraint,
+            "exclusion",
+        )
+    } else {
+        one_part("ALTER TABLE t ADD CONSTRAINT c ", constraint, "constraint")
     }
-    let source = Source::embedded("CREATE VIEW v AS ", query, "query");
+}
+
+/// `text`, parsed after `prefix`: valid, and without a `;` that would end the
+/// statement it is pasted into.
+fn one_part(prefix: &str, text: &str, what: &'static str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err(format!("the {what} is empty"));
+    }
+    let source = Source::embedded(prefix, text, what);
     let file = source.parse()?;
     // The parser hangs a statement's `;` inside it; in a string or a dollar-quoted
     // body it is part of that one token, so any `;` token ends the query.
@@ -315,7 +335,7 @@ pub(crate) fn query(query: &str) -> Result<(), String> {
         .find(|element| element.kind() == SyntaxKind::SEMICOLON);
     if let Some(semicolon) = semicolon {
         return Err(source.unexpected(
-            "expected one query without `;`, found",
+            &format!("expected one {what} without `;`, found"),
             offset(semicolon.text_range().start()),
         ));
     }

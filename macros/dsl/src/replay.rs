@@ -91,7 +91,18 @@ impl<'a> Cx<'a> {
             OperationKind::RowLevelSecurity { table, .. } => {
                 self.table(table);
             }
-            OperationKind::DropPolicy { .. }
+            OperationKind::RenameIndex { name, to } => {
+                let renamed = QualifiedName {
+                    schema: name.schema.clone(),
+                    name: to.clone(),
+                };
+                self.not_taken(&object(&renamed), to.span, "index");
+            }
+            OperationKind::RenameConstraint { table, .. } => {
+                self.table(table);
+            }
+            OperationKind::RenameSchema { .. }
+            | OperationKind::DropPolicy { .. }
             | OperationKind::RenamePolicy { .. }
             | OperationKind::CreateRole(_)
             | OperationKind::DropRole { .. }
@@ -260,7 +271,7 @@ impl<'a> Cx<'a> {
                         Constraint::Unique(columns)
                         | Constraint::PrimaryKey(columns)
                         | Constraint::ForeignKey { columns, .. } => columns.as_slice(),
-                        Constraint::Check(_) => &[],
+                        Constraint::Check(_) | Constraint::Sql(_) => &[],
                     };
                     for column in columns {
                         self.column(found, column, table);
@@ -461,7 +472,7 @@ impl<'a> Cx<'a> {
                         self.expression_columns(found, &expr.sql, expr.span, table);
                     }
                 }
-                Constraint::Unique(_) | Constraint::PrimaryKey(_) => {}
+                Constraint::Unique(_) | Constraint::PrimaryKey(_) | Constraint::Sql(_) => {}
             },
             _ => {}
         }

@@ -219,6 +219,13 @@ fn alter_table(table: &QualifiedName, actions: &[String]) -> Statement {
     ))
 }
 
+fn rename_constraint(table: &QualifiedName, from: &Name, to: &Name) -> Statement {
+    alter_table(
+        table,
+        &[format!("RENAME CONSTRAINT {} TO {}", name(from), name(to))],
+    )
+}
+
 fn rename_column(table: &QualifiedName, from: &Name, to: &Name) -> Statement {
     tx(format!(
         "ALTER TABLE {} RENAME COLUMN {} TO {}",
@@ -438,6 +445,17 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::RenameConstraint { table, name, to } => {
+            vec![rename_constraint(table, name, to)]
+        }
+        OperationKind::RenameIndex { name, to } => {
+            vec![sequences::rename("INDEX", name, to, false)]
+        }
+        OperationKind::RenameSchema { name: schema, to } => vec![tx(format!(
+            "ALTER SCHEMA {} RENAME TO {}",
+            name(schema),
+            name(to)
+        ))],
         OperationKind::CreateRole(role) => vec![grants::create_role(role)],
         OperationKind::DropRole { name, if_exists } => vec![grants::drop_role(name, *if_exists)],
         OperationKind::RenameRole { name, to } => vec![grants::rename_role(name, to)],
@@ -646,6 +664,7 @@ pub fn forward(op: &Operation) -> Vec<Statement> {
                     columns,
                     references,
                 } => format!("FOREIGN KEY ({}) {}", list(columns), reference(references)),
+                Constraint::Sql(sql) => sql.sql.clone(),
             };
             vec![tx(format!(
                 "ALTER TABLE {} ADD CONSTRAINT {} {body}{}",
@@ -798,6 +817,15 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
             vec![policies::drop(&policy.table, &policy.name, false)]
         }
         OperationKind::CreateRole(role) => vec![grants::drop_role(&role.name, false)],
+        OperationKind::RenameConstraint { table, name, to } => {
+            vec![rename_constraint(table, to, name)]
+        }
+        OperationKind::RenameIndex { name, to } => vec![sequences::rename("INDEX", name, to, true)],
+        OperationKind::RenameSchema { name: schema, to } => vec![tx(format!(
+            "ALTER SCHEMA {} RENAME TO {}",
+            name(to),
+            name(schema)
+        ))],
         OperationKind::RenameRole { name, to } => vec![grants::rename_role(to, name)],
         OperationKind::Grant(grant) => vec![grants::grant_inverse(grant)],
         OperationKind::RenamePolicy { table, name, to } => {

@@ -711,6 +711,43 @@ fn roles_and_grants() {
 }
 
 #[test]
+fn constraints_as_sql_exclusion_and_renames() {
+    check(
+        r#"
+        addConstraint("posts", "postsPricePositive", "CHECK (price > 0)");
+        addConstraint("bookings", "noOverlap", { exclude: "USING gist (room WITH =, during WITH &&)" });
+        renameConstraint("posts", "postsPricePositive", "postsPriceCheck");
+        renameIndex("posts_title_idx", "postsTitleIndex");
+        renameSchema("legacy", "archive");
+        "#,
+        expect![[r#"
+            -- up step 1
+            ALTER TABLE posts ADD CONSTRAINT posts_price_positive CHECK (price > 0)
+            -- up step 2
+            ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)
+            -- up step 3
+            ALTER TABLE posts
+              RENAME CONSTRAINT posts_price_positive TO posts_price_check
+            -- up step 4
+            ALTER INDEX posts_title_idx RENAME TO posts_title_index
+            -- up step 5
+            ALTER SCHEMA legacy RENAME TO archive
+            -- down step 1
+            ALTER SCHEMA archive RENAME TO legacy
+            -- down step 2
+            ALTER INDEX posts_title_index RENAME TO posts_title_idx
+            -- down step 3
+            ALTER TABLE posts
+              RENAME CONSTRAINT posts_price_check TO posts_price_positive
+            -- down step 4
+            ALTER TABLE bookings DROP CONSTRAINT no_overlap
+            -- down step 5
+            ALTER TABLE posts DROP CONSTRAINT posts_price_positive
+        "#]],
+    );
+}
+
+#[test]
 fn indexes() {
     check(
         r#"
