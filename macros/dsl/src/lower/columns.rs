@@ -1,0 +1,499 @@
+//! Columns and table-level constraints: `createTable`'s and `addColumn`'s column
+//! definitions (type, keys, default, check, references with their actions and
+//! options, collation, identity and generated columns) and `constraints`.
+
+use super::Cx;
+use crate::ast::{self, Value, ValueKind};
+use crate::model::{Column, ForeignKey, Generated, Reference, TableConstraints};
+use crate::value::{self, KnownTypes, Options};
+use proc_macro2::Span;
+
+const COLUMN_OPTIONS: &[&str] = &[
+    "type",
+    "primaryKey",
+    "notNull",
+    "unique",
+    "default",
+    "check",
+    "references",
+    "onDelete",
+    "onUpdate",
+    "comment",
+    "collation",
+    "generated",
+    "match",
+    "deferrable",
+    "deferred",
+    "referencesConstraintName",
+];
+
+impl<'a> Cx<'a> {
+    /// `id: "uuid"` in a table without a primary key reads like the `id: "id"` shorthand
+    /// but makes a plain column: the table silently gets no key.
+    pub(super) fn id_without_key(&mut self, columns: Option<&Value>) {
+        let Some(ValueKind::Object(entries)) = columns.map(|value| &value.kind) else {
+            return;
+        };
+        for (key, definition) in entries {
+            if let ValueKind::Str(ty) = &definition.kind
+                && key.name == "id"
+                && ty != "id"
+            {
+                self.errors.push(
+                    definition.span,
+                    format!(
+                        "`id: \"{ty}\"` makes a plain `{ty}` column and the table has no primary key; write `id: {{ type: \"{ty}\", primaryKey: true }}` (with a `default` if needed), or `id: \"id\"` for a bigserial key"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Reads `{ name: definition, … }`, rejecting duplicate column names.
+    pub(super) fn columns(&mut self, value: &'a Value, known: &KnownTypes) -> Option<Vec<Column>> {
+        let ValueKind::Object(entries) = &value.kind else {
+            self.errors.push(
+                value.span,
+                format!(
+                    "the columns must be an object `{{ name: {{ type: … }} }}`, not {}",
+                    value.kind.describe()
+                ),
+            );
+            return None;
+        };
+        if entries.is_empty() {
+            self.errors
+                .push(value.span, "no columns; give at least one");
+            return None;
+        }
+        let mut columns = Vec::new();
+        let mut ok = true;
+        for (key, definition) in entries {
+            match self.column(key, definition, known) {
+                Some(column) => {
+                    if columns
+                        .iter()
+                        .any(|other: &Column| other.name.sql == column.name.sql)
+                    {
+                        self.errors.push(
+                            key.span,
+                            format!(
+                                "duplicate column `{}`; columns must be unique",
+                                column.name.sql
+                            ),
+                        );
+                        ok = false;
+                    }
+                    columns.push(column);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(columns)
+    }
+
+    /// One column: `"id"` (bigserial primary key), `"type"`, or `{ type, … }`.
+    pub(super) fn column(
+        &mut self,
+        key: &ast::Key,
+        definition: &'a Value,
+        known: &KnownTypes,
+    ) -> Option<Column> {
+        let name = value::key_name(key, self.errors);
+        let mut column = match &definition.kind {
+            ValueKind::Str(shorthand) if shorthand == "id" => {
+                return Some(Column {
+                    name: name?,
+                    ty: crate::model::Type {
+                        sql: "bigserial".to_owned(),
+                        span: definition.span,
+                    },
+                    primary_key: Some(definition.span),
+                    not_null: false,
+                    unique: false,
+                    default: None,
+                    default_span: None,
+                    check: None,
+                    references: None,
+                    comment: None,
+                    collation: None,
+                    generated: None,
+                    references_constraint: None,
+                });
+            }
+            ValueKind::Str(_) => Column {
+                name: name?,
+                ty: value::ty(definition, known, self.errors)?,
+                primary_key: None,
+                not_null: false,
+                unique: false,
+                default: None,
+                default_span: None,
+                check: None,
+                references: None,
+                comment: None,
+                collation: None,
+                generated: None,
+                references_constraint: None,
+            },
+            ValueKind::Object(_) => {
+                let options = Options::read(
+                    Some(definition),
+                    &format!("column `{}`", key.name),
+                    COLUMN_OPTIONS,
+                    self.errors,
+                );
+                let Some(ty) = options.get("type") else {
+                    self.errors.push(
+                        definition.span,
+                        format!("column `{}` needs a `type`", key.name),
+                    );
+                    return None;
+                };
+                let ty = value::ty(ty, known, self.errors);
+                let references = options
+                    .get("references")
+                    .and_then(|value| value::reference(value, self.errors));
+                let on_delete = options
+                    .get("onDelete")
+                    .and_then(|value| value::action(value, "`onDelete`", self.errors));
+                let on_update = options
+                    .get("onUpdate")
+                    .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+                for option in [
+                    "onDelete",
+                    "onUpdate",
+                    "match",
+                    "deferrable",
+                    "deferred",
+                    "referencesConstraintName",
+                ] {
+                    if let Some(span) = options.key_span(option)
+                        && options.get("references").is_none()
+                    {
+                        self.errors
+                            .push(span, format!("`{option}` needs `references`"));
+                    }
+                }
+                let generated = options
+                    .get("generated")
+                    .and_then(|value| self.generated(value, ty.as_ref()));
+                if let (Some(_), Some(span)) = (&generated, options.key_span("default")) {
+                    self.errors.push(
+                        span,
+                        "a generated column has no default; drop `default` or `generated`",
+                    );
+                }
+                let not_null = options.flag("notNull", self.errors);
+                // A `NOT NULL` column cannot be set to null: deleting the referenced row
+                // would fail at run time instead of doing what the option says.
+                if matches!(on_delete, Some(crate::model::Action::SetNull))
+                    && not_null
+                    && let Some(span) = options.key_span("onDelete")
+                {
+                    self.errors.push(
+                        span,
+                        format!(
+                            "`onDelete: \"set null\"` on `notNull` column `{}`; deleting the referenced row would fail — use `cascade` or `restrict`, or drop `notNull`",
+                            key.name
+                        ),
+                    );
+                }
+                Column {
+                    name: name?,
+                    ty: ty?,
+                    primary_key: options
+                        .flag("primaryKey", self.errors)
+                        .then(|| options.key_span("primaryKey"))
+                        .flatten(),
+                    not_null,
+                    unique: options.flag("unique", self.errors),
+                    default: options
+                        .get("default")
+                        .and_then(|value| value::default(value, self.errors)),
+                    default_span: options.get("default").map(|value| value.span),
+                    check: options
+                        .get("check")
+                        .and_then(|value| value::expr(value, "`check`", self.errors)),
+                    references: references.map(|reference| {
+                        self.reference_options(
+                            &options,
+                            Reference {
+                                on_delete,
+                                on_update,
+                                ..reference
+                            },
+                        )
+                    }),
+                    comment: options
+                        .get("comment")
+                        .and_then(|value| value::string(value, "`comment`", self.errors)),
+                    collation: options
+                        .get("collation")
+                        .and_then(|value| value::as_written(value, "`collation`", self.errors)),
+                    generated,
+                    references_constraint: options.get("referencesConstraintName").and_then(
+                        |value| value::name(value, "`referencesConstraintName`", self.errors),
+                    ),
+                }
+            }
+            other => {
+                self.errors.push(
+                    definition.span,
+                    format!(
+                        "column `{}` must be a type string or an object `{{ type: … }}`, not {}",
+                        key.name,
+                        other.describe()
+                    ),
+                );
+                return None;
+            }
+        };
+        column.name.span = key.span;
+        Some(column)
+    }
+
+    pub(super) fn table_constraints(&mut self, value: &'a Value) -> Option<TableConstraints> {
+        let options = self.options(
+            Some(value),
+            &["primaryKey", "unique", "check", "foreignKeys", "foreignKey"],
+        );
+        let primary_key = options.get("primaryKey").and_then(|value| {
+            Some((
+                value::names(value, "`primaryKey`", self.errors)?,
+                options.key_span("primaryKey")?,
+            ))
+        });
+        let unique = match options.get("unique") {
+            None => Vec::new(),
+            Some(value) => match &value.kind {
+                // `[["a", "b"], ["c"]]`: several unique sets.
+                ValueKind::Array(items)
+                    if !items.is_empty()
+                        && items
+                            .iter()
+                            .all(|item| matches!(item.kind, ValueKind::Array(_))) =>
+                {
+                    items
+                        .iter()
+                        .filter_map(|item| value::names(item, "`unique`", self.errors))
+                        .collect()
+                }
+                _ => value::names(value, "`unique`", self.errors)
+                    .into_iter()
+                    .collect(),
+            },
+        };
+        let checks = match options.get("check").map(|value| (value, &value.kind)) {
+            None => Vec::new(),
+            Some((_, ValueKind::Array(items))) => items
+                .iter()
+                .filter_map(|item| value::expr(item, "`check`", self.errors))
+                .collect(),
+            Some((value, _)) => value::expr(value, "`check`", self.errors)
+                .into_iter()
+                .collect(),
+        };
+        // `foreignKey` is node-pg-migrate's other spelling, accepted as an alias.
+        if let (Some(_), Some(span)) = (options.get("foreignKeys"), options.key_span("foreignKey"))
+        {
+            self.errors.push(
+                span,
+                "`foreignKey` and `foreignKeys` are the same option; give it once",
+            );
+        }
+        let foreign_keys = options
+            .get("foreignKeys")
+            .or_else(|| options.get("foreignKey"));
+        let foreign_keys = match foreign_keys.map(|value| (value, &value.kind)) {
+            None => Vec::new(),
+            Some((_, ValueKind::Array(items))) => items
+                .iter()
+                .filter_map(|item| self.foreign_key(item))
+                .collect(),
+            Some((value, _)) => self.foreign_key(value).into_iter().collect(),
+        };
+        Some(TableConstraints {
+            primary_key,
+            unique,
+            checks,
+            foreign_keys,
+        })
+    }
+
+    pub(super) fn foreign_key(&mut self, value: &'a Value) -> Option<ForeignKey> {
+        let options = self.options(
+            Some(value),
+            &[
+                "name",
+                "columns",
+                "references",
+                "onDelete",
+                "onUpdate",
+                "match",
+                "deferrable",
+                "deferred",
+            ],
+        );
+        let name = options
+            .get("name")
+            .and_then(|value| value::name(value, "`name`", self.errors));
+        let columns = match options.get("columns") {
+            Some(columns) => value::names(columns, "`columns`", self.errors),
+            None => {
+                self.errors
+                    .push(value.span, "a foreign key needs `columns`");
+                None
+            }
+        };
+        let references = self.references(&options, value.span);
+        Some(ForeignKey {
+            name,
+            columns: columns?,
+            references: references?,
+        })
+    }
+
+    /// `references` with `onDelete`/`onUpdate` from an options object.
+    pub(super) fn references(&mut self, options: &Options<'a>, span: Span) -> Option<Reference> {
+        let on_delete = options
+            .get("onDelete")
+            .and_then(|value| value::action(value, "`onDelete`", self.errors));
+        let on_update = options
+            .get("onUpdate")
+            .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+        let Some(target) = options.get("references") else {
+            self.errors.push(span, "a foreign key needs `references`");
+            return None;
+        };
+        let reference = value::reference(target, self.errors)?;
+        Some(self.reference_options(
+            options,
+            Reference {
+                on_delete,
+                on_update,
+                ..reference
+            },
+        ))
+    }
+
+    /// `match`, `deferrable` and `deferred` of a foreign key, from its options.
+    pub(super) fn reference_options(
+        &mut self,
+        options: &Options<'a>,
+        reference: Reference,
+    ) -> Reference {
+        let match_full = options
+            .get("match")
+            .and_then(|value| value::choice(value, "`match`", &["full", "simple"], self.errors))
+            == Some("full");
+        let deferred = options.flag("deferred", self.errors);
+        Reference {
+            match_full,
+            // `INITIALLY DEFERRED` is only for a deferrable constraint.
+            deferrable: options.flag("deferrable", self.errors) || deferred,
+            deferred,
+            ..reference
+        }
+    }
+
+    /// `generated`: `"always"` or `"byDefault"` (an identity), `{ identity, start,
+    /// increment, minValue, maxValue, cache, cycle }`, or `{ expression, stored }`.
+    pub(super) fn generated(
+        &mut self,
+        value: &'a Value,
+        ty: Option<&crate::model::Type>,
+    ) -> Option<Generated> {
+        let identity = |cx: &mut Self, precedence: &Value, sequence: Vec<String>| {
+            let always = value::choice(
+                precedence,
+                "`generated`",
+                &["always", "bydefault", "by default"],
+                cx.errors,
+            )? == "always";
+            let integer = ty.is_none_or(|ty| {
+                [
+                    "smallint", "int2", "integer", "int", "int4", "bigint", "int8",
+                ]
+                .contains(&ty.sql.to_ascii_lowercase().as_str())
+            });
+            if !integer {
+                cx.errors.push(
+                    precedence.span,
+                    "an identity column is `smallint`, `integer` or `bigint`",
+                );
+                return None;
+            }
+            Some(Generated::Identity { always, sequence })
+        };
+        match &value.kind {
+            ValueKind::Str(_) => identity(self, value, Vec::new()),
+            ValueKind::Object(_) => {
+                let options = self.options(
+                    Some(value),
+                    &[
+                        "identity",
+                        "start",
+                        "increment",
+                        "minValue",
+                        "maxValue",
+                        "cache",
+                        "cycle",
+                        "expression",
+                        "stored",
+                    ],
+                );
+                if let Some(expression) = options.get("expression") {
+                    if options
+                        .get("stored")
+                        .and_then(|stored| value::boolean(stored, "`stored`", self.errors))
+                        == Some(false)
+                        && let Some(span) = options.key_span("stored")
+                    {
+                        self.errors.push(
+                            span,
+                            "PostgreSQL stores generated columns: `stored` is `true`",
+                        );
+                    }
+                    return value::expr(expression, "`expression`", self.errors)
+                        .map(Generated::Stored);
+                }
+                let Some(precedence) = options.get("identity") else {
+                    self.errors.push(
+                        value.span,
+                        "`generated` needs `identity` (`\"always\"` or `\"byDefault\"`) or `expression`",
+                    );
+                    return None;
+                };
+                let mut sequence = Vec::new();
+                for (key, words) in [
+                    ("start", "START WITH"),
+                    ("increment", "INCREMENT BY"),
+                    ("minValue", "MINVALUE"),
+                    ("maxValue", "MAXVALUE"),
+                    ("cache", "CACHE"),
+                ] {
+                    if let Some(number) = options.get(key) {
+                        match &number.kind {
+                            ValueKind::Number(number) => sequence.push(format!("{words} {number}")),
+                            _ => self
+                                .errors
+                                .push(number.span, format!("`{key}` takes a number")),
+                        }
+                    }
+                }
+                if options.flag("cycle", self.errors) {
+                    sequence.push("CYCLE".to_owned());
+                }
+                identity(self, precedence, sequence)
+            }
+            _ => {
+                self.errors.push(
+                    value.span,
+                    "`generated` is `\"always\"`, `\"byDefault\"`, or an object",
+                );
+                None
+            }
+        }
+    }
+}
