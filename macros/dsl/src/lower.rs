@@ -160,7 +160,7 @@ pub(crate) fn operation(
         "renamePolicy" => cx.rename_policy(),
         "alterTable" => cx.alter_table(),
         "renameConstraint" => cx.rename_constraint(),
-        "renameIndex" => cx.rename_index(),
+        "renameIndex" => cx.rename_named("the index name", known),
         "renameSchema" => cx.rename_schema(),
         "createRole" => cx.create_role(),
         "dropRole" => cx.drop_role(),

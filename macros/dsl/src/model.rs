@@ -156,6 +156,27 @@ pub struct Column {
     pub references_constraint: Option<Name>,
 }
 
+impl Column {
+    /// A column of `ty` with no option.
+    pub fn plain(name: Name, ty: Type) -> Self {
+        Column {
+            name,
+            ty,
+            primary_key: None,
+            not_null: false,
+            unique: false,
+            default: None,
+            default_span: None,
+            check: None,
+            references: None,
+            comment: None,
+            collation: None,
+            generated: None,
+            references_constraint: None,
+        }
+    }
+}
+
 /// A table-level foreign key.
 #[derive(Debug, Clone)]
 pub struct ForeignKey {

@@ -27,6 +27,18 @@ const COLUMN_OPTIONS: &[&str] = &[
     "referencesConstraintName",
 ];
 
+/// The options of a foreign key object, in `createTable`'s `constraints` (which also
+/// take `name`) and in `addConstraint`.
+pub(super) const FOREIGN_KEY_OPTIONS: &[&str] = &[
+    "columns",
+    "references",
+    "onDelete",
+    "onUpdate",
+    "match",
+    "deferrable",
+    "deferred",
+];
+
 impl<'a> Cx<'a> {
     /// `id: "uuid"` in a table without a primary key reads like the `id: "id"` shorthand
     /// but makes a plain column: the table silently gets no key.
@@ -102,40 +114,16 @@ impl<'a> Cx<'a> {
         let name = value::key_name(key, self.errors);
         let mut column = match &definition.kind {
             ValueKind::Str(shorthand) if shorthand == "id" => {
+                let ty = crate::model::Type {
+                    sql: "bigserial".to_owned(),
+                    span: definition.span,
+                };
                 return Some(Column {
-                    name: name?,
-                    ty: crate::model::Type {
-                        sql: "bigserial".to_owned(),
-                        span: definition.span,
-                    },
                     primary_key: Some(definition.span),
-                    not_null: false,
-                    unique: false,
-                    default: None,
-                    default_span: None,
-                    check: None,
-                    references: None,
-                    comment: None,
-                    collation: None,
-                    generated: None,
-                    references_constraint: None,
+                    ..Column::plain(name?, ty)
                 });
             }
-            ValueKind::Str(_) => Column {
-                name: name?,
-                ty: value::ty(definition, known, self.errors)?,
-                primary_key: None,
-                not_null: false,
-                unique: false,
-                default: None,
-                default_span: None,
-                check: None,
-                references: None,
-                comment: None,
-                collation: None,
-                generated: None,
-                references_constraint: None,
-            },
+            ValueKind::Str(_) => Column::plain(name?, value::ty(definition, known, self.errors)?),
             ValueKind::Object(_) => {
                 let options = Options::read(
                     Some(definition),
@@ -322,19 +310,9 @@ impl<'a> Cx<'a> {
     }
 
     pub(super) fn foreign_key(&mut self, value: &'a Value) -> Option<ForeignKey> {
-        let options = self.options(
-            Some(value),
-            &[
-                "name",
-                "columns",
-                "references",
-                "onDelete",
-                "onUpdate",
-                "match",
-                "deferrable",
-                "deferred",
-            ],
-        );
+        let mut allowed = vec!["name"];
+        allowed.extend(FOREIGN_KEY_OPTIONS);
+        let options = self.options(Some(value), &allowed);
         let name = options
             .get("name")
             .and_then(|value| value::name(value, "`name`", self.errors));

@@ -80,18 +80,7 @@ impl<'a> Cx<'a> {
                 let value = options
                     .get("foreignKeys")
                     .or_else(|| options.get("foreignKey"))?;
-                let fk = self.options(
-                    Some(value),
-                    &[
-                        "columns",
-                        "references",
-                        "onDelete",
-                        "onUpdate",
-                        "match",
-                        "deferrable",
-                        "deferred",
-                    ],
-                );
+                let fk = self.options(Some(value), super::columns::FOREIGN_KEY_OPTIONS);
                 let columns = match fk.get("columns") {
                     Some(columns) => value::names(columns, "`columns`", self.errors),
                     None => {
@@ -165,16 +154,6 @@ impl<'a> Cx<'a> {
         let to = value::name(args[2]?, "the new name", self.errors);
         Some(OperationKind::RenameConstraint {
             table: table?,
-            name: name?,
-            to: to?,
-        })
-    }
-
-    pub(super) fn rename_index(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the index name", "the new name"], &[])?;
-        let name = value::qualified(args[0]?, "the index name", self.errors);
-        let to = value::name(args[1]?, "the new name", self.errors);
-        Some(OperationKind::RenameIndex {
             name: name?,
             to: to?,
         })

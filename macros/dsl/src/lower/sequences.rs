@@ -174,7 +174,8 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// `renameDomain`, `renameSequence`, `renameType`: the name and the new name.
+    /// `renameDomain`, `renameSequence`, `renameType`, `renameIndex`: the name and the
+    /// new name.
     /// A renamed type or domain is known under its new name from then on.
     pub(super) fn rename_named(
         &mut self,
@@ -187,6 +188,7 @@ impl<'a> Cx<'a> {
         let (name, to) = (name?, to?);
         Some(match self.name {
             "renameSequence" => OperationKind::RenameSequence { name, to },
+            "renameIndex" => OperationKind::RenameIndex { name, to },
             "renameDomain" => {
                 known.add(&to.sql);
                 OperationKind::RenameDomain { name, to }
