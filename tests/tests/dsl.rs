@@ -114,6 +114,9 @@ migrations! {
             total: "numeric",
             totalWithTax: { type: "numeric", generated: { expression: "total * 1.2", stored: true } },
             userId: { type: "bigint", references: "users", referencesConstraintName: "ordersBuyerFk", match: "full", deferrable: true },
+            tags: { type: "text[]", notNull: true, default: [] },
+            labels: { type: "text[]", default: ["a b", "say \"hi\""] },
+            settings: { type: "jsonb", default: { theme: "dark", sizes: [1, 2], beta: null } },
         }, { constraints: { foreignKeys: { columns: ["userId"], references: "users(id)", deferred: true } } });
         addConstraint("orders", "ordersSellerFk", { foreignKeys: { columns: ["userId"], references: "users", deferrable: true } });
     }
@@ -368,7 +371,13 @@ async fn column_options_round_trip() {
               WHERE attrelid = 'orders'::regclass AND attname = 'code')
          AND (SELECT condeferrable AND confmatchtype = 'f' FROM pg_constraint WHERE conname = 'orders_buyer_fk')
          AND (SELECT condeferred FROM pg_constraint WHERE conname = 'orders_user_id_fkey')
-         AND (SELECT condeferrable AND NOT condeferred FROM pg_constraint WHERE conname = 'orders_seller_fk')",
+         AND (SELECT condeferrable AND NOT condeferred FROM pg_constraint WHERE conname = 'orders_seller_fk')
+         AND (SELECT array_agg(attname || ' ' || pg_get_expr(adbin, adrelid) ORDER BY attname)
+              FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum
+              WHERE adrelid = 'orders'::regclass AND attname IN ('tags', 'labels', 'settings'))
+             = ARRAY['labels ''{\"a b\",\"say \\\"hi\\\"\"}''::text[]',
+                     'settings ''{\"beta\": null, \"sizes\": [1, 2], \"theme\": \"dark\"}''::jsonb',
+                     'tags ''{}''::text[]']",
     )
     .await;
 }

@@ -66,6 +66,9 @@ pub enum Default {
     Bool(bool),
     /// `NULL` (for `alterColumn`, drops the default).
     Null,
+    /// `[…]` or `{…}`: JSON text, for a `json` or `jsonb` column (an array column's
+    /// is turned into an array literal when the column's type is known).
+    Json(String),
     /// `func("…")`: an expression.
     Expr {
         /// The expression as written.

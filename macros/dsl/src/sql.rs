@@ -296,6 +296,7 @@ fn default(value: &Default) -> String {
         Default::Number(number) => number.clone(),
         Default::Bool(flag) => flag.to_string(),
         Default::Null => "NULL".to_owned(),
+        Default::Json(text) => literal(text),
         Default::Expr { expr, .. } => expr.sql.clone(),
     }
 }

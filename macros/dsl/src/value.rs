@@ -239,28 +239,74 @@ pub(crate) fn expr(value: &Value, what: &str, errors: &mut Errors) -> Option<Exp
 }
 
 /// Reads a column default: a literal, `null`, or `func("…")`.
+/// An array or object value as JSON text (keys as written, strings escaped).
+fn json(value: &Value, errors: &mut Errors) -> Option<String> {
+    Some(match &value.kind {
+        ValueKind::Str(text) => {
+            let mut quoted = String::from('"');
+            for c in text.chars() {
+                match c {
+                    '"' => quoted.push_str("\\\""),
+                    '\\' => quoted.push_str("\\\\"),
+                    '\n' => quoted.push_str("\\n"),
+                    '\t' => quoted.push_str("\\t"),
+                    '\r' => quoted.push_str("\\r"),
+                    c if (c as u32) < 0x20 => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => quoted.push(c),
+                }
+            }
+            quoted.push('"');
+            quoted
+        }
+        ValueKind::Number(number) => number.clone(),
+        ValueKind::Bool(flag) => flag.to_string(),
+        ValueKind::Null => "null".to_owned(),
+        ValueKind::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(|item| json(item, errors)).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        ValueKind::Object(entries) => {
+            let entries: Option<Vec<String>> = entries
+                .iter()
+                .map(|(key, item)| {
+                    Some(format!(
+                        "{}: {}",
+                        json(
+                            &Value {
+                                kind: ValueKind::Str(key.name.clone()),
+                                span: key.span,
+                            },
+                            errors
+                        )?,
+                        json(item, errors)?
+                    ))
+                })
+                .collect();
+            format!("{{{}}}", entries?.join(", "))
+        }
+        ValueKind::Func(_) => {
+            errors.push(
+                value.span,
+                "`func(\"…\")` cannot be inside an array or object default",
+            );
+            return None;
+        }
+    })
+}
+
 pub(crate) fn default(value: &Value, errors: &mut Errors) -> Option<Default> {
     Some(match &value.kind {
         ValueKind::Str(text) => Default::Str(text.clone()),
         ValueKind::Number(number) => Default::Number(number.clone()),
         ValueKind::Bool(flag) => Default::Bool(*flag),
         ValueKind::Null => Default::Null,
+        ValueKind::Array(_) | ValueKind::Object(_) => Default::Json(json(value, errors)?),
         ValueKind::Func(_) => {
             let expr = expr(value, "`default`", errors)?;
             Default::Expr {
                 parenthesize: pg::default_needs_parentheses(&expr.sql),
                 expr,
             }
-        }
-        other => {
-            errors.push(
-                value.span,
-                format!(
-                    "`default` must be a string, number, boolean, `null` or `func(\"…\")`, not {}",
-                    other.describe()
-                ),
-            );
-            return None;
         }
     })
 }

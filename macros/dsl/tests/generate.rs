@@ -525,6 +525,10 @@ fn column_collation_identity_generated_and_foreign_key_options() {
             total: "numeric",
             totalWithTax: { type: "numeric", generated: { expression: "total * 1.2", stored: true } },
             userId: { type: "bigint", references: "users", referencesConstraintName: "ordersBuyerFk", match: "full", deferrable: true },
+            tags: { type: "text[]", notNull: true, default: [] },
+            labels: { type: "text[]", default: ["a b", "say \"hi\""] },
+            settings: { type: "jsonb", default: { theme: "dark", sizes: [1, 2], beta: null } },
+            history: { type: "jsonb", default: [] },
         }, { constraints: { foreignKeys: { columns: ["number"], references: "invoices(number)", deferred: true } } });
         addConstraint("orders", "ordersSellerFk", { foreignKeys: { columns: ["userId"], references: "users", match: "simple", deferrable: true, deferred: true } });
         "#,
@@ -537,6 +541,10 @@ fn column_collation_identity_generated_and_foreign_key_options() {
               total numeric,
               total_with_tax numeric GENERATED ALWAYS AS (total * 1.2) STORED,
               user_id bigint CONSTRAINT orders_buyer_fk REFERENCES users MATCH FULL DEFERRABLE,
+              tags text[] NOT NULL DEFAULT '{}',
+              labels text[] DEFAULT '{"a b","say \"hi\""}',
+              settings jsonb DEFAULT '{"theme": "dark", "sizes": [1, 2], "beta": null}',
+              history jsonb DEFAULT '[]',
               FOREIGN KEY (number) REFERENCES invoices (number) DEFERRABLE INITIALLY DEFERRED
             )
             -- up step 2

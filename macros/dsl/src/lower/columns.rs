@@ -4,7 +4,7 @@
 
 use super::Cx;
 use crate::ast::{self, Value, ValueKind};
-use crate::model::{Column, ForeignKey, Generated, Reference, TableConstraints};
+use crate::model::{Column, Default, ForeignKey, Generated, Reference, TableConstraints};
 use crate::value::{self, KnownTypes, Options};
 use proc_macro2::Span;
 
@@ -187,6 +187,10 @@ impl<'a> Cx<'a> {
                         ),
                     );
                 }
+                let default = options.get("default").and_then(|value| {
+                    let default = value::default(value, self.errors)?;
+                    self.structured_default(default, ty.as_ref(), value.span)
+                });
                 Column {
                     name: name?,
                     ty: ty?,
@@ -196,9 +200,7 @@ impl<'a> Cx<'a> {
                         .flatten(),
                     not_null,
                     unique: options.flag("unique", self.errors),
-                    default: options
-                        .get("default")
-                        .and_then(|value| value::default(value, self.errors)),
+                    default,
                     default_span: options.get("default").map(|value| value.span),
                     check: options
                         .get("check")
@@ -375,6 +377,37 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// An array or object default as the column's type takes it: JSON text for
+    /// `json` and `jsonb`, an array literal (`'{a,b}'`) for an array type; refused
+    /// for any other type. Other defaults are returned as they are.
+    fn structured_default(
+        &mut self,
+        default: Default,
+        ty: Option<&crate::model::Type>,
+        span: Span,
+    ) -> Option<Default> {
+        let (Default::Json(text), Some(ty)) = (&default, ty) else {
+            return Some(default);
+        };
+        let lower = ty.sql.to_ascii_lowercase();
+        if lower == "json" || lower == "jsonb" {
+            return Some(default);
+        }
+        if lower.ends_with("[]")
+            && let Some(literal) = array_literal(text)
+        {
+            return Some(Default::Str(literal));
+        }
+        self.errors.push(
+            span,
+            format!(
+                "an array or object default needs a `json`, `jsonb` or array column (of scalars), not `{}`",
+                ty.sql
+            ),
+        );
+        None
+    }
+
     /// `generated`: `"always"` or `"byDefault"` (an identity), `{ identity, start,
     /// increment, minValue, maxValue, cache, cycle }`, or `{ expression, stored }`.
     pub(super) fn generated(
@@ -473,5 +506,70 @@ impl<'a> Cx<'a> {
                 None
             }
         }
+    }
+}
+
+/// A JSON array of scalars (as [`value::default`] renders one) as PostgreSQL's array
+/// literal: `[]` is `{}`, `["a b", 1, null]` is `{"a b",1,NULL}`; `None` for
+/// anything nested.
+fn array_literal(json: &str) -> Option<String> {
+    let inner = json.strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return Some("{}".to_owned());
+    }
+    let mut items = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let (item, after) = if let Some(string) = rest.strip_prefix('"') {
+            // The JSON string's end: a quote not escaped.
+            let mut escaped = false;
+            let end = string.char_indices().find(|&(_, c)| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })?;
+            let raw = &string[..end.0];
+            let text = raw.replace("\\\"", "\"").replace("\\\\", "\\");
+            let quoted = text.replace('\\', "\\\\").replace('"', "\\\"");
+            (format!("\"{quoted}\""), &string[end.0 + 1..])
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            let scalar = rest[..end].trim();
+            if scalar.starts_with(['[', '{']) {
+                return None;
+            }
+            let scalar = if scalar == "null" { "NULL" } else { scalar };
+            (scalar.to_owned(), &rest[end..])
+        };
+        items.push(item);
+        rest = after
+            .trim_start()
+            .strip_prefix(',')
+            .unwrap_or(after)
+            .trim_start();
+        if after.trim_start().starts_with(['[', '{']) {
+            return None;
+        }
+    }
+    Some(format!("{{{}}}", items.join(",")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::array_literal;
+
+    #[test]
+    fn json_arrays_of_scalars_become_array_literals() {
+        assert_eq!(array_literal("[]").as_deref(), Some("{}"));
+        assert_eq!(
+            array_literal(r#"["a b", 1, null, true]"#).as_deref(),
+            Some(r#"{"a b",1,NULL,true}"#)
+        );
+        assert_eq!(
+            array_literal(r#"["say \"hi\"", "back\\slash"]"#).as_deref(),
+            Some(r#"{"say \"hi\"","back\\slash"}"#)
+        );
+        assert_eq!(array_literal("[[1], [2]]"), None);
+        assert_eq!(array_literal(r#"[{"a": 1}]"#), None);
     }
 }

@@ -45,7 +45,7 @@ impl Cx<'_> {
                     format!("default `{value}` is a boolean but the column is the enum `{ty}`")
                 }),
             },
-            Default::Null | Default::Expr { .. } => None,
+            Default::Null | Default::Expr { .. } | Default::Json(_) => None,
         }
     }
 

@@ -7,6 +7,8 @@ pgbatch::migration! {
         e: { type: "bigint", generated: { start: 1 } },
         f: { type: "bigint", generated: "sometimes" },
         g: { type: "bigint", references: "users", match: "partial" },
+        h: { type: "text", default: [] },
+        i: { type: "int[]", default: [[1]] },
     });
 }
 
