@@ -75,6 +75,7 @@ migrations! {
         createIndex("posts", "createdAt", { include: ["id"], where: "published_at IS NOT NULL", method: "btree" });
         createIndex("posts", "doc", { method: "gin" });
         createIndex("posts", "title", { method: "hash", name: "posts_title_hash_idx" });
+        createIndex("users", "nickname", { unique: true, nulls: "not distinct" });
         createIndex("posts", [{ name: "publishedAt", sort: "desc", nulls: "last" }, { name: "slug", opclass: "text_pattern_ops", collate: "C" }]);
     }
     types_extensions_schemas {
@@ -320,7 +321,8 @@ async fn indexes_round_trip_including_concurrent_builds() {
                  WHERE i.indisvalid AND c.relname IN ('posts_user_id_created_at_idx', 'users_email_lower_idx',
                        'posts_created_at_idx', 'posts_doc_idx', 'posts_title_hash_idx', 'posts_published_at_slug_idx'))
          AND pg_get_indexdef('posts_published_at_slug_idx'::regclass)
-             = 'CREATE INDEX posts_published_at_slug_idx ON public.posts USING btree (published_at DESC NULLS LAST, slug COLLATE \"C\" text_pattern_ops)'",
+             = 'CREATE INDEX posts_published_at_slug_idx ON public.posts USING btree (published_at DESC NULLS LAST, slug COLLATE \"C\" text_pattern_ops)'
+         AND (SELECT indnullsnotdistinct FROM pg_index WHERE indexrelid = 'users_nickname_idx'::regclass)",
     )
     .await;
 }

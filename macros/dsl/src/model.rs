@@ -288,6 +288,8 @@ pub struct Index {
     pub concurrently: bool,
     /// `IF NOT EXISTS`.
     pub if_not_exists: bool,
+    /// `NULLS NOT DISTINCT` (a unique index: nulls count as equal).
+    pub nulls_not_distinct: bool,
 }
 
 /// Where `addTypeValue` puts the new value.

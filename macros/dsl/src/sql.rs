@@ -424,6 +424,9 @@ fn index(index: &Index) -> Statement {
     if !index.include.is_empty() {
         sql.push_str(&format!(" INCLUDE ({})", list(&index.include)));
     }
+    if index.nulls_not_distinct {
+        sql.push_str(" NULLS NOT DISTINCT");
+    }
     if let Some(predicate) = &index.predicate {
         sql.push_str(&format!(" WHERE {}", predicate.sql));
     }

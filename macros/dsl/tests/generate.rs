@@ -763,6 +763,7 @@ fn indexes() {
         createIndex("users", [func("lower(email)")], { unique: true, name: "users_email_lower_idx" });
         createIndex("posts", "title", { method: "GIN", include: ["id"], where: "published_at IS NOT NULL" });
         createIndex("app.events", "kind");
+        createIndex("users", "nickname", { unique: true, nulls: "not distinct" });
         "#,
         expect![[r#"
             -- up step 1, outside a transaction
@@ -773,13 +774,17 @@ fn indexes() {
             CREATE INDEX posts_title_idx ON posts USING gin (title) INCLUDE (id) WHERE published_at IS NOT NULL
             -- up step 4
             CREATE INDEX events_kind_idx ON app.events (kind)
+            -- up step 5
+            CREATE UNIQUE INDEX users_nickname_idx ON users (nickname) NULLS NOT DISTINCT
             -- down step 1
-            DROP INDEX IF EXISTS app.events_kind_idx
+            DROP INDEX IF EXISTS users_nickname_idx
             -- down step 2
-            DROP INDEX IF EXISTS posts_title_idx
+            DROP INDEX IF EXISTS app.events_kind_idx
             -- down step 3
+            DROP INDEX IF EXISTS posts_title_idx
+            -- down step 4
             DROP INDEX IF EXISTS users_email_lower_idx
-            -- down step 4, outside a transaction
+            -- down step 5, outside a transaction
             DROP INDEX CONCURRENTLY IF EXISTS posts_user_id_created_at_idx
         "#]],
     );

@@ -26,6 +26,7 @@ impl<'a> Cx<'a> {
                 "include",
                 "concurrently",
                 "ifNotExists",
+                "nulls",
             ],
         );
         let given_name = options
@@ -42,6 +43,18 @@ impl<'a> Cx<'a> {
             .and_then(|value| value::names(value, "`include`", self.errors))
             .unwrap_or_default();
         let unique = options.flag("unique", self.errors);
+        let nulls_not_distinct = options.get("nulls").and_then(|value| {
+            value::choice(value, "`nulls`", &["distinct", "not distinct"], self.errors)
+        }) == Some("not distinct");
+        if nulls_not_distinct
+            && !unique
+            && let Some(span) = options.key_span("nulls")
+        {
+            self.errors.push(
+                span,
+                "`nulls: \"not distinct\"` applies to a `unique` index",
+            );
+        }
         let concurrently = options.flag("concurrently", self.errors);
         let if_not_exists = options.flag("ifNotExists", self.errors);
         let (table, elements) = (table?, elements?);
@@ -59,6 +72,7 @@ impl<'a> Cx<'a> {
             include,
             concurrently,
             if_not_exists,
+            nulls_not_distinct,
         }))
     }
 

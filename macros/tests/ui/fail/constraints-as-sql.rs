@@ -3,6 +3,7 @@ pgbatch::migration! {
     addConstraint("posts", "b", "CHECK (price > 0); DROP TABLE posts");
     addConstraint("posts", "c", { exclude: "USING gist (during WITH &&" });
     renameIndex("posts_idx");
+    createIndex("posts", "title", { nulls: "not distinct" });
 }
 
 fn main() {}
