@@ -11,6 +11,7 @@ pub mod cluster;
 pub mod dump;
 pub mod fixtures;
 pub mod proxy;
+pub mod round_trip;
 pub mod serve;
 
 use pgbatch::ConnectOptions;

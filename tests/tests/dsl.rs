@@ -5,6 +5,7 @@
 
 use pgbatch::Script;
 use tests::TestDb;
+use tests::round_trip::{holds, run, schema};
 
 /// Declares one module per migration, each with the `SCRIPT` that `migration!` makes.
 macro_rules! migrations {
@@ -200,67 +201,9 @@ migrations! {
     }
 }
 
-/// Runs steps as the engine does: transactional ones inside a transaction, others alone.
-async fn run(db: &TestDb, steps: &[pgbatch::Step]) {
-    let client = db.client().await;
-    for step in steps {
-        let result = if step.transaction {
-            client.batch_execute("BEGIN").await.unwrap();
-            let result = client.batch_execute(&step.sql).await;
-            client
-                .batch_execute(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })
-                .await
-                .unwrap();
-            result
-        } else {
-            client.batch_execute(&step.sql).await
-        };
-        if let Err(error) = result {
-            panic!("step failed: {error:?}\n{}", step.sql);
-        }
-    }
-}
-
-/// `pg_dump --schema-only` of the database.
-fn schema(db: &TestDb) -> String {
-    tests::dump::schema(db, &[])
-}
-
-/// Applies `script` to the base schema, checks `after_up` holds, reverts it with the
-/// derived down, and checks the schema is back to what it was.
+/// Applies `script` to the base schema, checks `after_up`, and reverts it.
 async fn round_trip(script: Script, after_up: &str) {
-    let db = TestDb::new().await;
-    db.client().await.batch_execute(BASE).await.unwrap();
-    let before = schema(&db);
-    run(&db, script.up).await;
-    let applied: bool = db
-        .client()
-        .await
-        .query_one(after_up, &[])
-        .await
-        .unwrap()
-        .get(0);
-    assert!(applied, "not applied: {after_up}");
-    assert_ne!(schema(&db), before, "the up changed nothing");
-    run(&db, script.down.expect("reversible")).await;
-    let after = schema(&db);
-    assert!(
-        after == before,
-        "the down did not restore the schema:\n{}",
-        diff(&before, &after)
-    );
-}
-
-fn diff(before: &str, after: &str) -> String {
-    let lines = |text: &str| {
-        text.lines()
-            .map(str::to_owned)
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    let (before, after) = (lines(before), lines(after));
-    let gone = before.difference(&after).map(|line| format!("- {line}"));
-    let new = after.difference(&before).map(|line| format!("+ {line}"));
-    gone.chain(new).collect::<Vec<_>>().join("\n")
+    tests::round_trip::round_trip(BASE, script, after_up).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -508,9 +451,5 @@ async fn irreversible_operations_apply() {
         "SELECT NOT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'legacy')",
         "SELECT to_regtype('doomed') IS NULL",
     ];
-    let client = db.client().await;
-    for check in checks {
-        let holds: bool = client.query_one(check, &[]).await.unwrap().get(0);
-        assert!(holds, "{check}");
-    }
+    holds(&db, &checks).await;
 }

@@ -3,20 +3,23 @@
 
 use crate::ast::{self, Value, ValueKind};
 use crate::model::{
-    DropOptions, Operation, OperationKind, QualifiedName, RawSql, Text, TypeDefinition,
-    ValuePosition,
+    Direct, DropOptions, Operation, OperationKind, QualifiedName, RawSql, Statement, Subject, Text,
+    TypeDefinition, ValuePosition,
 };
 use crate::pg;
 use crate::value::{self, Errors, KnownTypes, Options};
-use proc_macro2::Span;
 
+mod alters;
 mod columns;
 mod constraints;
 mod functions;
 mod grants;
 mod index;
+mod operators;
 mod policies;
 mod sequences;
+mod tables;
+mod types;
 mod views;
 
 /// Every operation the DSL knows, for "did you mean" hints.
@@ -64,9 +67,21 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "dropDomain",
     "renameDomain",
     "renameType",
+    "addTypeAttribute",
+    "dropTypeAttribute",
+    "setTypeAttribute",
+    "renameTypeAttribute",
+    "renameTypeValue",
     "createPolicy",
     "dropPolicy",
     "renamePolicy",
+    "alterPolicy",
+    "alterView",
+    "alterViewColumn",
+    "alterMaterializedView",
+    "renameMaterializedViewColumn",
+    "alterDomain",
+    "alterRole",
     "alterTable",
     "renameConstraint",
     "renameIndex",
@@ -80,6 +95,18 @@ pub(crate) const OPERATIONS: &[&str] = &[
     "revokeOnTables",
     "grantOnSchemas",
     "revokeOnSchemas",
+    "createOperator",
+    "dropOperator",
+    "createOperatorClass",
+    "dropOperatorClass",
+    "renameOperatorClass",
+    "createOperatorFamily",
+    "dropOperatorFamily",
+    "renameOperatorFamily",
+    "addToOperatorFamily",
+    "removeFromOperatorFamily",
+    "createCast",
+    "dropCast",
     "lockTimeout",
 ];
 
@@ -155,9 +182,21 @@ pub(crate) fn operation(
         "dropDomain" => cx.drop_named("the domain name"),
         "renameDomain" => cx.rename_named("the domain name", known),
         "renameType" => cx.rename_named("the type name", known),
+        "addTypeAttribute" => cx.add_type_attribute(known),
+        "dropTypeAttribute" => cx.drop_type_attribute(),
+        "setTypeAttribute" => cx.set_type_attribute(known),
+        "renameTypeAttribute" => cx.rename_type_attribute(),
+        "renameTypeValue" => cx.rename_type_value(),
         "createPolicy" => cx.create_policy(),
         "dropPolicy" => cx.drop_policy(),
         "renamePolicy" => cx.rename_policy(),
+        "alterPolicy" => cx.alter_policy(),
+        "alterView" => cx.alter_view(),
+        "alterViewColumn" => cx.alter_view_column(),
+        "alterMaterializedView" => cx.alter_materialized_view(),
+        "renameMaterializedViewColumn" => cx.rename_materialized_view_column(),
+        "alterDomain" => cx.alter_domain(),
+        "alterRole" => cx.alter_role(),
         "alterTable" => cx.alter_table(),
         "renameConstraint" => cx.rename_constraint(),
         "renameIndex" => cx.rename_named("the index name", known),
@@ -171,6 +210,18 @@ pub(crate) fn operation(
         "revokeOnTables" => cx.grant_on(true, false),
         "grantOnSchemas" => cx.grant_on(false, true),
         "revokeOnSchemas" => cx.grant_on(true, true),
+        "createOperator" => cx.create_operator(known),
+        "dropOperator" => cx.drop_operator(known),
+        "createOperatorClass" => cx.create_operator_class(known),
+        "dropOperatorClass" => cx.drop_operator_grouping("CLASS"),
+        "renameOperatorClass" => cx.rename_operator_grouping("CLASS"),
+        "createOperatorFamily" => cx.create_operator_family(),
+        "dropOperatorFamily" => cx.drop_operator_grouping("FAMILY"),
+        "renameOperatorFamily" => cx.rename_operator_grouping("FAMILY"),
+        "addToOperatorFamily" => cx.alter_operator_family(known, false),
+        "removeFromOperatorFamily" => cx.alter_operator_family(known, true),
+        "createCast" => cx.create_cast(known),
+        "dropCast" => cx.drop_cast(known),
         _ => None,
     }?;
     Some(Operation {
@@ -243,6 +294,16 @@ fn unknown_operation(written: &str) -> String {
 }
 
 const DROP_OPTIONS: &[&str] = &["ifExists", "cascade"];
+
+/// A third-wave operation: its statements, its derived down if it has one, and what it
+/// needs to find.
+fn direct(
+    up: Vec<Statement>,
+    down: Option<Vec<Statement>>,
+    subject: Option<Subject>,
+) -> OperationKind {
+    OperationKind::Direct(Box::new(Direct { up, down, subject }))
+}
 
 /// One operation being interpreted.
 struct Cx<'a> {
@@ -375,72 +436,6 @@ impl<'a> Cx<'a> {
                 None
             }
         }
-    }
-
-    fn create_table(&mut self, known: &KnownTypes) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the columns"], &["options"])?;
-        let table = self.table(args[0]);
-        let columns = self.columns(args[1]?, known);
-        let options = self.options(
-            args[2],
-            &["ifNotExists", "constraints", "inherits", "comment"],
-        );
-        let constraints = options
-            .get("constraints")
-            .and_then(|value| self.table_constraints(value))
-            .unwrap_or_default();
-        let inherits = options
-            .get("inherits")
-            .and_then(|value| value::qualified(value, "`inherits`", self.errors));
-        let comment = options
-            .get("comment")
-            .and_then(|value| value::string(value, "`comment`", self.errors));
-        let if_not_exists = options.flag("ifNotExists", self.errors);
-        let columns = columns?;
-        let mut keys: Vec<Span> = columns
-            .iter()
-            .filter_map(|column| column.primary_key)
-            .collect();
-        if let Some((_, span)) = &constraints.primary_key {
-            keys.push(*span);
-        }
-        if keys.is_empty() {
-            self.id_without_key(args[1]);
-        }
-        for extra in keys.iter().skip(1) {
-            self.errors.push(
-                *extra,
-                "two primary keys; a table has one (for a composite key use `constraints: { primaryKey: [...] }`)",
-            );
-        }
-        Some(OperationKind::CreateTable {
-            table: table?,
-            columns,
-            constraints,
-            if_not_exists,
-            inherits,
-            comment,
-        })
-    }
-
-    fn drop_table(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name"], &["options"])?;
-        let table = self.table(args[0]);
-        let drop = self.drop_options(args[1]);
-        Some(OperationKind::DropTable {
-            table: table?,
-            drop,
-        })
-    }
-
-    fn rename_table(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the new name"], &[])?;
-        let table = self.table(args[0]);
-        let to = value::name(args[1]?, "the new name", self.errors);
-        Some(OperationKind::RenameTable {
-            table: table?,
-            to: to?,
-        })
     }
 
     fn add_columns(&mut self, known: &KnownTypes) -> Option<OperationKind> {

@@ -6,8 +6,8 @@ use proc_macro2::Span;
 mod objects;
 
 pub use objects::{
-    Domain, Function, Grant, GrantTarget, Param, Policy, Role, Sequence, Trigger, TypeDefinition,
-    View,
+    Direct, Domain, Function, Grant, GrantTarget, Param, Policy, Role, Sequence, Subject, Trigger,
+    TypeDefinition, View,
 };
 
 /// An identifier, converted to snake_case, with the span of the string it came from.
@@ -348,6 +348,7 @@ pub struct Operation {
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub enum OperationKind {
+    Direct(Box<Direct>),
     CreateView(Box<View>),
     CreatePolicy(Box<Policy>),
     RenameConstraint {
@@ -382,11 +383,6 @@ pub enum OperationKind {
         table: QualifiedName,
         name: Name,
         to: Name,
-    },
-    /// `ALTER TABLE … ENABLE|DISABLE|FORCE|NO FORCE ROW LEVEL SECURITY`.
-    RowLevelSecurity {
-        table: QualifiedName,
-        level: &'static str,
     },
     CreateDomain(Box<Domain>),
     DropDomain {
@@ -462,6 +458,10 @@ pub enum OperationKind {
         if_not_exists: bool,
         inherits: Option<QualifiedName>,
         comment: Option<Text>,
+        /// `TEMPORARY` or `UNLOGGED`.
+        persistence: Option<&'static str>,
+        /// `LIKE source INCLUDING …`, rendered: the first line of the body.
+        like: Option<String>,
     },
     DropTable {
         table: QualifiedName,

@@ -11,6 +11,7 @@ mod defaults;
 mod expressions;
 mod lookup;
 mod references;
+mod subjects;
 mod types;
 
 use crate::model::{Column, Constraint, Migration, Operation, OperationKind, QualifiedName};
@@ -72,6 +73,11 @@ impl<'a> Cx<'a> {
     fn before(&mut self, op: &Operation) {
         match &op.kind {
             OperationKind::Sql { .. } => {}
+            OperationKind::Direct(direct) => {
+                if let Some(subject) = &direct.subject {
+                    self.subject(subject);
+                }
+            }
             OperationKind::CreateView(view) if !view.replace && !view.if_not_exists => {
                 self.not_taken(&object(&view.name), view.name.name.span, "view");
             }
@@ -87,9 +93,6 @@ impl<'a> Cx<'a> {
             }
             OperationKind::CreatePolicy(policy) => {
                 self.table(&policy.table);
-            }
-            OperationKind::RowLevelSecurity { table, .. } => {
-                self.table(table);
             }
             OperationKind::RenameIndex { name, to } => {
                 let renamed = QualifiedName {

@@ -188,11 +188,11 @@ pub(crate) fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-fn name(name: &Name) -> String {
+pub(crate) fn name(name: &Name) -> String {
     ident(&name.sql)
 }
 
-fn qualified(name: &QualifiedName) -> String {
+pub(crate) fn qualified(name: &QualifiedName) -> String {
     match &name.schema {
         Some(schema) => format!("{}.{}", ident(&schema.sql), ident(&name.name.sql)),
         None => ident(&name.name.sql),
@@ -203,7 +203,7 @@ fn list(names: &[Name]) -> String {
     names.iter().map(name).collect::<Vec<_>>().join(", ")
 }
 
-fn tx(sql: String) -> Statement {
+pub(crate) fn tx(sql: String) -> Statement {
     Statement {
         sql,
         transaction: true,
@@ -303,7 +303,7 @@ fn default(value: &Default) -> String {
 
 /// A default after a column's `DEFAULT`, where PostgreSQL takes fewer expressions than
 /// after `SET DEFAULT`.
-pub(super) fn column_default(value: &Default) -> String {
+pub(crate) fn column_default(value: &Default) -> String {
     match value {
         Default::Expr {
             expr,
@@ -449,6 +449,7 @@ fn raw(text: &str, statements: &[Statement]) -> Vec<Statement> {
 /// The statements that perform an operation.
 pub fn forward(op: &Operation) -> Vec<Statement> {
     match &op.kind {
+        OperationKind::Direct(direct) => direct.up.clone(),
         OperationKind::RenameConstraint { table, name, to } => {
             vec![rename_constraint(table, name, to)]
         }
@@ -472,9 +473,6 @@ pub fn forward(op: &Operation) -> Vec<Statement> {
         } => vec![policies::drop(table, name, *if_exists)],
         OperationKind::RenamePolicy { table, name, to } => {
             vec![policies::rename(table, name, to)]
-        }
-        OperationKind::RowLevelSecurity { table, level } => {
-            vec![policies::level_security(table, level)]
         }
         OperationKind::CreateSequence(sequence) => vec![sequences::create_sequence(sequence)],
         OperationKind::AlterSequence(sequence) => vec![sequences::alter_sequence(sequence)],
@@ -530,8 +528,11 @@ pub fn forward(op: &Operation) -> Vec<Statement> {
             if_not_exists,
             inherits,
             comment,
+            persistence,
+            like,
         } => {
-            let mut lines: Vec<String> = columns.iter().map(column).collect();
+            let mut lines: Vec<String> = like.iter().cloned().collect();
+            lines.extend(columns.iter().map(column));
             if let Some((key, _)) = &constraints.primary_key {
                 lines.push(format!("PRIMARY KEY ({})", list(key)));
             }
@@ -554,7 +555,10 @@ pub fn forward(op: &Operation) -> Vec<Statement> {
                 ));
             }
             let mut sql = format!(
-                "CREATE TABLE {}{} (\n  {}\n)",
+                "CREATE {}TABLE {}{} (\n  {}\n)",
+                persistence
+                    .map(|persistence| format!("{persistence} "))
+                    .unwrap_or_default(),
                 if *if_not_exists { "IF NOT EXISTS " } else { "" },
                 qualified(table),
                 lines.join(",\n  ")
@@ -816,6 +820,7 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         OperationKind::Sql {
             down: Some(down), ..
         } => raw(&down.text, &down.statements),
+        OperationKind::Direct(direct) => direct.down.clone()?,
         OperationKind::CreateView(view) => views::create_inverse(view)?,
         OperationKind::CreatePolicy(policy) => {
             vec![policies::drop(&policy.table, &policy.name, false)]
@@ -835,10 +840,6 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         OperationKind::RenamePolicy { table, name, to } => {
             vec![policies::rename(table, to, name)]
         }
-        OperationKind::RowLevelSecurity { table, level } => vec![policies::level_security(
-            table,
-            policies::level_security_inverse(level),
-        )],
         OperationKind::CreateSequence(sequence) => vec![sequences::drop(
             "SEQUENCE",
             &sequence.name,
@@ -871,6 +872,16 @@ pub(crate) fn inverse(op: &Operation) -> Option<Vec<Statement>> {
         } => vec![views::rename_inverse(name, *materialized, to)],
         // A refresh changes no schema: nothing to undo.
         OperationKind::RefreshMaterializedView { .. } => Vec::new(),
+        // A temporary table may be gone with its session: the down drops it if it is
+        // still there, in the session's own schema only.
+        OperationKind::CreateTable {
+            table,
+            persistence: Some("TEMPORARY"),
+            ..
+        } => vec![tx(format!(
+            "DROP TABLE IF EXISTS pg_temp.{}",
+            name(&table.name)
+        ))],
         OperationKind::CreateTable { table, .. } => {
             vec![tx(format!("DROP TABLE {}", qualified(table)))]
         }

@@ -50,6 +50,21 @@ impl<'a> Cx<'a> {
     pub(super) fn create_role(&mut self) -> Option<OperationKind> {
         let args = self.args(&["the role name"], &["options"])?;
         let name = self.role_list(args[0]?).and_then(|mut names| names.pop());
+        let options = self.role_options(args[1], true)?;
+        Some(OperationKind::CreateRole(Box::new(Role {
+            name: name?,
+            options,
+        })))
+    }
+
+    /// The options of `createRole` and `alterRole`, rendered (`LOGIN`, `CONNECTION
+    /// LIMIT 5`…); `membership`: `inRole`, `role` and `admin` too, which only
+    /// `CREATE ROLE` takes.
+    pub(super) fn role_options(
+        &mut self,
+        value: Option<&'a Value>,
+        membership: bool,
+    ) -> Option<Vec<String>> {
         let flags: [(&str, &str); 7] = [
             ("superuser", "SUPERUSER"),
             ("createdb", "CREATEDB"),
@@ -60,8 +75,11 @@ impl<'a> Cx<'a> {
             ("bypassrls", "BYPASSRLS"),
         ];
         let mut allowed: Vec<&str> = flags.iter().map(|(key, _)| *key).collect();
-        allowed.extend(["limit", "password", "valid", "inRole", "role", "admin"]);
-        let options = self.options(args[1], &allowed);
+        allowed.extend(["limit", "password", "valid"]);
+        if membership {
+            allowed.extend(["inRole", "role", "admin"]);
+        }
+        let options = self.options(value, &allowed);
         let mut rendered = Vec::new();
         for (key, word) in flags {
             if let Some(value) = options.get(key) {
@@ -96,10 +114,7 @@ impl<'a> Cx<'a> {
                 rendered.push(format!("{words} {}", self.role_list(value)?.join(", ")));
             }
         }
-        Some(OperationKind::CreateRole(Box::new(Role {
-            name: name?,
-            options: rendered,
-        })))
+        Some(rendered)
     }
 
     pub(super) fn drop_role(&mut self) -> Option<OperationKind> {

@@ -1,8 +1,9 @@
 //! Row-level security, as node-pg-migrate spells it: `createPolicy`, `dropPolicy`,
-//! `renamePolicy`, and `alterTable(table, { levelSecurity })`.
+//! `renamePolicy`, `alterPolicy`, and `alterTable(table, { levelSecurity, unlogged })`.
 
-use super::Cx;
-use crate::model::{OperationKind, Policy};
+use super::{Cx, direct};
+use crate::model::{OperationKind, Policy, Subject};
+use crate::sql::{name, qualified, tx};
 use crate::value;
 
 impl<'a> Cx<'a> {
@@ -82,32 +83,85 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// `alterTable(table, { levelSecurity })`: `enable`, `disable`, `force` or
-    /// `noForce` (node-pg-migrate's `"NO FORCE"` too).
+    /// `alterPolicy(table, policy, { role, using, check })`: no derived down (the
+    /// policy's earlier roles and expressions are not written here).
+    pub(super) fn alter_policy(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the policy name", "the changes"], &[])?;
+        let table = self.table(args[0]);
+        let policy = value::name(args[1]?, "the policy name", self.errors);
+        let options = self.options(args[2], &["role", "using", "check"]);
+        let mut changes = Vec::new();
+        if let Some(roles) = options.get("role") {
+            changes.push(format!("TO {}", self.role_list(roles)?.join(", ")));
+        }
+        for (key, words) in [("using", "USING"), ("check", "WITH CHECK")] {
+            if let Some(value) = options.get(key) {
+                let expr = value::expr(value, &format!("`{key}`"), self.errors)?;
+                changes.push(format!("{words} ({})", expr.sql));
+            }
+        }
+        if changes.is_empty() {
+            self.errors.push(
+                args[2]?.span,
+                "`alterPolicy` needs at least one of `role`, `using`, `check`",
+            );
+            return None;
+        }
+        let table = table?;
+        let up = tx(format!(
+            "ALTER POLICY {} ON {} {}",
+            name(&policy?),
+            qualified(&table),
+            changes.join(" ")
+        ));
+        Some(direct(vec![up], None, Some(Subject::Table(table))))
+    }
+
+    /// `alterTable(table, { levelSecurity, unlogged })`: `levelSecurity` is `enable`,
+    /// `disable`, `force` or `noForce` (node-pg-migrate's `"NO FORCE"` too); each
+    /// change's down is its opposite.
     pub(super) fn alter_table(&mut self) -> Option<OperationKind> {
         let args = self.args(&["the table name", "the changes"], &[])?;
         let table = self.table(args[0]);
-        let options = self.options(args[1], &["levelSecurity"]);
-        let Some(level) = options.get("levelSecurity") else {
+        let options = self.options(args[1], &["levelSecurity", "unlogged"]);
+        // (the change, its opposite)
+        let mut changes: Vec<(String, String)> = Vec::new();
+        if let Some(unlogged) = options.get("unlogged") {
+            let (up, down) = match value::boolean(unlogged, "`unlogged`", self.errors)? {
+                true => ("SET UNLOGGED", "SET LOGGED"),
+                false => ("SET LOGGED", "SET UNLOGGED"),
+            };
+            changes.push((up.to_owned(), down.to_owned()));
+        }
+        if let Some(level) = options.get("levelSecurity") {
+            let level = value::choice(
+                level,
+                "`levelSecurity`",
+                &["enable", "disable", "force", "noforce", "no force"],
+                self.errors,
+            )?;
+            let (up, down) = match level {
+                "enable" => ("ENABLE", "DISABLE"),
+                "disable" => ("DISABLE", "ENABLE"),
+                "force" => ("FORCE", "NO FORCE"),
+                _ => ("NO FORCE", "FORCE"),
+            };
+            changes.push((
+                format!("{up} ROW LEVEL SECURITY"),
+                format!("{down} ROW LEVEL SECURITY"),
+            ));
+        }
+        if changes.is_empty() {
             self.errors.push(
                 args[1]?.span,
-                "`alterTable` needs `levelSecurity`: `\"enable\"`, `\"disable\"`, `\"force\"` or `\"noForce\"`",
+                "`alterTable` needs `levelSecurity` (`\"enable\"`, `\"disable\"`, `\"force\"` or `\"noForce\"`) or `unlogged`",
             );
             return None;
-        };
-        let level = value::choice(
-            level,
-            "`levelSecurity`",
-            &["enable", "disable", "force", "noforce", "no force"],
-            self.errors,
-        )?;
-        Some(OperationKind::RowLevelSecurity {
-            table: table?,
-            level: if level == "noforce" {
-                "no force"
-            } else {
-                level
-            },
-        })
+        }
+        let table = table?;
+        let alter = |action: &String| tx(format!("ALTER TABLE {} {action}", qualified(&table)));
+        let up = changes.iter().map(|(up, _)| alter(up)).collect();
+        let down = changes.iter().rev().map(|(_, down)| alter(down)).collect();
+        Some(direct(up, Some(down), Some(Subject::Table(table))))
     }
 }

@@ -20,7 +20,13 @@ impl<'a> Cx<'a> {
         let name = value::qualified(args[0]?, "the view name", self.errors);
         let definition = self.query(definition);
         let allowed: &[&str] = if materialized {
-            &["columns", "ifNotExists", "data"]
+            &[
+                "columns",
+                "ifNotExists",
+                "data",
+                "tablespace",
+                "storageParameters",
+            ]
         } else {
             &[
                 "columns",
@@ -28,6 +34,7 @@ impl<'a> Cx<'a> {
                 "temporary",
                 "recursive",
                 "checkOption",
+                "options",
             ]
         };
         let options = self.options(options, allowed);
@@ -52,6 +59,28 @@ impl<'a> Cx<'a> {
         let data = options
             .get("data")
             .and_then(|value| value::boolean(value, "`data`", self.errors));
+        let parameters = match (options.get("options"), options.get("storageParameters")) {
+            (Some(value), _) => {
+                self.parameters(value, "`options`", Some(super::alters::VIEW_OPTIONS))
+            }
+            (_, Some(value)) => self.parameters(value, "`storageParameters`", None),
+            (None, None) => Some(Vec::new()),
+        };
+        let mut rendered: Vec<String> = Vec::new();
+        for (key, value) in parameters? {
+            match value {
+                Some(value) => rendered.push(format!("{} = {}", crate::sql::ident(&key), value)),
+                None => self.errors.push(
+                    self.op.args_span,
+                    format!(
+                        "`{key}: null` resets an option of an existing view; leave it out here"
+                    ),
+                ),
+            }
+        }
+        let tablespace = options
+            .get("tablespace")
+            .and_then(|value| value::name(value, "`tablespace`", self.errors));
         Some(OperationKind::CreateView(Box::new(View {
             name: name?,
             materialized,
@@ -63,6 +92,8 @@ impl<'a> Cx<'a> {
             check_option,
             if_not_exists: options.flag("ifNotExists", self.errors),
             data,
+            parameters: rendered,
+            tablespace,
         })))
     }
 

@@ -1,7 +1,8 @@
 //! The objects of the second wave of operations: types, domains, sequences, roles and
-//! grants, policies, views, functions and triggers.
+//! grants, policies, views, functions and triggers; and the third wave's statements,
+//! rendered as they are read.
 
-use super::{Default, Expr, Name, QualifiedName, Text, Type};
+use super::{Default, Expr, Name, QualifiedName, Statement, Text, Type};
 
 /// What `createType` makes.
 #[derive(Debug, Clone)]
@@ -126,6 +127,11 @@ pub struct View {
     pub if_not_exists: bool,
     /// `WITH DATA` (`true`) or `WITH NO DATA` (materialized views).
     pub data: Option<bool>,
+    /// `WITH (security_barrier = true)`, `WITH (fillfactor = 70)`: view options or
+    /// storage parameters, rendered.
+    pub parameters: Vec<String>,
+    /// `TABLESPACE …` (materialized views).
+    pub tablespace: Option<Name>,
 }
 
 /// A parameter of a function: `[mode] [name] type [DEFAULT expr]`.
@@ -197,4 +203,33 @@ pub struct Trigger {
     /// The function, when the trigger defines it inline: created before it, named
     /// after it, dropped after it.
     pub inline: Option<Function>,
+}
+
+/// An operation of the third wave: node-pg-migrate's alters of views, domains,
+/// policies and roles, the attributes and values of types, operators and casts. Each
+/// is a fixed statement with a fixed inverse, so it is rendered as it is read; a typed
+/// model would only repeat its SQL.
+#[derive(Debug, Clone)]
+pub struct Direct {
+    /// The statements that perform it.
+    pub up: Vec<Statement>,
+    /// Its derived down; `None` when it has none, so the migration must write one.
+    pub down: Option<Vec<Statement>>,
+    /// What it needs to find in the schema before it.
+    pub subject: Option<Subject>,
+}
+
+/// What a [`Direct`] operation alters, checked against the build's schema model.
+#[derive(Debug, Clone)]
+pub enum Subject {
+    /// A table (`alterPolicy`, `alterTable`).
+    Table(QualifiedName),
+    /// A view or materialized view.
+    View(QualifiedName),
+    /// A type or domain.
+    Type(QualifiedName),
+    /// An attribute of a composite type.
+    Attribute(QualifiedName, Name),
+    /// A value of an enum.
+    Value(QualifiedName, Text),
 }

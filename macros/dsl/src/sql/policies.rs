@@ -42,22 +42,3 @@ pub(super) fn rename(table: &QualifiedName, policy: &Name, to: &Name) -> Stateme
         name(to)
     ))
 }
-
-pub(super) fn level_security(table: &QualifiedName, level: &str) -> Statement {
-    tx(format!(
-        "ALTER TABLE {} {} ROW LEVEL SECURITY",
-        qualified(table),
-        level.to_uppercase()
-    ))
-}
-
-/// What undoes a level change: enable and disable, force and no force, undo each
-/// other.
-pub(super) fn level_security_inverse(level: &str) -> &'static str {
-    match level {
-        "enable" => "disable",
-        "disable" => "enable",
-        "force" => "no force",
-        _ => "force",
-    }
-}

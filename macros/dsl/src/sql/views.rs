@@ -41,6 +41,12 @@ pub(super) fn create(view: &View) -> Statement {
     if !view.columns.is_empty() {
         sql.push_str(&format!(" ({})", list(&view.columns)));
     }
+    if !view.parameters.is_empty() {
+        sql.push_str(&format!(" WITH ({})", view.parameters.join(", ")));
+    }
+    if let Some(tablespace) = &view.tablespace {
+        sql.push_str(&format!(" TABLESPACE {}", name(tablespace)));
+    }
     sql.push_str(" AS\n");
     sql.push_str(&view.definition.sql);
     // On a line of its own: the query may end in a `--` comment.

@@ -1,0 +1,4 @@
+migration! {
+    alterPolicy("post", "ownPosts", { using: "true" });
+    down { noop; }
+}

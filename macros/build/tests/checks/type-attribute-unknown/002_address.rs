@@ -1,0 +1,3 @@
+migration! {
+    createType("address", { street: "text", city: "text" });
+}

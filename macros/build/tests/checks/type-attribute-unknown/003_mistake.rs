@@ -1,0 +1,3 @@
+migration! {
+    renameTypeAttribute("address", "stret", "streetLine");
+}

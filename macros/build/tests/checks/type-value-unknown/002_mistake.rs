@@ -1,0 +1,3 @@
+migration! {
+    renameTypeValue("mood", "okay", "fine");
+}

@@ -1,0 +1,3 @@
+migration! {
+    createView("activeUsers", "SELECT id, email FROM users WHERE age > 17");
+}

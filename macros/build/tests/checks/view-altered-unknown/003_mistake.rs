@@ -1,0 +1,4 @@
+migration! {
+    alterViewColumn("activeUser", "email", { default: "none" });
+    down { noop; }
+}

@@ -1,0 +1,6 @@
+pgbatch::migration! {
+    renameTypeValue("mood", "ok", "fine");
+    alterRole("app", { login: true });
+}
+
+fn main() {}
