@@ -13,6 +13,7 @@ mod drop;
 mod extension;
 mod index;
 mod rename;
+mod rules;
 mod table;
 mod typedef;
 mod view;
@@ -50,6 +51,7 @@ pub(crate) fn apply(schema: &mut Schema, sql: &str) {
 fn statement(schema: &mut Schema, statement: &ast::Stmt) {
     use ast::Stmt as S;
     let node = statement.syntax();
+    rules::forget_after_cascade(schema, node);
     match statement {
         S::CreateTable(_) => table::create(schema, node),
         S::CreateTableAs(_) | S::SelectInto(_) => table::create_as(schema, node),
@@ -70,6 +72,10 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         S::DropView(_) | S::DropMaterializedView(_) => drop::drop_views(schema, node),
         S::AlterView(_) | S::AlterMaterializedView(_) => view::alter(schema, node),
         S::CreateSchema(_) => create_schema(schema, node),
+        S::CreatePolicy(_) | S::AlterPolicy(_) | S::DropPolicy(_) => rules::policy(schema, node),
+        S::CreateTrigger(_) | S::AlterTrigger(_) | S::DropTrigger(_) => {
+            rules::trigger(schema, node)
+        }
         S::DropSchema(_) => drop::drop_schemas(schema, node),
         S::CreateExtension(_) => extension::create(schema, node),
         S::DropExtension(_) => extension::drop(schema, node),
@@ -226,13 +232,7 @@ fn statement(schema: &mut Schema, statement: &ast::Stmt) {
         | S::DropServer(_)
         | S::AlterLargeObject(_)
         | S::Repack(_)
-        | S::CreateTrigger(_)
-        | S::DropTrigger(_)
         | S::DropEventTrigger(_)
-        | S::AlterTrigger(_)
-        | S::CreatePolicy(_)
-        | S::AlterPolicy(_)
-        | S::DropPolicy(_)
         | S::CommentOn(_)
         | S::Grant(_)
         | S::Revoke(_)

@@ -110,6 +110,16 @@ pub struct Table {
     pub unlogged: bool,
     /// Row-level security enabled.
     pub row_level_security: bool,
+    /// Its row-level security policies, by name.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub policies: BTreeSet<String>,
+    /// Its triggers, by name.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub triggers: BTreeSet<String>,
+    /// Set when a `CASCADE` may have dropped some of its policies or triggers: a
+    /// missing one is then [`Lookup::Unknown`].
+    #[serde(skip)]
+    pub rules_uncertain: bool,
     /// Set when the model does not know every column or constraint (`LIKE`, `AS
     /// SELECT`, inherited columns, an `ALTER TABLE` action it does not follow): a
     /// missing column or constraint is then [`Lookup::Unknown`].
@@ -315,6 +325,14 @@ impl Schema {
         }
     }
 
+    /// A function or procedure, by name (overloads are not told apart).
+    pub fn function(&self, name: &ObjectName) -> Lookup<()> {
+        match self.functions.contains(name) && !self.unknown.contains(name) {
+            true => Lookup::Found(()),
+            false => self.absent(name),
+        }
+    }
+
     /// Whether any relation (table, view, sequence, index) or type has this name:
     /// they share one namespace per schema in PostgreSQL (`pg_class`, and `pg_type`
     /// for the row types of tables).
@@ -370,6 +388,27 @@ impl Schema {
 }
 
 impl Table {
+    /// A policy, by name. Policies come only from `CREATE POLICY`, so the model knows
+    /// them all even when it does not know every column.
+    pub fn policy(&self, name: &str) -> Lookup<()> {
+        self.rule(&self.policies, name)
+    }
+
+    /// A trigger, by name; as policies, only `CREATE TRIGGER` makes one.
+    pub fn trigger(&self, name: &str) -> Lookup<()> {
+        self.rule(&self.triggers, name)
+    }
+
+    fn rule(&self, names: &BTreeSet<String>, name: &str) -> Lookup<()> {
+        if names.contains(name) {
+            Lookup::Found(())
+        } else if self.rules_uncertain {
+            Lookup::Unknown
+        } else {
+            Lookup::Missing
+        }
+    }
+
     /// A column, by name.
     pub fn column(&self, name: &str) -> Lookup<&Column> {
         match self.columns.iter().find(|column| column.name == name) {

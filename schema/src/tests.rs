@@ -440,4 +440,5 @@ fn schemas_and_extensions_are_followed() {
     );
 }
 
+mod rules;
 mod unknown;

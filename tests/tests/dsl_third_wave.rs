@@ -15,7 +15,7 @@ macro_rules! migrations {
 const BASE: &str = "
     CREATE EXTENSION IF NOT EXISTS pg_trgm;
     CREATE TABLE users (id bigserial PRIMARY KEY, name text, active boolean);
-    CREATE TABLE posts (id bigserial PRIMARY KEY, user_id bigint);
+    CREATE TABLE posts (id bigserial PRIMARY KEY, user_id bigint, title text);
     ALTER TABLE posts ENABLE ROW LEVEL SECURITY;
     CREATE POLICY own_posts ON posts USING (user_id = 1);
     CREATE TYPE address AS (street text, city text);
@@ -71,6 +71,18 @@ migrations! {
         createCast("text", "public.mood", { functionName: "moodOf", as: "assignment" });
         createCast("public.mood", "public.address", { inout: true });
     }
+    spellings {
+        createSchema("reports", { authorization: "CURRENT_USER" });
+        createTable("reports.readings", {
+            id: { type: "bigint", sequenceGenerated: { precedence: "BY DEFAULT", start: 100 } },
+            tags: { type: "text", array: true },
+            quarters: { type: "integer", array: 4 },
+            celsius: "numeric",
+            fahrenheit: { type: "numeric", expressionGenerated: "celsius * 9 / 5 + 32" },
+            userId: { type: "bigint", references: "users", referencesConstraintName: "readingsUserFk", referencesConstraintComment: "who took it" },
+        });
+        createRole("pgbatchThirdWaveOwner", { password: "secret-enough", encrypted: true });
+    }
     alters {
         alterView("activeUsers", { checkOption: "cascaded", options: { securityBarrier: true } });
         alterViewColumn("activeUsers", "name", { default: "anonymous" });
@@ -84,6 +96,9 @@ migrations! {
         dropOperatorClass("oldOps", "btree");
         dropOperatorFamily("oldFamily", "btree", { cascade: true });
         dropCast("public.address", "text");
+        alterColumn("posts", "title", { type: "varchar(200)", collation: "C", allowNull: false, comment: "shown in lists" });
+        alterColumn("posts", "userId", { notNull: true, sequenceGenerated: { precedence: "ALWAYS", start: 10 } });
+        dropConstraint("missingTable", "missingConstraint", { ifTableExists: true });
         irreversible;
     }
 }
@@ -151,6 +166,25 @@ async fn operators_classes_families_and_casts_round_trip() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn node_pg_migrate_option_spellings_round_trip() {
+    round_trip(
+        BASE,
+        spellings::SCRIPT,
+        "SELECT (SELECT nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                 FROM pg_namespace WHERE nspname = 'reports')
+         AND (SELECT string_agg(column_name || ':' || data_type || ':' || is_generated || ':' || is_identity,
+                                ',' ORDER BY ordinal_position)
+              FROM information_schema.columns WHERE table_name = 'readings')
+             = 'id:bigint:NEVER:YES,tags:ARRAY:NEVER:NO,quarters:ARRAY:NEVER:NO,celsius:numeric:NEVER:NO,'
+               'fahrenheit:numeric:ALWAYS:NO,user_id:bigint:NEVER:NO'
+         AND obj_description((SELECT oid FROM pg_constraint WHERE conname = 'readings_user_fk'), 'pg_constraint')
+             = 'who took it'
+         AND EXISTS (SELECT FROM pg_roles WHERE rolname = 'pgbatch_third_wave_owner')",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn alters_and_drops_without_a_derived_down_apply() {
     let db = TestDb::new().await;
     let client = db.client().await;
@@ -183,6 +217,11 @@ async fn alters_and_drops_without_a_derived_down_apply() {
         "SELECT NOT EXISTS (SELECT FROM pg_opclass WHERE opcname = 'old_ops')",
         "SELECT NOT EXISTS (SELECT FROM pg_opfamily WHERE opfname = 'old_family')",
         "SELECT NOT EXISTS (SELECT FROM pg_cast WHERE castsource = 'address'::regtype)",
+        "SELECT data_type = 'character varying' AND collation_name = 'C' AND is_nullable = 'NO'
+                AND col_description('posts'::regclass, ordinal_position::int) = 'shown in lists'
+         FROM information_schema.columns WHERE table_name = 'posts' AND column_name = 'title'",
+        "SELECT is_identity = 'YES' AND identity_generation = 'ALWAYS' AND identity_start = '10'
+         FROM information_schema.columns WHERE table_name = 'posts' AND column_name = 'user_id'",
     ];
     holds(&db, &checks).await;
     client

@@ -276,6 +276,9 @@ fn allow_option(op: &ast::Operation, errors: &mut Errors) -> (Option<ast::Operat
 }
 
 fn unknown_operation(written: &str) -> String {
+    if written == "noTransaction" {
+        return "`noTransaction` is not needed here: a statement PostgreSQL refuses in a transaction (`createIndex` with `concurrently`, `sql(\"VACUUM …\")`) runs as a step of its own, and the rest of the migration keeps its transaction".to_owned();
+    }
     let names = OPERATIONS
         .iter()
         .copied()
@@ -438,93 +441,6 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn add_columns(&mut self, known: &KnownTypes) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the columns"], &["options"])?;
-        let table = self.table(args[0]);
-        let columns = self.columns(args[1]?, known);
-        let options = self.options(args[2], &["ifNotExists"]);
-        let if_not_exists = options.flag("ifNotExists", self.errors);
-        let columns = columns?;
-        for extra in columns
-            .iter()
-            .filter_map(|column| column.primary_key)
-            .skip(1)
-        {
-            self.errors.push(extra, "two primary keys; a table has one");
-        }
-        Some(OperationKind::AddColumns {
-            table: table?,
-            columns,
-            if_not_exists,
-        })
-    }
-
-    fn drop_columns(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the columns"], &["options"])?;
-        let table = self.table(args[0]);
-        let columns = value::names(args[1]?, "the columns", self.errors);
-        let drop = self.drop_options(args[2]);
-        Some(OperationKind::DropColumns {
-            table: table?,
-            columns: columns?,
-            drop,
-        })
-    }
-
-    fn rename_column(&mut self) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the column", "the new name"], &[])?;
-        let table = self.table(args[0]);
-        let from = value::name(args[1]?, "the column", self.errors);
-        let to = value::name(args[2]?, "the new name", self.errors);
-        Some(OperationKind::RenameColumn {
-            table: table?,
-            from: from?,
-            to: to?,
-        })
-    }
-
-    fn alter_column(&mut self, known: &KnownTypes) -> Option<OperationKind> {
-        let args = self.args(&["the table name", "the column", "the changes"], &[])?;
-        let table = self.table(args[0]);
-        let column = value::name(args[1]?, "the column", self.errors);
-        let options = self.options(args[2], &["type", "using", "default", "notNull"]);
-        let ty = options
-            .get("type")
-            .and_then(|value| value::ty(value, known, self.errors));
-        let using = options
-            .get("using")
-            .and_then(|value| value::expr(value, "`using`", self.errors));
-        if let Some(span) = options.key_span("using")
-            && options.get("type").is_none()
-        {
-            self.errors.push(span, "`using` needs `type`");
-        }
-        let default = options
-            .get("default")
-            .and_then(|value| value::default(value, self.errors));
-        let not_null = options
-            .get("notNull")
-            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
-        if options.get("type").is_none()
-            && options.get("default").is_none()
-            && options.get("notNull").is_none()
-        {
-            self.errors.push(
-                args[2]?.span,
-                "`alterColumn` needs at least one of `type`, `default`, `notNull`",
-            );
-            return None;
-        }
-        Some(OperationKind::AlterColumn {
-            table: table?,
-            column: column?,
-            ty,
-            using,
-            default,
-            not_null,
-        })
-    }
-
     /// `createType(name, ["a", "b"])` (an enum) or `createType(name, { field: type })`
     /// (a composite type).
     fn create_type(&mut self, known: &mut KnownTypes) -> Option<OperationKind> {
@@ -644,11 +560,16 @@ impl<'a> Cx<'a> {
     fn create_schema(&mut self) -> Option<OperationKind> {
         let args = self.args(&["the schema name"], &["options"])?;
         let name = value::name(args[0]?, "the schema name", self.errors);
-        let options = self.options(args[1], &["ifNotExists"]);
+        let options = self.options(args[1], &["ifNotExists", "authorization"]);
         let if_not_exists = options.flag("ifNotExists", self.errors);
+        let authorization = match options.get("authorization") {
+            Some(role) => Some(self.role_list(role)?.pop()?),
+            None => None,
+        };
         Some(OperationKind::CreateSchema {
             name: name?,
             if_not_exists,
+            authorization,
         })
     }
 

@@ -157,6 +157,8 @@ pub struct Column {
     pub generated: Option<Generated>,
     /// The name of its foreign key (`CONSTRAINT name REFERENCES …`).
     pub references_constraint: Option<Name>,
+    /// `referencesConstraintComment`: `COMMENT ON CONSTRAINT` of that foreign key.
+    pub references_comment: Option<Text>,
 }
 
 impl Column {
@@ -176,6 +178,7 @@ impl Column {
             collation: None,
             generated: None,
             references_constraint: None,
+            references_comment: None,
         }
     }
 }
@@ -493,6 +496,12 @@ pub enum OperationKind {
         using: Option<Expr>,
         default: Option<Default>,
         not_null: Option<bool>,
+        /// `COLLATE …` of the new type.
+        collation: Option<QualifiedName>,
+        /// `Some(Some(…))`: add an identity; `Some(None)`: drop it.
+        identity: Option<Option<Generated>>,
+        /// `Some(None)`: remove the comment.
+        comment: Option<Option<Text>>,
     },
     AddConstraint {
         table: QualifiedName,
@@ -504,6 +513,8 @@ pub enum OperationKind {
         table: QualifiedName,
         name: Name,
         drop: DropOptions,
+        /// `ALTER TABLE IF EXISTS` (node-pg-migrate's `ifTableExists`).
+        table_if_exists: bool,
     },
     ValidateConstraint {
         table: QualifiedName,
@@ -542,6 +553,8 @@ pub enum OperationKind {
     CreateSchema {
         name: Name,
         if_not_exists: bool,
+        /// `AUTHORIZATION role`, as SQL.
+        authorization: Option<String>,
     },
     DropSchema {
         name: Name,

@@ -11,6 +11,7 @@ mod defaults;
 mod expressions;
 mod lookup;
 mod references;
+mod rules;
 mod subjects;
 mod types;
 
@@ -18,6 +19,7 @@ use crate::model::{Column, Constraint, Migration, Operation, OperationKind, Qual
 use crate::sql;
 use crate::value::Errors;
 use pgbatch_schema::{Lookup, ObjectName, Schema};
+use rules::Rule;
 use std::collections::BTreeMap;
 
 /// What later migrations create: a name used before its migration gets a precise hint.
@@ -89,10 +91,35 @@ impl<'a> Cx<'a> {
                 self.not_taken(&object(&renamed), to.span, "view");
             }
             OperationKind::CreateTrigger(trigger) => {
-                self.table(&trigger.table);
+                self.rule(&trigger.table, Rule::Trigger, &trigger.name, false);
+                if trigger.inline.is_none() {
+                    self.function(&trigger.function);
+                }
             }
             OperationKind::CreatePolicy(policy) => {
-                self.table(&policy.table);
+                self.rule(&policy.table, Rule::Policy, &policy.name, false);
+            }
+            OperationKind::DropPolicy {
+                table,
+                name,
+                if_exists,
+            } => {
+                if !if_exists {
+                    self.rule(table, Rule::Policy, name, true);
+                }
+            }
+            OperationKind::DropTrigger { table, name, drop } => {
+                if !drop.if_exists {
+                    self.rule(table, Rule::Trigger, name, true);
+                }
+            }
+            OperationKind::RenamePolicy { table, name, to } => {
+                self.rule(table, Rule::Policy, name, true);
+                self.rule(table, Rule::Policy, to, false);
+            }
+            OperationKind::RenameTrigger { table, name, to } => {
+                self.rule(table, Rule::Trigger, name, true);
+                self.rule(table, Rule::Trigger, to, false);
             }
             OperationKind::RenameIndex { name, to } => {
                 let renamed = QualifiedName {
@@ -105,8 +132,6 @@ impl<'a> Cx<'a> {
                 self.table(table);
             }
             OperationKind::RenameSchema { .. }
-            | OperationKind::DropPolicy { .. }
-            | OperationKind::RenamePolicy { .. }
             | OperationKind::CreateRole(_)
             | OperationKind::DropRole { .. }
             | OperationKind::RenameRole { .. }
@@ -134,8 +159,6 @@ impl<'a> Cx<'a> {
             | OperationKind::CreateFunction(_)
             | OperationKind::DropFunction { .. }
             | OperationKind::RenameFunction { .. }
-            | OperationKind::DropTrigger { .. }
-            | OperationKind::RenameTrigger { .. }
             | OperationKind::DropView { .. }
             | OperationKind::RefreshMaterializedView { .. } => {}
             OperationKind::CreateTable {
@@ -281,8 +304,13 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            OperationKind::DropConstraint { table, name, drop } => {
-                if let Some(found) = self.table(table) {
+            OperationKind::DropConstraint {
+                table,
+                name,
+                drop,
+                table_if_exists,
+            } => {
+                if let Some(found) = self.table_unless(table, *table_if_exists) {
                     let constraint = if drop.if_exists {
                         match found.constraint(&name.sql) {
                             Lookup::Found(constraint) => Some(constraint),
@@ -416,6 +444,7 @@ impl<'a> Cx<'a> {
             OperationKind::CreateSchema {
                 name,
                 if_not_exists,
+                ..
             } => {
                 if !if_not_exists && !self.schema.opaque && self.schema.schemas.contains(&name.sql)
                 {

@@ -25,6 +25,10 @@ const COLUMN_OPTIONS: &[&str] = &[
     "deferrable",
     "deferred",
     "referencesConstraintName",
+    "referencesConstraintComment",
+    "array",
+    "expressionGenerated",
+    "sequenceGenerated",
 ];
 
 /// The options of a foreign key object, in `createTable`'s `constraints` (which also
@@ -138,7 +142,8 @@ impl<'a> Cx<'a> {
                     );
                     return None;
                 };
-                let ty = value::ty(ty, known, self.errors);
+                let ty = value::ty(ty, known, self.errors)
+                    .and_then(|ty| self.array_of(ty, options.get("array")));
                 let references = options
                     .get("references")
                     .and_then(|value| value::reference(value, self.errors));
@@ -155,6 +160,7 @@ impl<'a> Cx<'a> {
                     "deferrable",
                     "deferred",
                     "referencesConstraintName",
+                    "referencesConstraintComment",
                 ] {
                     if let Some(span) = options.key_span(option)
                         && options.get("references").is_none()
@@ -163,9 +169,7 @@ impl<'a> Cx<'a> {
                             .push(span, format!("`{option}` needs `references`"));
                     }
                 }
-                let generated = options
-                    .get("generated")
-                    .and_then(|value| self.generated(value, ty.as_ref()));
+                let generated = self.column_generated(&options, ty.as_ref());
                 if let (Some(_), Some(span)) = (&generated, options.key_span("default")) {
                     self.errors.push(
                         span,
@@ -225,6 +229,7 @@ impl<'a> Cx<'a> {
                     references_constraint: options.get("referencesConstraintName").and_then(
                         |value| value::name(value, "`referencesConstraintName`", self.errors),
                     ),
+                    references_comment: self.references_comment(&options),
                 }
             }
             other => {
@@ -408,6 +413,70 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// A column's generation: `generated`, or node-pg-migrate's `expressionGenerated`
+    /// (an expression) and `sequenceGenerated` (an identity's options) — one of them.
+    fn column_generated(
+        &mut self,
+        options: &Options<'a>,
+        ty: Option<&crate::model::Type>,
+    ) -> Option<Generated> {
+        let given: Vec<&str> = ["generated", "expressionGenerated", "sequenceGenerated"]
+            .into_iter()
+            .filter(|key| options.get(key).is_some())
+            .collect();
+        if let [_, second, ..] = given.as_slice() {
+            if let Some(span) = options.key_span(second) {
+                self.errors
+                    .push(span, format!("give one of `{}` and `{second}`", given[0]));
+            }
+            return None;
+        }
+        if let Some(expression) = options.get("expressionGenerated") {
+            return value::expr(expression, "`expressionGenerated`", self.errors)
+                .map(Generated::Stored);
+        }
+        let value = options
+            .get("generated")
+            .or(options.get("sequenceGenerated"))?;
+        self.generated(value, ty)
+    }
+
+    /// `array: true` (`type[]`) or `array: 4` (`type[4]`).
+    fn array_of(
+        &mut self,
+        mut ty: crate::model::Type,
+        array: Option<&Value>,
+    ) -> Option<crate::model::Type> {
+        match array.map(|value| &value.kind) {
+            None | Some(ValueKind::Bool(false)) => {}
+            Some(ValueKind::Bool(true)) => ty.sql.push_str("[]"),
+            Some(ValueKind::Number(size)) if size.parse::<u32>().is_ok() => {
+                ty.sql.push_str(&format!("[{size}]"));
+            }
+            Some(_) => {
+                self.errors.push(
+                    array.map_or(ty.span, |value| value.span),
+                    "`array` is `true` (`type[]`) or a size (`type[4]`)",
+                );
+                return None;
+            }
+        }
+        Some(ty)
+    }
+
+    /// `referencesConstraintComment`, which needs the constraint's name.
+    fn references_comment(&mut self, options: &Options<'a>) -> Option<crate::model::Text> {
+        let comment = options.get("referencesConstraintComment")?;
+        if options.get("referencesConstraintName").is_none() {
+            self.errors.push(
+                comment.span,
+                "`referencesConstraintComment` needs `referencesConstraintName`, the constraint it comments",
+            );
+            return None;
+        }
+        value::string(comment, "`referencesConstraintComment`", self.errors)
+    }
+
     /// `generated`: `"always"` or `"byDefault"` (an identity), `{ identity, start,
     /// increment, minValue, maxValue, cache, cycle }`, or `{ expression, stored }`.
     pub(super) fn generated(
@@ -452,6 +521,7 @@ impl<'a> Cx<'a> {
                         "cycle",
                         "expression",
                         "stored",
+                        "precedence",
                     ],
                 );
                 if let Some(expression) = options.get("expression") {
@@ -469,7 +539,8 @@ impl<'a> Cx<'a> {
                     return value::expr(expression, "`expression`", self.errors)
                         .map(Generated::Stored);
                 }
-                let Some(precedence) = options.get("identity") else {
+                // `precedence` is node-pg-migrate's name for it in `sequenceGenerated`.
+                let Some(precedence) = options.get("identity").or(options.get("precedence")) else {
                     self.errors.push(
                         value.span,
                         "`generated` needs `identity` (`\"always\"` or `\"byDefault\"`) or `expression`",

@@ -173,11 +173,15 @@ impl<'a> Cx<'a> {
         let args = self.args(&["the table name", "the constraint name"], &["options"])?;
         let table = self.table(args[0]);
         let name = value::name(args[1]?, "the constraint name", self.errors);
-        let drop = self.drop_options(args[2]);
+        let options = self.options(args[2], &["ifExists", "cascade", "ifTableExists"]);
         Some(OperationKind::DropConstraint {
             table: table?,
             name: name?,
-            drop,
+            drop: crate::model::DropOptions {
+                if_exists: options.flag("ifExists", self.errors),
+                cascade: options.flag("cascade", self.errors),
+            },
+            table_if_exists: options.flag("ifTableExists", self.errors),
         })
     }
 

@@ -75,7 +75,7 @@ impl<'a> Cx<'a> {
             ("bypassrls", "BYPASSRLS"),
         ];
         let mut allowed: Vec<&str> = flags.iter().map(|(key, _)| *key).collect();
-        allowed.extend(["limit", "password", "valid"]);
+        allowed.extend(["limit", "password", "encrypted", "valid"]);
         if membership {
             allowed.extend(["inRole", "role", "admin"]);
         }
@@ -96,12 +96,30 @@ impl<'a> Cx<'a> {
                 _ => self.errors.push(limit.span, "`limit` takes a number"),
             }
         }
+        // PostgreSQL 10 and later keep every password encrypted: `encrypted: true` is
+        // node-pg-migrate's default and says nothing more; `false` cannot be done.
+        if let Some(encrypted) = options.get("encrypted")
+            && value::boolean(encrypted, "`encrypted`", self.errors) == Some(false)
+        {
+            self.errors.push(
+                encrypted.span,
+                "PostgreSQL keeps every password encrypted (`UNENCRYPTED PASSWORD` was removed in 10); leave `encrypted` out",
+            );
+        }
         if let Some(password) = options.get("password") {
             match &password.kind {
                 ValueKind::Null => rendered.push("PASSWORD NULL".to_owned()),
                 _ => {
                     let text = value::string(password, "`password`", self.errors)?;
-                    rendered.push(format!("PASSWORD {}", crate::sql::literal(&text.value)));
+                    let encrypted = if options.get("encrypted").is_some() {
+                        "ENCRYPTED "
+                    } else {
+                        ""
+                    };
+                    rendered.push(format!(
+                        "{encrypted}PASSWORD {}",
+                        crate::sql::literal(&text.value)
+                    ));
                 }
             }
         }

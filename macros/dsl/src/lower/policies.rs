@@ -107,14 +107,14 @@ impl<'a> Cx<'a> {
             );
             return None;
         }
-        let table = table?;
+        let (table, policy) = (table?, policy?);
         let up = tx(format!(
             "ALTER POLICY {} ON {} {}",
-            name(&policy?),
+            name(&policy),
             qualified(&table),
             changes.join(" ")
         ));
-        Some(direct(vec![up], None, Some(Subject::Table(table))))
+        Some(direct(vec![up], None, Some(Subject::Policy(table, policy))))
     }
 
     /// `alterTable(table, { levelSecurity, unlogged })`: `levelSecurity` is `enable`,

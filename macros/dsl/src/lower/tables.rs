@@ -1,6 +1,6 @@
-//! Tables, as node-pg-migrate spells them: `createTable` (with `temporary`,
-//! `unlogged`, `like`, `inherits`, `constraints`, `comment`), `dropTable`,
-//! `renameTable`.
+//! Tables and their columns, as node-pg-migrate spells them: `createTable` (with
+//! `temporary`, `unlogged`, `like`, `inherits`, `constraints`, `comment`), `dropTable`,
+//! `renameTable`, `addColumns`, `dropColumns`, `renameColumn`, `alterColumn`.
 
 use super::Cx;
 use crate::ast::{Value, ValueKind};
@@ -118,6 +118,142 @@ impl<'a> Cx<'a> {
         Some(OperationKind::RenameTable {
             table: table?,
             to: to?,
+        })
+    }
+
+    pub(super) fn add_columns(&mut self, known: &KnownTypes) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let columns = self.columns(args[1]?, known);
+        let options = self.options(args[2], &["ifNotExists"]);
+        let if_not_exists = options.flag("ifNotExists", self.errors);
+        let columns = columns?;
+        for extra in columns
+            .iter()
+            .filter_map(|column| column.primary_key)
+            .skip(1)
+        {
+            self.errors.push(extra, "two primary keys; a table has one");
+        }
+        Some(OperationKind::AddColumns {
+            table: table?,
+            columns,
+            if_not_exists,
+        })
+    }
+
+    pub(super) fn drop_columns(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the columns"], &["options"])?;
+        let table = self.table(args[0]);
+        let columns = value::names(args[1]?, "the columns", self.errors);
+        let drop = self.drop_options(args[2]);
+        Some(OperationKind::DropColumns {
+            table: table?,
+            columns: columns?,
+            drop,
+        })
+    }
+
+    pub(super) fn rename_column(&mut self) -> Option<OperationKind> {
+        let args = self.args(&["the table name", "the column", "the new name"], &[])?;
+        let table = self.table(args[0]);
+        let from = value::name(args[1]?, "the column", self.errors);
+        let to = value::name(args[2]?, "the new name", self.errors);
+        Some(OperationKind::RenameColumn {
+            table: table?,
+            from: from?,
+            to: to?,
+        })
+    }
+
+    /// `alterColumn(table, column, { type, using, collation, default, notNull,
+    /// allowNull, comment, sequenceGenerated })`.
+    pub(super) fn alter_column(&mut self, known: &KnownTypes) -> Option<OperationKind> {
+        const CHANGES: &[&str] = &[
+            "type",
+            "using",
+            "collation",
+            "default",
+            "notNull",
+            "allowNull",
+            "comment",
+            "sequenceGenerated",
+        ];
+        let args = self.args(&["the table name", "the column", "the changes"], &[])?;
+        let table = self.table(args[0]);
+        let column = value::name(args[1]?, "the column", self.errors);
+        let options = self.options(args[2], CHANGES);
+        let ty = options
+            .get("type")
+            .and_then(|value| value::ty(value, known, self.errors));
+        let using = options
+            .get("using")
+            .and_then(|value| value::expr(value, "`using`", self.errors));
+        let collation = options
+            .get("collation")
+            .and_then(|value| value::as_written(value, "`collation`", self.errors));
+        for key in ["using", "collation"] {
+            if let Some(span) = options.key_span(key)
+                && options.get("type").is_none()
+            {
+                self.errors.push(span, format!("`{key}` needs `type`"));
+            }
+        }
+        let default = options
+            .get("default")
+            .and_then(|value| value::default(value, self.errors));
+        let not_null = options
+            .get("notNull")
+            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
+        let allow_null = options
+            .get("allowNull")
+            .and_then(|value| value::boolean(value, "`allowNull`", self.errors));
+        let not_null = match (not_null, allow_null) {
+            (Some(not_null), Some(allow_null)) if not_null == allow_null => {
+                if let Some(span) = options.key_span("allowNull") {
+                    self.errors
+                        .push(span, "`notNull` and `allowNull` contradict each other");
+                }
+                None
+            }
+            (Some(not_null), _) => Some(not_null),
+            (None, allow_null) => allow_null.map(|allow| !allow),
+        };
+        let comment = options.get("comment").and_then(|value| match value.kind {
+            ValueKind::Null => Some(None),
+            _ => value::string(value, "`comment`", self.errors).map(Some),
+        });
+        let identity = options
+            .get("sequenceGenerated")
+            .and_then(|value| match value.kind {
+                ValueKind::Null | ValueKind::Bool(false) => Some(None),
+                _ => self.generated(value, ty.as_ref()).map(Some),
+            });
+        if let (Some(Some(crate::model::Generated::Stored(_))), Some(span)) =
+            (&identity, options.key_span("sequenceGenerated"))
+        {
+            self.errors.push(
+                span,
+                "`sequenceGenerated` makes an identity column; PostgreSQL cannot add a generated expression to an existing column",
+            );
+        }
+        if !CHANGES.iter().any(|key| options.key_span(key).is_some()) {
+            self.errors.push(
+                args[2]?.span,
+                "`alterColumn` needs at least one of `type`, `default`, `notNull`, `allowNull`, `comment`, `sequenceGenerated`",
+            );
+            return None;
+        }
+        Some(OperationKind::AlterColumn {
+            table: table?,
+            column: column?,
+            ty,
+            using,
+            default,
+            not_null,
+            collation,
+            identity,
+            comment,
         })
     }
 

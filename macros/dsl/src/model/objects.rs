@@ -222,8 +222,10 @@ pub struct Direct {
 /// What a [`Direct`] operation alters, checked against the build's schema model.
 #[derive(Debug, Clone)]
 pub enum Subject {
-    /// A table (`alterPolicy`, `alterTable`).
+    /// A table (`alterTable`).
     Table(QualifiedName),
+    /// A policy of a table (`alterPolicy`).
+    Policy(QualifiedName, Name),
     /// A view or materialized view.
     View(QualifiedName),
     /// A type or domain.

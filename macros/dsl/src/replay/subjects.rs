@@ -12,6 +12,9 @@ impl<'a> Cx<'a> {
             Subject::Table(table) => {
                 self.table(table);
             }
+            Subject::Policy(table, policy) => {
+                self.rule(table, super::Rule::Policy, policy, true);
+            }
             Subject::View(view) => self.view(view),
             Subject::Type(name) => {
                 self.user_type(name);

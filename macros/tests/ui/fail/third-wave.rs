@@ -20,6 +20,16 @@ pgbatch::migration! {
     createTable("t", { a: "text" }, { temporary: true, unlogged: true });
     createTable("t", {}, { like: { table: "s", options: { including: "everything" } } });
     createView("v", { options: { fillfactor: 1 } }, "SELECT 1");
+    createTable("u", {
+        a: { type: "int", generated: "always", sequenceGenerated: { precedence: "ALWAYS" } },
+        b: { type: "text", array: "yes" },
+        c: { type: "bigint", references: "users", referencesConstraintComment: "who" },
+    });
+    createRole("app", { password: "x", encrypted: false });
+    alterColumn("t", "a", { collation: "C" });
+    alterColumn("t", "a", { notNull: true, allowNull: true });
+    alterColumn("t", "a", { sequenceGenerated: { expression: "1" } });
+    noTransaction();
     down { noop; }
 }
 

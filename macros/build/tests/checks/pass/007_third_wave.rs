@@ -22,3 +22,4 @@ migration! {
     createCast("address", "text", { inout: true });
     down { noop; }
 }
+

@@ -1,0 +1,3 @@
+migration! {
+    createPolicy("posts", "ownPosts", { using: "user_id = 1" });
+}

@@ -1,0 +1,3 @@
+migration! {
+    createPolicy("posts", "ownPosts", { command: "select", using: "true" });
+}

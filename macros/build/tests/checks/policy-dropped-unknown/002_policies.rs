@@ -1,0 +1,4 @@
+migration! {
+    alterTable("posts", { levelSecurity: "enable" });
+    createPolicy("posts", "ownPosts", { using: "user_id = 1" });
+}

@@ -1,0 +1,4 @@
+migration! {
+    dropPolicy("posts", "ownPost");
+    down { noop; }
+}

@@ -1,0 +1,3 @@
+migration! {
+    createFunction("touchUpdatedAt", [], { returns: "trigger", language: "plpgsql" }, "BEGIN RETURN NEW; END");
+}

@@ -1,0 +1,3 @@
+migration! {
+    createTrigger("posts", "postsTouch", { when: "before", operation: "update", level: "row", function: "touchUpdateAt" });
+}

@@ -1,0 +1,3 @@
+migration! {
+    renameTrigger("posts", "postTouch", "postsTouched");
+}
