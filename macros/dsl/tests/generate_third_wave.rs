@@ -369,3 +369,28 @@ fn node_pg_migrate_spellings_of_column_and_other_options() {
         "#]],
     );
 }
+
+#[test]
+fn grants_take_the_options_of_their_reverse() {
+    check(
+        r#"
+        grantOnTables({ privileges: "select", tables: "posts", roles: "reader", withGrantOption: true, onlyGrantOption: true });
+        grantRoles("reader", "writer", { cascade: true });
+        revokeOnSchemas({ privileges: "usage", schemas: "archive", roles: "reader", withGrantOption: true });
+        "#,
+        expect![[r#"
+            -- up step 1
+            GRANT SELECT ON TABLE posts TO reader WITH GRANT OPTION
+            -- up step 2
+            GRANT reader TO writer
+            -- up step 3
+            REVOKE USAGE ON SCHEMA archive FROM reader
+            -- down step 1
+            GRANT USAGE ON SCHEMA archive TO reader WITH GRANT OPTION
+            -- down step 2
+            REVOKE reader FROM writer CASCADE
+            -- down step 3
+            REVOKE GRANT OPTION FOR SELECT ON TABLE posts FROM reader
+        "#]],
+    );
+}

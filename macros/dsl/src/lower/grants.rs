@@ -156,26 +156,31 @@ impl<'a> Cx<'a> {
     }
 
     /// `grantRoles(roles, grantees, { withAdminOption })` and `revokeRoles(roles,
-    /// grantees, { onlyAdminOption, cascade })`.
+    /// grantees, { onlyAdminOption, cascade })`; as in node-pg-migrate, each also takes
+    /// the other's options, for its derived down.
     pub(super) fn grant_roles(&mut self, revoke: bool) -> Option<OperationKind> {
         let args = self.args(&["the roles", "the grantees"], &["options"])?;
         let roles = self.role_list(args[0]?);
         let grantees = self.role_list(args[1]?);
-        let allowed: &[&str] = if revoke {
-            &["onlyAdminOption", "cascade"]
-        } else {
-            &["withAdminOption"]
-        };
-        let options = self.options(args[2], allowed);
+        let options = self.options(args[2], &["withAdminOption", "onlyAdminOption", "cascade"]);
+        let (option, reverse) = self.grant_options(&options, revoke, "AdminOption");
         Some(OperationKind::Grant(Box::new(Grant {
             privileges: Vec::new(),
             target: GrantTarget::Roles(roles?),
             roles: grantees?,
-            option: options.flag("withAdminOption", self.errors)
-                || options.flag("onlyAdminOption", self.errors),
+            option,
             revoke,
             cascade: options.flag("cascade", self.errors),
+            reverse_option: reverse,
         })))
+    }
+
+    /// A grant's `with…Option` and a revoke's `only…Option` (`kind`: `GrantOption` or
+    /// `AdminOption`), and the other one, which shapes the derived down.
+    fn grant_options(&mut self, options: &Options<'a>, revoke: bool, kind: &str) -> (bool, bool) {
+        let with = options.flag(&format!("with{kind}"), self.errors);
+        let only = options.flag(&format!("only{kind}"), self.errors);
+        if revoke { (only, with) } else { (with, only) }
     }
 
     /// `grantOnTables({ privileges, tables, schema, roles, withGrantOption })`,
@@ -188,12 +193,9 @@ impl<'a> Cx<'a> {
         if !schemas {
             allowed.push("schema");
         }
-        allowed.extend(if revoke {
-            ["onlyGrantOption", "cascade"].as_slice()
-        } else {
-            ["withGrantOption"].as_slice()
-        });
+        allowed.extend(["withGrantOption", "onlyGrantOption", "cascade"]);
         let options = self.options(args[0], &allowed);
+        let (option, reverse_option) = self.grant_options(&options, revoke, "GrantOption");
         let privileges = self.privileges(
             &options,
             args[0]?,
@@ -219,10 +221,10 @@ impl<'a> Cx<'a> {
             privileges: privileges?,
             target: target?,
             roles: roles?,
-            option: options.flag("withGrantOption", self.errors)
-                || options.flag("onlyGrantOption", self.errors),
+            option,
             revoke,
             cascade: options.flag("cascade", self.errors),
+            reverse_option,
         })))
     }
 

@@ -81,8 +81,12 @@ pub struct Grant {
     pub option: bool,
     /// `REVOKE` rather than `GRANT`.
     pub revoke: bool,
-    /// `CASCADE` (revokes only).
+    /// `CASCADE`: a revoke's own, or a grant's for its derived revoke.
     pub cascade: bool,
+    /// The other operation's option, for the derived down: a grant's `onlyGrantOption`
+    /// (its revoke takes only the option), a revoke's `withGrantOption` (its grant
+    /// gives the option too).
+    pub reverse_option: bool,
 }
 
 /// A row-level security policy to create.

@@ -75,13 +75,19 @@ pub(super) fn grant(grant: &Grant) -> Statement {
     })
 }
 
-/// A grant's down revokes it entirely; a revoke's down grants back what it took
-/// (only the option, if it took only that).
+/// A grant's down revokes it (only its option with `onlyGrantOption`, cascading with
+/// `cascade`); a revoke's down grants back what it took (with the option if it took
+/// only that, or with `withGrantOption`).
 pub(super) fn grant_inverse(grant: &Grant) -> Statement {
     let inverse = Grant {
         revoke: !grant.revoke,
-        option: grant.revoke && grant.option,
-        cascade: false,
+        option: if grant.revoke {
+            grant.option || grant.reverse_option
+        } else {
+            grant.reverse_option
+        },
+        cascade: !grant.revoke && grant.cascade,
+        reverse_option: false,
         ..grant.clone()
     };
     self::grant(&inverse)
