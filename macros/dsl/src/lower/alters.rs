@@ -168,22 +168,10 @@ impl<'a> Cx<'a> {
                 ),
             });
         }
-        let not_null = options
-            .get("notNull")
-            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
-        let allow_null = options
-            .get("allowNull")
-            .and_then(|value| value::boolean(value, "`allowNull`", self.errors));
-        match (not_null, allow_null) {
-            (Some(not_null), Some(allow_null)) if not_null == allow_null => {
-                if let Some(span) = options.key_span("allowNull") {
-                    self.errors
-                        .push(span, "`notNull` and `allowNull` contradict each other");
-                }
-            }
-            (Some(true), _) | (None, Some(false)) => actions.push("SET NOT NULL".to_owned()),
-            (Some(false), _) | (None, Some(true)) => actions.push("DROP NOT NULL".to_owned()),
-            (None, None) => {}
+        match self.nullability(&options) {
+            Some(true) => actions.push("SET NOT NULL".to_owned()),
+            Some(false) => actions.push("DROP NOT NULL".to_owned()),
+            None => {}
         }
         let constraint = options
             .get("constraintName")
@@ -246,6 +234,28 @@ impl<'a> Cx<'a> {
         }
         let up = tx(format!("ALTER ROLE {} WITH {}", role?, options.join(" ")));
         Some(direct(vec![up], None, None))
+    }
+
+    /// `notNull` or its opposite `allowNull` (node-pg-migrate takes either): whether
+    /// the column or domain is to be `NOT NULL`, if either is given and they agree.
+    pub(super) fn nullability(&mut self, options: &value::Options<'a>) -> Option<bool> {
+        let not_null = options
+            .get("notNull")
+            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
+        let allow_null = options
+            .get("allowNull")
+            .and_then(|value| value::boolean(value, "`allowNull`", self.errors));
+        match (not_null, allow_null) {
+            (Some(not_null), Some(allow_null)) if not_null == allow_null => {
+                if let Some(span) = options.key_span("allowNull") {
+                    self.errors
+                        .push(span, "`notNull` and `allowNull` contradict each other");
+                }
+                None
+            }
+            (Some(not_null), _) => Some(not_null),
+            (None, allow_null) => allow_null.map(|allow| !allow),
+        }
     }
 
     /// Key-value parameters (`{ securityBarrier: true, fillfactor: 70 }`), keys through

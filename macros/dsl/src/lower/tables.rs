@@ -202,23 +202,7 @@ impl<'a> Cx<'a> {
         let default = options
             .get("default")
             .and_then(|value| value::default(value, self.errors));
-        let not_null = options
-            .get("notNull")
-            .and_then(|value| value::boolean(value, "`notNull`", self.errors));
-        let allow_null = options
-            .get("allowNull")
-            .and_then(|value| value::boolean(value, "`allowNull`", self.errors));
-        let not_null = match (not_null, allow_null) {
-            (Some(not_null), Some(allow_null)) if not_null == allow_null => {
-                if let Some(span) = options.key_span("allowNull") {
-                    self.errors
-                        .push(span, "`notNull` and `allowNull` contradict each other");
-                }
-                None
-            }
-            (Some(not_null), _) => Some(not_null),
-            (None, allow_null) => allow_null.map(|allow| !allow),
-        };
+        let not_null = self.nullability(&options);
         let comment = options.get("comment").and_then(|value| match value.kind {
             ValueKind::Null => Some(None),
             _ => value::string(value, "`comment`", self.errors).map(Some),
