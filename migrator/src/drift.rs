@@ -52,7 +52,7 @@ impl Migrator {
     ) -> Result<SchemaDrift, Error> {
         let started = Instant::now();
         crate::plan::validate(migrations)?;
-        let rows = table::read(&self.client, &self.options.table).await?;
+        let rows = table::read(&self.client, &self.options.table, table::Load::Light).await?;
         let mut drift = SchemaDrift {
             differences: Vec::new(),
             replayed: Vec::new(),

@@ -25,7 +25,7 @@ pub(crate) fn validate(migrations: &[Migration]) -> Result<(), Error> {
 }
 
 /// What `up` will apply, as one batch.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct UpPlan<'a> {
     pub(crate) batch: i32,
     pub(crate) migrations: Vec<&'a Migration>,
@@ -225,7 +225,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
                 executed_at: row.executed_at,
                 duration: row.duration,
                 changed: row.checksum != migration.script.checksum,
-                reversible: row.down.is_some(),
+                reversible: row.reversible,
             },
             None => State::Pending {
                 out_of_order: newest.is_some_and(|newest| migration.id < newest),
@@ -292,6 +292,7 @@ mod tests {
             checksum: checksum.to_owned(),
             up: None,
             down: Some(DOWN.to_vec()),
+            reversible: true,
             executed_at: SystemTime::UNIX_EPOCH,
             duration: Duration::ZERO,
             interrupted: None,

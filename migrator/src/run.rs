@@ -15,7 +15,7 @@ use crate::preview::{self, Preview};
 use crate::report::{
     DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
-use crate::table::{self, AppliedRow};
+use crate::table::{self, AppliedRow, Load};
 use crate::{DownTo, Error, Migration, Options, Step, UpTo, lock, plan};
 use recovery::revert_unit;
 use std::time::{Duration, Instant};
@@ -107,11 +107,23 @@ impl Migrator {
         let table = &self.options.table;
         let exists = table::prepare(&self.client, table).await?;
         let mut finished = recovery::Finished::default();
+        if exists && table::up_to_date(&self.client, table, migrations).await? {
+            // Nothing pending, nothing changed, nothing interrupted: `--to` is still
+            // checked, and nothing else is read.
+            plan::up_to(plan::UpPlan::default(), migrations, target)?;
+            return Ok(UpReport {
+                batch: None,
+                lock_retries: 0,
+                recovered: Vec::new(),
+                applied: Vec::new(),
+                duration: started.elapsed(),
+            });
+        }
         let applied = if exists {
-            let rows = table::read_existing(&self.client, table).await?;
+            let rows = table::read_existing(&self.client, table, Load::Light).await?;
             finished = self.finish_for_up(&rows, migrations).await?;
             if finished.changed {
-                table::read_existing(&self.client, table).await?
+                table::read_existing(&self.client, table, Load::Light).await?
             } else {
                 rows
             }
@@ -336,7 +348,7 @@ impl Migrator {
         plan::validate(migrations)?;
         // An interrupted migration is finished first, in its own batch: for planning
         // the new batch it counts as present, as it will be by then.
-        let rows = table::read(&self.client, &self.options.table).await?;
+        let rows = table::read(&self.client, &self.options.table, Load::Light).await?;
         let mut plan = plan::up_to(
             plan::up(&rows, migrations, self.options.allow)?,
             migrations,
@@ -362,7 +374,7 @@ impl Migrator {
 
     /// What `down` would run, without running or writing anything.
     pub async fn preview_down(&mut self, target: DownTo) -> Result<Preview, Error> {
-        let applied = table::read(&self.client, &self.options.table).await?;
+        let applied = table::read(&self.client, &self.options.table, Load::Full).await?;
         refuse_interrupted_apply(&applied)?;
         let marked = applied.iter().find(|row| row.interrupted.is_some());
         let rows = plan::down(&applied, target, marked.map(|row| row.id))?;
@@ -400,7 +412,7 @@ impl Migrator {
     /// Reads only: takes no lock and creates nothing.
     pub async fn status(&mut self, migrations: &[Migration]) -> Result<Status, Error> {
         plan::validate(migrations)?;
-        let applied = table::read(&self.client, &self.options.table).await?;
+        let applied = table::read(&self.client, &self.options.table, Load::Light).await?;
         Ok(plan::status(&applied, migrations))
     }
 
@@ -412,7 +424,7 @@ impl Migrator {
         if !table::prepare(&self.client, table).await? {
             return Ok(None);
         }
-        let rows = table::read_existing(&self.client, table).await?;
+        let rows = table::read_existing(&self.client, table, Load::Full).await?;
         refuse_interrupted_apply(&rows)?;
         Ok(Some(rows))
     }

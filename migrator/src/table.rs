@@ -18,10 +18,15 @@ pub(crate) struct AppliedRow {
     pub(crate) name: String,
     pub(crate) batch: i32,
     pub(crate) checksum: String,
-    /// The up steps as applied; `None` when a version before `up_sql` applied it.
+    /// The up steps as applied; `None` when a version before `up_sql` applied it, or
+    /// when a [`Load::Light`] read left them out.
     pub(crate) up: Option<Vec<Step>>,
-    /// The down steps recorded when it was applied; `None` when it had none.
+    /// The down steps recorded when it was applied; `None` when it had none, or when a
+    /// [`Load::Light`] read left them out (then a revert refuses it as irreversible:
+    /// the safe side).
     pub(crate) down: Option<Vec<Step>>,
+    /// Whether down steps were recorded, whatever the read.
+    pub(crate) reversible: bool,
     pub(crate) executed_at: SystemTime,
     pub(crate) duration: Duration,
     /// Set while a batch is running through the migration, in either direction; a row
@@ -251,28 +256,70 @@ pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> R
     }
 }
 
+/// How much of each row a read brings back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Load {
+    /// Ids, names, batches, checksums, times, markers and whether each row has down
+    /// steps; the recorded steps themselves only of an interrupted row. What `status`,
+    /// `up` and the other commands that revert nothing need: it stays small as the
+    /// history grows.
+    Light,
+    /// Every row's recorded steps too: for reverts and for comparing recorded SQL.
+    Full,
+}
+
 /// Every recorded migration (applied or interrupted), by id; empty when the table does
 /// not exist yet.
 pub(crate) async fn read(
     client: &impl GenericClient,
     table: &TableName,
+    load: Load,
 ) -> Result<Vec<AppliedRow>, Error> {
-    if !exists(client, table).await? {
-        return Ok(Vec::new());
+    match layout(client, table).await? {
+        Layout::Absent => Ok(Vec::new()),
+        Layout::Current => select(client, table, load, true).await,
+        Layout::Older => select(client, table, load, false).await,
+        Layout::Foreign(reason) => Err(Error::ForeignTable {
+            table: table.clone(),
+            reason,
+        }),
     }
-    read_existing(client, table).await
 }
 
-/// Like [`read`], for a caller that knows the table exists.
+/// Like [`read`], for a caller that ran [`prepare`]: the table exists in this
+/// version's layout.
 pub(crate) async fn read_existing(
     client: &impl GenericClient,
     table: &TableName,
+    load: Load,
 ) -> Result<Vec<AppliedRow>, Error> {
+    select(client, table, load, true).await
+}
+
+/// The rows; `current`: the table has `interrupted` and `up_sql` (an older layout
+/// reads them as NULL).
+async fn select(
+    client: &impl GenericClient,
+    table: &TableName,
+    load: Load,
+    current: bool,
+) -> Result<Vec<AppliedRow>, Error> {
+    let (interrupted, up) = if current {
+        ("interrupted", "up_sql")
+    } else {
+        ("NULL::jsonb", "NULL::jsonb")
+    };
+    let (up, down) = match load {
+        Load::Full => (up.to_owned(), "down_sql".to_owned()),
+        Load::Light => (
+            format!("CASE WHEN {interrupted} IS NOT NULL THEN {up} END"),
+            format!("CASE WHEN {interrupted} IS NOT NULL THEN down_sql END"),
+        ),
+    };
     let sql = format!(
-        // `to_jsonb(m) -> 'column'` reads NULL from a table of an older layout too.
-        "SELECT id, name, batch, checksum, down_sql, executed_at, duration_ms,
-                to_jsonb(m) -> 'interrupted', to_jsonb(m) -> 'up_sql'
-         FROM {} AS m ORDER BY id",
+        "SELECT id, name, batch, checksum, {down}, executed_at, duration_ms,
+                {interrupted}, {up}, down_sql IS NOT NULL
+         FROM {} ORDER BY id",
         table.quoted()
     );
     let rows = client
@@ -317,6 +364,7 @@ pub(crate) async fn read_existing(
                     .map(|value| decode_steps(&value))
                     .transpose()
                     .map_err(|reason| corrupt("down_sql", reason))?,
+                reversible: row.get(9),
                 id,
                 name,
                 batch: row.get(2),
@@ -326,6 +374,51 @@ pub(crate) async fn read_existing(
             })
         })
         .collect()
+}
+
+/// Whether the table records exactly `migrations` (each id with its checksum, and no
+/// other) and no interrupted row: then an `up` has nothing to do. One aggregate query
+/// (a digest of every `id:checksum`, computed by the server and compared with the
+/// source's), so a no-op `up` on a long history reads no rows.
+pub(crate) async fn up_to_date(
+    client: &impl GenericClient,
+    table: &TableName,
+    migrations: &[Migration],
+) -> Result<bool, Error> {
+    let row = client
+        .query_one(
+            &format!(
+                "SELECT count(*), count(interrupted),
+                        encode(sha256(convert_to(coalesce(
+                            string_agg(id::text || ':' || checksum, ',' ORDER BY id), ''),
+                            'UTF8')), 'hex')
+                 FROM {}",
+                table.quoted()
+            ),
+            &[],
+        )
+        .await
+        .map_err(database_error("reading the tracking table"))?;
+    let (count, interrupted, digest): (i64, i64, String) = (row.get(0), row.get(1), row.get(2));
+    if interrupted != 0 || usize::try_from(count).ok() != Some(migrations.len()) {
+        return Ok(false);
+    }
+    let mut source: Vec<(u32, &str)> = migrations
+        .iter()
+        .map(|migration| (migration.id, migration.script.checksum))
+        .collect();
+    source.sort_unstable();
+    let text = source
+        .iter()
+        .map(|(id, checksum)| format!("{id}:{checksum}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    use sha2::Digest as _;
+    let ours: String = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    Ok(ours == digest)
 }
 
 /// Records a batch of applied migrations in one statement, whatever their number.

@@ -232,10 +232,14 @@ const SETS: &[(&str, &[Migration])] = &[
     ),
 ];
 
-/// A set by name, for the fixture binary.
+/// A set by name, for the fixture binary. `generated:N` is N migrations made at run
+/// time (see [`generated`]).
 pub fn by_name(name: &str) -> Option<&'static [Migration]> {
     if name == "db" {
         return Some(db::MIGRATIONS);
+    }
+    if let Some(count) = name.strip_prefix("generated:") {
+        return count.parse().ok().map(generated);
     }
     SETS.iter()
         .chain(round_trips::SETS)
@@ -277,3 +281,39 @@ pub static PEOPLE_NAMES: &[Migration] = &[
 
 // After `migrations!` and `m`, which it uses.
 mod round_trips;
+
+/// `count` migrations made at run time, for the scale benchmarks (`bench/noop.sh`) and
+/// tests: migration `i` creates table `gen_i` with a few columns and an index, and its
+/// down drops it. The SQL is the size of a typical migration's, so the tracking table
+/// holds what a long-lived project's does.
+pub fn generated(count: u32) -> &'static [Migration] {
+    fn leak<T>(value: T) -> &'static T {
+        Box::leak(Box::new(value))
+    }
+    let migrations: Vec<Migration> = (1..=count)
+        .map(|id| {
+            let table = format!("gen_{id:05}");
+            let up = format!(
+                "CREATE TABLE {table} (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL,
+  status text NOT NULL DEFAULT 'new',
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX {table}_status_idx ON {table} (status, created_at)"
+            );
+            let down = format!("DROP TABLE {table}");
+            let step = |sql: String| pgbatch::__private::step(leak(sql).as_str(), true, false, &[]);
+            let up: &'static [pgbatch::Step] = leak([step(up)]);
+            let down: &'static [pgbatch::Step] = leak([step(down)]);
+            let checksum = leak(format!("{id:064x}"));
+            let name = leak(format!("create_{table}"));
+            Migration::new(
+                id,
+                name.as_str(),
+                pgbatch::__private::script(up, Some(down), checksum.as_str(), None),
+            )
+        })
+        .collect();
+    Box::leak(migrations.into_boxed_slice())
+}

@@ -4,7 +4,7 @@
 use super::Migrator;
 use crate::error::database_error;
 use crate::report::{Drift, MarkReport};
-use crate::table;
+use crate::table::{self, Load};
 use crate::{Error, Migration, Step, UpTo, plan};
 use std::time::Duration;
 
@@ -34,7 +34,7 @@ impl Migrator {
         if !table::prepare(&self.client, table).await? {
             table::create(&self.client, table).await?;
         }
-        let rows = table::read_existing(&self.client, table).await?;
+        let rows = table::read_existing(&self.client, table, Load::Light).await?;
         let mut allow = self.options.allow;
         if only.is_some() {
             // Marking one migration is how a gap is filled on purpose.
@@ -87,7 +87,7 @@ impl Migrator {
     pub async fn unmark(&mut self, id: u32) -> Result<String, Error> {
         self.locked(async |this| {
             let table = &this.options.table;
-            let rows = table::read(&this.client, table).await?;
+            let rows = table::read(&this.client, table, Load::Light).await?;
             let Some(row) = rows.iter().find(|row| row.id == id) else {
                 return Err(Error::InvalidTarget {
                     reason: format!("migration {id:03} is not recorded; nothing was unmarked"),
@@ -103,7 +103,7 @@ impl Migrator {
     /// SQL recorded then and the SQL of the source now. Reads only.
     pub async fn drift(&mut self, migrations: &[Migration]) -> Result<Vec<Drift>, Error> {
         plan::validate(migrations)?;
-        let rows = table::read(&self.client, &self.options.table).await?;
+        let rows = table::read(&self.client, &self.options.table, Load::Full).await?;
         let texts = |steps: &[Step]| steps.iter().map(|step| step.sql.to_string()).collect();
         Ok(rows
             .iter()

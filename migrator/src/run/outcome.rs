@@ -4,7 +4,7 @@
 use super::Migrator;
 use crate::Error;
 use crate::error::{Direction, Outcome, Partial};
-use crate::table;
+use crate::table::{self, Load};
 
 impl Migrator {
     /// Completes `outcome` from the tracking table as it is now, for the migrations
@@ -12,7 +12,7 @@ impl Migrator {
     /// one with a marker is part-way. Leaves `outcome` as the runner knew it, and says
     /// so, when the table cannot be read (a lost connection).
     pub(super) async fn observe(&self, outcome: &mut Outcome, involved: &[(u32, String)]) {
-        let Ok(rows) = table::read(&self.client, &self.options.table).await else {
+        let Ok(rows) = table::read(&self.client, &self.options.table, Load::Light).await else {
             outcome.confirmed = false;
             return;
         };

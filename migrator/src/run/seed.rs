@@ -3,6 +3,7 @@
 use super::Migrator;
 use crate::error::describe;
 use crate::report::{Seed, SeedReport, State};
+use crate::table::Load;
 use crate::{Error, Migration, plan, table};
 use std::time::Instant;
 
@@ -26,7 +27,7 @@ impl Migrator {
         migrations: &[Migration],
         seeds: &[Seed],
     ) -> Result<SeedReport, Error> {
-        let applied = table::read(&self.client, &self.options.table).await?;
+        let applied = table::read(&self.client, &self.options.table, Load::Light).await?;
         let status = plan::status(&applied, migrations);
         if !status.is_up_to_date() {
             let mut problems = Vec::new();
