@@ -75,6 +75,11 @@ pub const LOCK_GAVE_UP: &str = "gave up waiting for the migration lock";
 /// `migration`, `step`, `retry` (1-based), `retries` (the most allowed), `pause_ms`.
 pub const LOCK_TIMEOUT_RETRY: &str = "retrying after lock_timeout";
 
+/// A transaction of the batch filled the server's lock table and was rolled back whole;
+/// it runs again as two, committed one after the other under the same batch:
+/// `migrations` (in the transaction), `first` (in its first part).
+pub const LOCK_TABLE_FULL: &str = "lock table full: committing the transaction in two parts";
+
 /// The first line of `sql`, at most 60 characters, with `…` when shortened: what a
 /// progress line shows of a step.
 pub(crate) fn sql_summary(sql: &str) -> String {

@@ -20,7 +20,7 @@ mod bookkeeping;
 mod retry;
 mod segments;
 
-pub(crate) use segments::{Segment, segments};
+pub(crate) use segments::{Segment, segments, split};
 
 use crate::error::{Direction, Outcome, StepFailure, database_error, describe, failed_origins};
 use crate::events::{self, ms};
@@ -144,17 +144,56 @@ impl Executor<'_> {
 struct SegmentError {
     error: Error,
     lock_timeout: bool,
+    /// The server's lock table filled (`out of shared memory`): the transaction took
+    /// more locks than `max_locks_per_transaction` allows.
+    out_of_locks: bool,
     dropped_indexes: Vec<String>,
 }
 
 impl From<Error> for SegmentError {
     fn from(error: Error) -> Self {
         SegmentError {
+            out_of_locks: matches!(&error, Error::Database { source, .. } if lock_table_full(source)),
             error,
             lock_timeout: false,
             dropped_indexes: Vec::new(),
         }
     }
+}
+
+/// Whether PostgreSQL refused a lock because its lock table is full: `out of shared
+/// memory`, with the hint to raise `max_locks_per_transaction`.
+fn lock_table_full(source: &tokio_postgres::Error) -> bool {
+    source.as_db_error().is_some_and(|error| {
+        error.code() == &SqlState::OUT_OF_MEMORY
+            && error
+                .hint()
+                .is_some_and(|hint| hint.contains("max_locks_per_transaction"))
+    })
+}
+
+/// What a migration that alone fills the lock table is told: the table's size, and
+/// what to do.
+async fn lock_table(client: &Client) -> String {
+    let settings = client
+        .query_one(
+            "SELECT current_setting('max_locks_per_transaction'), current_setting('max_connections'),
+                    current_setting('max_prepared_transactions')",
+            &[],
+        )
+        .await
+        .ok()
+        .map(|row| -> (String, String, String) { (row.get(0), row.get(1), row.get(2)) });
+    let size = settings.map_or_else(String::new, |(locks, connections, prepared)| {
+        format!(
+            " (max_locks_per_transaction = {locks}, shared by max_connections = {connections} and max_prepared_transactions = {prepared})"
+        )
+    });
+    format!(
+        "\n  this migration alone takes more locks than the server's lock table holds{size}; \
+         nothing of it was applied: raise max_locks_per_transaction (it takes a restart), \
+         or split the migration"
+    )
 }
 
 /// One run's state.
@@ -212,7 +251,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
     }
 
     async fn all(&mut self) -> Result<Done, Failure> {
-        let segments = segments(self.units);
+        let mut segments = segments(self.units);
         // A first segment outside a transaction gets its marker on its own; every
         // later one gets it from the segment before.
         if let Some(first) = segments.first().filter(|first| !first.transactional) {
@@ -226,13 +265,28 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             }
         }
         let settings = self.executor.settings;
-        for (index, segment) in segments.iter().enumerate() {
-            let next = segments.get(index + 1);
+        let mut index = 0;
+        while index < segments.len() {
             let mut retry = 0;
             loop {
                 let attempt = Instant::now();
-                match self.segment(segment, next).await {
+                let (segment, next) = (&segments[index], segments.get(index + 1));
+                let result = self.segment(segment, next).await;
+                let segment = &segments[index];
+                match result {
                     Ok(()) => break,
+                    // The transaction filled the server's lock table and was rolled back
+                    // whole: commit it in two parts, each with about half its locks.
+                    Err(failed) if failed.out_of_locks && split(segment).is_some() => {
+                        let (first, second) = split(segment).unwrap_or_else(|| unreachable!());
+                        tracing::warn!(
+                            migrations = segment.completes.len(),
+                            first = first.completes.len(),
+                            "{}",
+                            events::LOCK_TABLE_FULL
+                        );
+                        segments.splice(index..=index, [first, second]);
+                    }
                     Err(failed) if failed.lock_timeout && retry < settings.lock_retries => {
                         retry += 1;
                         self.lock_retries += 1;
@@ -264,11 +318,18 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
                                 retry + 1
                             ));
                         }
+                        if failed.out_of_locks {
+                            let capacity = lock_table(self.client()).await;
+                            if let Error::Step(step) = &mut failed.error {
+                                step.message.push_str(&capacity);
+                            }
+                        }
                         self.unmark_unstarted(segment).await;
                         return Err(self.failure(failed));
                     }
                 }
             }
+            index += 1;
         }
         if let Err(error) = self.ensure_setup().await {
             return Err(self.failure(error.into()));
@@ -451,6 +512,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             Ok(()) => Ok(started.elapsed()),
             Err(source) => Err(SegmentError {
                 lock_timeout: source.code() == Some(&SqlState::LOCK_NOT_AVAILABLE),
+                out_of_locks: lock_table_full(&source),
                 error: Error::Step(Box::new(StepFailure {
                     migration: definition.label.clone(),
                     direction,

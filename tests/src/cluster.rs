@@ -45,23 +45,28 @@ wait "$pid"
 impl Cluster {
     /// Initialises and starts a cluster listening on a free port of 127.0.0.1.
     pub fn start(auth: Auth) -> Cluster {
-        Self::launch(auth, None, true)
+        Self::launch(auth, None, true, &[])
+    }
+
+    /// Like [`start`](Self::start), with more server settings (`"name=value"`).
+    pub fn start_with(auth: Auth, settings: &[&str]) -> Cluster {
+        Self::launch(auth, None, true, settings)
     }
 
     /// Like [`start`](Self::start), with TLS on: the server presents `cert_pem` (with
     /// its key `key_pem`), and accepts plain connections too.
     pub fn start_with_tls(auth: Auth, cert_pem: &str, key_pem: &str) -> Cluster {
-        Self::launch(auth, Some((cert_pem, key_pem)), true)
+        Self::launch(auth, Some((cert_pem, key_pem)), true, &[])
     }
 
     /// A cluster with no TCP listener at all (`listen_addresses = ''`): only its Unix
     /// socket, in [`socket_dir`](Self::socket_dir), named after [`port`](Self::port),
     /// reaches it. Local connections are trusted whatever `auth` says.
     pub fn start_socket_only(auth: Auth) -> Cluster {
-        Self::launch(auth, None, false)
+        Self::launch(auth, None, false, &[])
     }
 
-    fn launch(auth: Auth, tls: Option<(&str, &str)>, tcp: bool) -> Cluster {
+    fn launch(auth: Auth, tls: Option<(&str, &str)>, tcp: bool, extra: &[&str]) -> Cluster {
         let bin = bindir();
         let dir = tempfile::Builder::new()
             .prefix("migrator-pg-")
@@ -116,6 +121,7 @@ impl Cluster {
             "full_page_writes=off".into(),
             "synchronous_commit=off".into(),
         ];
+        settings.extend(extra.iter().map(|setting| (*setting).to_owned()));
         if let Some((cert_pem, key_pem)) = tls {
             // PostgreSQL insists that its key be readable by its own user only.
             for (file, contents, mode) in [

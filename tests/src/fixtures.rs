@@ -226,6 +226,11 @@ const SETS: &[(&str, &[Migration])] = &[
     ),
     // Migrations 1–3 of `crash_mixed`: no enum value added and used in one batch.
     ("crash_mixed_core", &[CRASH_ITEMS, CRASH_INDEX, CRASH_NOTE]),
+    // `three`'s first, then one migration no small lock table can hold.
+    (
+        "lock_hungry",
+        &[A, m(2, "lock_hungry", lock_hungry::SCRIPT)],
+    ),
     (
         "crash_mixed",
         &[CRASH_ITEMS, CRASH_INDEX, CRASH_NOTE, CRASH_HAPPY, CRASH_USE],
@@ -245,6 +250,19 @@ pub fn by_name(name: &str) -> Option<&'static [Migration]> {
         .chain(round_trips::SETS)
         .find(|(set, _)| *set == name)
         .map(|(_, migrations)| *migrations)
+}
+
+// One migration that takes more locks than a small server's lock table holds: 400
+// tables in one statement.
+migrations! {
+    lock_hungry {
+        up {
+            sql("DO $$ BEGIN FOR i IN 1..400 LOOP EXECUTE format('CREATE TABLE hungry_%s (id int PRIMARY KEY)', i); END LOOP; END $$");
+        }
+        down {
+            sql("DO $$ BEGIN FOR i IN 1..400 LOOP EXECUTE format('DROP TABLE hungry_%s', i); END LOOP; END $$");
+        }
+    }
 }
 
 // A data migration between two schema changes, for `tests/tests/test_databases.rs`:

@@ -67,6 +67,40 @@ pub(crate) fn segments(units: &[Unit<'_>]) -> Vec<Segment> {
     segments
 }
 
+/// Splits a transactional segment that completes two or more units in two, after the
+/// unit that completes halfway: the first part commits the units up to it, the second
+/// the rest (and keeps the segment's early commit). For a transaction that filled the
+/// server's lock table: each part takes about half its locks. `None` when the segment
+/// completes fewer than two units, so cannot be split between migrations.
+pub(crate) fn split(segment: &Segment) -> Option<(Segment, Segment)> {
+    if !segment.transactional || segment.completes.len() < 2 {
+        return None;
+    }
+    let last_of_first = segment.completes[segment.completes.len() / 2 - 1];
+    let (first, second): (Vec<_>, Vec<_>) = segment
+        .steps
+        .iter()
+        .partition(|(unit, _)| *unit <= last_of_first);
+    let (done_first, done_second): (Vec<_>, Vec<_>) = segment
+        .completes
+        .iter()
+        .partition(|unit| **unit <= last_of_first);
+    Some((
+        Segment {
+            transactional: true,
+            steps: first,
+            completes: done_first,
+            commit_after: false,
+        },
+        Segment {
+            transactional: true,
+            steps: second,
+            completes: done_second,
+            commit_after: segment.commit_after,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +155,35 @@ mod tests {
             [(true, vec![(0, 0), (0, 1), (1, 0)], vec![0, 1])]
         );
         assert_eq!(shape(&[unit(&[])]), [(true, vec![], vec![0])]);
+    }
+
+    #[test]
+    fn a_segment_splits_between_migrations_halfway() {
+        // [create table, concurrent index], [t, t], [t], [], [t, enum value]
+        let (first, second, third, fourth, fifth) = ([T, C], [T, T], [T], [], [T, V]);
+        let units = [
+            unit(&first),
+            unit(&second),
+            unit(&third),
+            unit(&fourth),
+            unit(&fifth),
+        ];
+        let all = segments(&units);
+        assert!(split(&all[0]).is_none(), "completes nothing");
+        assert!(split(&all[1]).is_none(), "runs alone");
+        let (a, b) = split(&all[2]).expect("four units");
+        assert_eq!(
+            (a.steps, a.completes, a.commit_after),
+            (vec![(1, 0), (1, 1), (2, 0)], vec![1, 2], false)
+        );
+        assert_eq!(
+            (b.steps, b.completes, b.commit_after),
+            (vec![(4, 0), (4, 1)], vec![3, 4], true)
+        );
+        // A part splits again, down to one migration.
+        let (c, d) = split(&split(&all[2]).unwrap().0).unwrap();
+        assert!(split(&c).is_none());
+        assert_eq!((c.completes, d.completes), (vec![1], vec![2]));
     }
 
     #[test]

@@ -311,6 +311,14 @@ fn describe(fields: &Fields) -> (Activity, Option<String>) {
                 fields.ms("waited_ms")
             )),
         ),
+        m if m == events::LOCK_TABLE_FULL => {
+            let text = format!(
+                "the server's lock table filled: committing those {} migrations in two transactions ({} first)",
+                fields.text("migrations"),
+                fields.text("first")
+            );
+            (Activity::Begin(text.clone()), Some(text))
+        }
         m if m == events::LOCK_TIMEOUT_RETRY => {
             let text = format!(
                 "{migration} step {} hit lock_timeout; retry {} of {} in {}",
