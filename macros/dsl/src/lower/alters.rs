@@ -34,11 +34,21 @@ impl<'a> Cx<'a> {
         }
         let view = view?;
         let up = set_and_reset("VIEW", &view, &parameters);
+        self.view_changes(view, up, args[1]?, "`checkOption` or `options`")
+    }
+
+    /// An alter of `view` that has no derived down: its statements, unless there are
+    /// none (then `needs` says what to give).
+    fn view_changes(
+        &mut self,
+        view: QualifiedName,
+        up: Vec<Statement>,
+        changes: &Value,
+        needs: &str,
+    ) -> Option<OperationKind> {
         if up.is_empty() {
-            self.errors.push(
-                args[1]?.span,
-                "`alterView` needs `checkOption` or `options`",
-            );
+            self.errors
+                .push(changes.span, format!("`{}` needs {needs}", self.name));
             return None;
         }
         Some(direct(up, None, Some(Subject::View(view))))
@@ -104,14 +114,12 @@ impl<'a> Cx<'a> {
             )));
         }
         up.extend(set_and_reset("MATERIALIZED VIEW", &view, &parameters));
-        if up.is_empty() {
-            self.errors.push(
-                args[1]?.span,
-                "`alterMaterializedView` needs `cluster`, `extension` or `storageParameters`",
-            );
-            return None;
-        }
-        Some(direct(up, None, Some(Subject::View(view))))
+        self.view_changes(
+            view,
+            up,
+            args[1]?,
+            "`cluster`, `extension` or `storageParameters`",
+        )
     }
 
     /// `renameMaterializedViewColumn(view, column, newName)`; down: rename it back.
