@@ -31,7 +31,7 @@ generate() {
     local n=$1 dir=$2 i
     mkdir -p "$dir"
     printf 'migration! {\n    createTable("accounts", { id: "id", name: { type: "text", notNull: true } });\n}\n' \
-        >"$dir/00001_create_accounts.rs"
+        >"$dir/001_create_accounts.rs"
     for ((i = 2; i <= n; i++)); do
         {
             printf 'migration! {\n'
@@ -44,7 +44,7 @@ generate() {
                 printf '    addColumn("items%05d", { note: "text" });\n' "$((i - 1))"
             fi
             printf '}\n'
-        } >"$dir/$(printf '%05d' "$i")_create_items$(printf '%05d' "$i").rs"
+        } >"$dir/$(printf '%03d' "$i")_create_items$(printf '%05d' "$i").rs"
     done
 }
 
@@ -58,7 +58,9 @@ for n in "${sizes[@]}"; do
     generate "$n" "$dir"
     export MIGRATOR_MIGRATIONS_DIR="$dir"
     read -r cold_cpu cold_wall < <(measure cargo build -p db --target-dir "$target")
-    extra="$dir/$(printf '%05d' $((n + 1)))_add_probe.rs"
+    # `measure` hides the output: a build that failed must not pass for a fast one.
+    cargo build --quiet -p db --target-dir "$target" || { echo "the $n migrations do not build" >&2; exit 1; }
+    extra="$dir/$((n + 1))_add_probe.rs"
     printf 'migration! {\n    createTable("probe", { id: "id" });\n}\n' >"$extra"
     read -r add_cpu add_wall < <(measure cargo build -p db --target-dir "$target")
     printf 'migration! {\n    createTable("probe", { id: "id", name: "text" });\n}\n' >"$extra"
