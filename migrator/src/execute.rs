@@ -273,20 +273,23 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
                 let (segment, next) = (&segments[index], segments.get(index + 1));
                 let result = self.segment(segment, next).await;
                 let segment = &segments[index];
+                // The transaction filled the server's lock table and was rolled back
+                // whole: commit it in two parts, each with about half its locks.
+                if let Err(failed) = &result
+                    && failed.out_of_locks
+                    && let Some((first, second)) = split(segment)
+                {
+                    tracing::warn!(
+                        migrations = segment.completes.len(),
+                        first = first.completes.len(),
+                        "{}",
+                        events::LOCK_TABLE_FULL
+                    );
+                    segments.splice(index..=index, [first, second]);
+                    continue;
+                }
                 match result {
                     Ok(()) => break,
-                    // The transaction filled the server's lock table and was rolled back
-                    // whole: commit it in two parts, each with about half its locks.
-                    Err(failed) if failed.out_of_locks && split(segment).is_some() => {
-                        let (first, second) = split(segment).unwrap_or_else(|| unreachable!());
-                        tracing::warn!(
-                            migrations = segment.completes.len(),
-                            first = first.completes.len(),
-                            "{}",
-                            events::LOCK_TABLE_FULL
-                        );
-                        segments.splice(index..=index, [first, second]);
-                    }
                     Err(failed) if failed.lock_timeout && retry < settings.lock_retries => {
                         retry += 1;
                         self.lock_retries += 1;
