@@ -7,6 +7,7 @@ use pgbatch_dsl::findings::{Finding, Level};
 use pgbatch_dsl::model::{Migration, Operation, OperationKind};
 use pgbatch_files::MigrationFile;
 use pgbatch_schema::{ObjectName, Schema};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 mod cache;
@@ -62,6 +63,7 @@ pub(crate) fn check(
     cache: Option<&Path>,
 ) -> Vec<(String, Vec<Finding>)> {
     let cached = cache.map(cache::load).unwrap_or_default();
+    let types = TypesCreated::of(sources);
     let mut key = cache::seed(&format!("{config:?}"));
     let mut reusing = true;
     let mut entries = Vec::new();
@@ -95,7 +97,14 @@ pub(crate) fn check(
         // Each operation's SQL, generated once: linted now, replayed from the cache later.
         let forward: Vec<Vec<pgbatch_dsl::model::Statement>> =
             migration.up.iter().map(pgbatch_dsl::sql::forward).collect();
-        let mut findings = check_one(&migration, &mut schema, sources, index, known_types);
+        let context = Context {
+            prior: &entries,
+            sources,
+            index,
+            known_types,
+            later_types: types.after(index),
+        };
+        let mut findings = check_one(&migration, &mut schema, &context);
         findings.extend(hazards(&forward, &migration, config));
         entries.push(cache::Entry {
             key,
@@ -115,22 +124,35 @@ pub(crate) fn check(
     out
 }
 
-/// Checks the `index`-th migration against `schema`, and applies it.
+/// What checking the `index`-th migration needs besides the schema.
+struct Context<'c, 's> {
+    /// The entries of the files before it: their SQL rebuilds the schema before it.
+    prior: &'c [cache::Entry],
+    sources: &'c [Source<'s>],
+    index: usize,
+    known_types: &'c [String],
+    /// The types later files create.
+    later_types: pgbatch_dsl::Later,
+}
+
+/// Checks the `index`-th migration against `schema`, and applies it. Nothing is copied
+/// for the usual case, a migration without errors: a copy of the schema per file would
+/// make a history's check grow with its square.
 fn check_one(
     migration: &Migration,
     schema: &mut Schema,
-    sources: &[Source<'_>],
-    index: usize,
-    known_types: &[String],
+    context: &Context<'_, '_>,
 ) -> Vec<Finding> {
-    let before = schema.clone();
     let mut findings = Vec::new();
-    if let Err(errors) = pgbatch_dsl::replay(migration, schema, &later_types(&sources[index + 1..]))
-    {
+    if let Err(errors) = pgbatch_dsl::replay(migration, schema, &context.later_types) {
         // The hints name the later migration that creates a missing table: finding it
-        // means parsing every later file, so only now.
-        let mut again = before;
-        let later = later(&sources[index + 1..], known_types);
+        // means parsing every later file, so only now, on the schema as it was before
+        // this migration, rebuilt from the SQL of the ones before it.
+        let mut again = Schema::default();
+        for sql in context.prior.iter().flat_map(|entry| &entry.statements) {
+            again.apply(sql);
+        }
+        let later = later(&context.sources[context.index + 1..], context.known_types);
         let errors = pgbatch_dsl::replay(migration, &mut again, &later)
             .err()
             .unwrap_or(errors);
@@ -141,19 +163,35 @@ fn check_one(
     findings
 }
 
-/// The types the migrations of `later` (the ones after a file) create, with the file
-/// that creates each first: a type used too early is an error, so every file needs it.
-fn later_types(later: &[Source<'_>]) -> pgbatch_dsl::Later {
-    let mut created = pgbatch_dsl::Later::default();
-    for source in later {
-        for name in source.types.iter().filter(|name| *name != "*") {
-            created
-                .created
-                .entry(ObjectName::new(None, name))
-                .or_insert_with(|| source.file.file_name.clone());
+/// Every type the migrations create, with the files that create it, in order: the
+/// types created after a file are found without going through every later file.
+struct TypesCreated(BTreeMap<ObjectName, Vec<(usize, String)>>);
+
+impl TypesCreated {
+    fn of(sources: &[Source<'_>]) -> Self {
+        let mut created: BTreeMap<ObjectName, Vec<(usize, String)>> = BTreeMap::new();
+        for (index, source) in sources.iter().enumerate() {
+            for name in source.types.iter().filter(|name| *name != "*") {
+                created
+                    .entry(ObjectName::new(None, name))
+                    .or_default()
+                    .push((index, source.file.file_name.clone()));
+            }
         }
+        TypesCreated(created)
     }
-    created
+
+    /// The types the files after the `index`-th create, with the first file creating
+    /// each: a type used too early is an error, so every file needs it.
+    fn after(&self, index: usize) -> pgbatch_dsl::Later {
+        let mut later = pgbatch_dsl::Later::default();
+        for (name, files) in &self.0 {
+            if let Some((_, file)) = files.iter().find(|(at, _)| *at > index) {
+                later.created.insert(name.clone(), file.clone());
+            }
+        }
+        later
+    }
 }
 
 fn errors_at(errors: syn::Error) -> impl Iterator<Item = Finding> {
@@ -195,7 +233,14 @@ fn parse(source: &Source<'_>, known_types: &[String]) -> Result<Migration, Vec<F
 /// The tables and types the migrations of `sources` (the ones after a file) create,
 /// with the file that creates each first.
 fn later(sources: &[Source<'_>], known_types: &[String]) -> pgbatch_dsl::Later {
-    let mut later = later_types(sources);
+    let mut later = TypesCreated::of(sources).after(0);
+    if let Some(first) = sources.first() {
+        for name in first.types.iter().filter(|name| *name != "*") {
+            later
+                .created
+                .insert(ObjectName::new(None, name), first.file.file_name.clone());
+        }
+    }
     for source in sources {
         let Ok(migration) = parse(source, known_types) else {
             continue;

@@ -118,6 +118,10 @@ pub(crate) fn clone_to_partitions(
     index: &Index,
     kind: Option<&ConstraintKind>,
 ) {
+    // Only a partitioned table has partitions: the common case looks at no other table.
+    if matches!(schema.tables.get(parent), Some(table) if table.partition_by.is_none()) {
+        return;
+    }
     let partitions: Vec<ObjectName> = schema
         .tables
         .iter()
