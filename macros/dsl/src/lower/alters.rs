@@ -9,6 +9,16 @@ use crate::model::{OperationKind, QualifiedName, Statement, Subject};
 use crate::sql::{column_default, ident, literal, name, qualified, tx};
 use crate::value;
 
+/// What `alterDomain` may change.
+const DOMAIN_CHANGES: &[&str] = &[
+    "default",
+    "notNull",
+    "allowNull",
+    "check",
+    "constraintName",
+    "collation",
+];
+
 /// The options of a view (`WITH (…)` of `CREATE VIEW` and `ALTER VIEW … SET`).
 pub(super) const VIEW_OPTIONS: &[&str] = &["check_option", "security_barrier", "security_invoker"];
 
@@ -149,17 +159,7 @@ impl<'a> Cx<'a> {
     pub(super) fn alter_domain(&mut self) -> Option<OperationKind> {
         let args = self.args(&["the domain name", "the changes"], &[])?;
         let domain = value::qualified(args[0]?, "the domain name", self.errors);
-        let options = self.options(
-            args[1],
-            &[
-                "default",
-                "notNull",
-                "allowNull",
-                "check",
-                "constraintName",
-                "collation",
-            ],
-        );
+        let options = self.options(args[1], DOMAIN_CHANGES);
         if let Some(span) = options.key_span("collation") {
             self.errors.push(
                 span,
@@ -200,16 +200,9 @@ impl<'a> Cx<'a> {
             }
         }
         let domain = domain?;
-        let asked = [
-            "default",
-            "notNull",
-            "allowNull",
-            "check",
-            "constraintName",
-            "collation",
-        ]
-        .iter()
-        .any(|key| options.key_span(key).is_some());
+        let asked = DOMAIN_CHANGES
+            .iter()
+            .any(|key| options.key_span(key).is_some());
         if actions.is_empty() && !asked {
             self.errors.push(
                 args[1]?.span,
