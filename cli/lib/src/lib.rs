@@ -6,6 +6,7 @@
 
 mod commands;
 mod connect;
+mod fleet;
 mod output;
 mod project;
 #[cfg(feature = "serve")]
@@ -105,6 +106,11 @@ struct Global {
     /// they resolve with the rest of the settings.
     #[arg(skip)]
     backup: Option<settings::BackupFlags>,
+
+    /// Whether the command works on every target of a fleet (`up`, `status`), set
+    /// after parsing; other commands in a fleet's environment need --database-url.
+    #[arg(skip)]
+    fleet_command: bool,
 }
 
 impl Global {
@@ -257,6 +263,7 @@ fn parse() -> Result<Cli, clap::Error> {
         };
         cli.global.backup = Some(args.backup_flags(given));
     }
+    cli.global.fleet_command = matches!(cli.command, Command::Up(_) | Command::Status(_));
     // `serve` applies batches too: with the backup settings of the file (and the
     // default of a protected environment).
     #[cfg(feature = "serve")]

@@ -59,6 +59,10 @@ pub(crate) struct Settings {
     /// The file of `serve`'s API tokens, resolved against migrator.toml's folder.
     #[cfg_attr(not(feature = "serve"), allow(dead_code))]
     pub(crate) api_tokens_file: Option<PathBuf>,
+    /// The environment's fleet (`targets`, `targets_query`), for `up` and `status`;
+    /// the database above is then the control database the query runs on, and the
+    /// server whose databases the listed names are.
+    pub(crate) fleet: Option<crate::fleet::Spec>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
 }
@@ -135,6 +139,11 @@ struct Section {
     /// `serve`'s API tokens: a TOML file of `admin = [...]` and `read = [...]`,
     /// relative to the file (never the tokens themselves).
     api_tokens_file: Option<PathBuf>,
+    /// The fleet: database names, URLs or `{ database, schema, url }` tables.
+    targets: Option<toml::Value>,
+    /// A query on the database `url` names, returning a row per target (columns
+    /// `url`, `database`, `schema`).
+    targets_query: Option<String>,
 }
 
 impl Section {
@@ -155,6 +164,8 @@ impl Section {
             backup: over.backup.or(self.backup),
             pg_dump: over.pg_dump.or(self.pg_dump),
             api_tokens_file: over.api_tokens_file.or(self.api_tokens_file),
+            targets: over.targets.or(self.targets),
+            targets_query: over.targets_query.or(self.targets_query),
         }
     }
 }
@@ -474,6 +485,27 @@ pub(crate) fn resolve(
             label(|s| s.api_tokens_file.is_some()),
         );
     }
+    let fleet = crate::fleet::Spec::read(
+        section.targets.as_ref(),
+        section.targets_query.as_deref(),
+        &label(|s| s.targets.is_some() || s.targets_query.is_some()),
+        lookup,
+    )?;
+    if let Some(fleet) = &fleet {
+        if !global.fleet_command && (given_url.is_none() || file_url_wins) {
+            bail!(
+                "the environment `{}` is a fleet ({}): `up` and `status` work on all of its \
+                 targets, other commands on one database, named with --database-url",
+                global.env.as_deref().unwrap_or_default(),
+                fleet.describe()
+            );
+        }
+        origin(
+            "targets",
+            fleet.describe(),
+            label(|s| s.targets.is_some() || s.targets_query.is_some()),
+        );
+    }
     Ok(Settings {
         connect,
         options,
@@ -481,6 +513,7 @@ pub(crate) fn resolve(
         ignore,
         backup,
         api_tokens_file,
+        fleet,
         origins,
     })
 }
@@ -674,7 +707,10 @@ fn unknown_env(env: &str, path: &Path, file: &File) -> String {
 /// with `@`, `/`, `:`, `?` or `#` stays in its place instead of splitting the URL and
 /// showing up as a host or a port; anywhere else (a whole url, a host, a database
 /// name) the value is inserted as it is.
-fn expand(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<String> {
+pub(crate) fn expand(
+    text: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<String> {
     let user_info = user_info(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -6,6 +6,7 @@ pub(crate) mod create;
 pub(crate) mod down;
 pub(crate) mod drift;
 pub(crate) mod dry_run;
+pub(crate) mod fleet;
 pub(crate) mod init;
 pub(crate) mod mark;
 pub(crate) mod redo;

@@ -26,9 +26,37 @@ pub(crate) struct Args {
 
     #[command(flatten)]
     scratch: super::ScratchArgs,
+
+    /// Summarize every target of the environment's fleet (`targets`,
+    /// `targets_query`): its standing, applied and pending counts, and errors; what
+    /// `status` does in such an environment anyway, and an error in any other
+    #[arg(long, visible_alias = "all-targets", conflicts_with = "drift")]
+    fleet: bool,
+
+    #[command(flatten)]
+    jobs: super::fleet::FleetArgs,
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
+    let spec = match context.settings() {
+        Ok(settings) => settings.fleet.as_ref(),
+        Err(_) if !args.fleet => None,
+        Err(error) => return Err(error),
+    };
+    match (spec, args.fleet) {
+        (Some(_), _) if args.drift => {
+            bail!(
+                "`status --drift` works on one database, not a fleet: name it with --database-url"
+            )
+        }
+        (Some(spec), _) => {
+            return super::fleet::status(args.json, args.check, &args.jobs, context, spec).await;
+        }
+        (None, true) => {
+            bail!("--fleet: the environment has no `targets` or `targets_query` in migrator.toml")
+        }
+        (None, false) => {}
+    }
     let mut up_to_date = None;
     crate::output::json::or_failure(args.json, async || {
         let (status, target) = crate::connect::with_migrator(

@@ -25,12 +25,12 @@ pub(crate) struct Args {
     /// Print the SQL that would run, with the batch, transaction boundaries and
     /// timeouts, and change nothing
     #[arg(long)]
-    dry_run: bool,
+    pub(crate) dry_run: bool,
 
     /// Print JSON for machines instead of text: success, message, and results (one
     /// entry per migration applied); on failure, success false and the error
     #[arg(long, conflicts_with = "dry_run")]
-    json: bool,
+    pub(crate) json: bool,
 
     /// Apply pending migrations up to and including this number only
     #[arg(long, value_name = "ID", conflicts_with = "step")]
@@ -56,10 +56,25 @@ pub(crate) struct Args {
     /// /usr/lib/postgresql/*/bin/pg_dump]
     #[arg(long, value_name = "PATH", env = "MIGRATOR_PG_DUMP")]
     pg_dump: Option<PathBuf>,
+
+    #[command(flatten)]
+    fleet: super::fleet::FleetArgs,
+
+    /// In a fleet: start no further target once one fails (those running finish);
+    /// by default every target is tried
+    #[arg(long)]
+    pub(crate) fail_fast: bool,
 }
 
 impl Args {
-    fn target(&self) -> pgbatch::UpTo {
+    /// Lets the history problems the flags allow through.
+    pub(crate) fn allow(&self, options: &mut pgbatch::Options) {
+        options.allow.changed = self.allow_changed;
+        options.allow.missing = self.allow_missing;
+        options.allow.out_of_order = self.allow_out_of_order;
+    }
+
+    pub(crate) fn target(&self) -> pgbatch::UpTo {
         match (self.to, self.step) {
             (Some(id), _) => pgbatch::UpTo::Through(id),
             (None, Some(steps)) => pgbatch::UpTo::Steps(steps),
@@ -128,11 +143,11 @@ pub(crate) async fn back_up_first(
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
-    let allow = |options: &mut pgbatch::Options| {
-        options.allow.changed = args.allow_changed;
-        options.allow.missing = args.allow_missing;
-        options.allow.out_of_order = args.allow_out_of_order;
-    };
+    // A settings error is reported below, as a JSON document with `--json`.
+    if let Some(spec) = context.settings().ok().and_then(|s| s.fleet.as_ref()) {
+        return super::fleet::up(&args, &args.fleet, context, spec).await;
+    }
+    let allow = |options: &mut pgbatch::Options| args.allow(options);
     if args.dry_run {
         let (preview, target) = crate::connect::with_migrator(context, allow, async |migrator| {
             migrator.preview_up(context.migrations, args.target()).await
