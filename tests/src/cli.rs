@@ -36,6 +36,7 @@ pub fn bare(fixture: &str) -> Command {
         "MIGRATOR_LOCK_RETRIES",
         "MIGRATOR_STATEMENT_TIMEOUT",
         "MIGRATOR_PG_DUMP",
+        "MIGRATOR_TARGET",
         // A developer's libpq settings must not leak into the tests.
         "PGHOST",
         "PGPORT",

@@ -235,6 +235,11 @@ const SETS: &[(&str, &[Migration])] = &[
         "crash_mixed",
         &[CRASH_ITEMS, CRASH_INDEX, CRASH_NOTE, CRASH_HAPPY, CRASH_USE],
     ),
+    // `three`, then the sessions the runner had open while it ran.
+    (
+        "connections_seen",
+        &[A, B, C, m(4, "connections_seen", connections_seen::SCRIPT)],
+    ),
 ];
 
 /// A set by name, for the fixture binary. `generated:N` is N migrations made at run
@@ -250,6 +255,18 @@ pub fn by_name(name: &str) -> Option<&'static [Migration]> {
         .chain(round_trips::SETS)
         .find(|(set, _)| *set == name)
         .map(|(_, migrations)| *migrations)
+}
+
+// One migration that records how many sessions of its own application name the
+// server has while it runs: a fleet's runner opens one per target at work.
+migrations! {
+    connections_seen {
+        up {
+            sql("CREATE TABLE connections_seen AS SELECT count(*) AS n FROM pg_stat_activity
+                 WHERE application_name = current_setting('application_name')");
+        }
+        down { sql("DROP TABLE connections_seen"); }
+    }
 }
 
 // One migration that takes more locks than a small server's lock table holds: 400

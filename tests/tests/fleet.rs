@@ -188,14 +188,48 @@ targets_query = "SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE '
     );
     assert!(tables_in(&db, "other").await.is_empty());
 
-    // A command that works on one database refuses the fleet's environment.
+    // A command that works on one database refuses the fleet's environment…
     let stderr = cli::failed(
         in_dir(dir.path(), "generated:3", &["--env", "fleet", "down"]),
         &["down"],
     );
     assert!(stderr.contains("is a fleet"), "{stderr}");
-    assert!(stderr.contains("--database-url"), "{stderr}");
+    assert!(stderr.contains("--target"), "{stderr}");
     assert_eq!(db.tracking_in("tenant_a.migrations").await.len(), 3);
+    // … and works on the one target --target names: its schema, its tracking table.
+    cli::succeeded(
+        in_dir(
+            dir.path(),
+            "generated:3",
+            &["--env", "fleet", "--target", "Tenant C", "down"],
+        ),
+        &["down"],
+    );
+    assert!(tables_in(&db, "Tenant C").await.is_empty());
+    assert!(db.tracking_in("\"Tenant C\".migrations").await.is_empty());
+    assert_eq!(tables_in(&db, "tenant_a").await, names(3));
+    let stdout = cli::succeeded(
+        in_dir(
+            dir.path(),
+            "generated:3",
+            &["--env", "fleet", "--target", "tenant_b", "status"],
+        ),
+        &["status"],
+    );
+    assert!(stdout.contains("Executed: 3 | Pending: 0"), "{stdout}");
+    let stderr = cli::failed(
+        in_dir(
+            dir.path(),
+            "generated:3",
+            &["--env", "fleet", "--target", "tenant_z", "down"],
+        ),
+        &["down"],
+    );
+    assert!(
+        stderr.contains("no such target; it has Tenant C, tenant_a, tenant_b"),
+        "{stderr}"
+    );
+    assert_eq!(tables_in(&db, "tenant_b").await, names(3));
 
     // A tracking table in a schema of its own cannot be one per tenant.
     let stderr = cli::failed(
@@ -313,4 +347,39 @@ async fn a_wrong_fleet_is_a_clear_error_and_changes_nothing() {
         &["status", "--fleet"],
     );
     assert!(stderr.contains("no `targets`"), "{stderr}");
+}
+
+#[tokio::test]
+async fn jobs_bounds_the_connections_a_fleet_holds() {
+    let mut dbs = Vec::new();
+    for _ in 0..6 {
+        dbs.push(TestDb::new().await);
+    }
+    // The runner's sessions carry an application name of this test's own.
+    let name = format!("fleet_{}", dbs[0].name());
+    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
+    let dir = settings_file(&format!(
+        "[environments.fleet]\nurl = \"{} application_name={name}\"\ntargets = [{}]\n",
+        dbs[0].url(),
+        list.join(", ")
+    ));
+    cli::succeeded(
+        in_dir(
+            dir.path(),
+            "connections_seen",
+            &["--env", "fleet", "up", "--jobs", "2"],
+        ),
+        &["up"],
+    );
+    for db in &dbs {
+        let seen: i64 = db
+            .client()
+            .await
+            .query_one("SELECT n FROM connections_seen", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert!((1..=2).contains(&seen), "{} saw {seen} sessions", db.name());
+        assert_eq!(db.tracking().await.len(), 4);
+    }
 }

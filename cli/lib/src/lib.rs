@@ -89,6 +89,11 @@ struct Global {
     #[arg(long, global = true, value_name = "DURATION", env = "MIGRATOR_STATEMENT_TIMEOUT", value_parser = settings::parse_duration)]
     statement_timeout: Option<std::time::Duration>,
 
+    /// In an environment with a fleet (`targets`, `targets_query`), work on this one
+    /// target only (its database, or `schema`, or `database/schema`), with any command
+    #[arg(long, global = true, value_name = "NAME", env = "MIGRATOR_TARGET")]
+    target: Option<String>,
+
     /// Print nothing but errors (and the output of status, show and dry runs)
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -194,7 +199,13 @@ pub fn main(migrations: &'static [pgbatch::Migration], migrations_dir: &str) -> 
         output::Paint::for_stdout(),
         &cli.global,
     );
-    match runtime.block_on(commands::run(cli.command, &context)) {
+    let result = runtime.block_on(async {
+        if let Some(name) = &cli.global.target {
+            context.pick_target(name).await?;
+        }
+        commands::run(cli.command, &context).await
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!(

@@ -492,10 +492,13 @@ pub(crate) fn resolve(
         lookup,
     )?;
     if let Some(fleet) = &fleet {
-        if !global.fleet_command && (given_url.is_none() || file_url_wins) {
+        if !global.fleet_command
+            && global.target.is_none()
+            && (given_url.is_none() || file_url_wins)
+        {
             bail!(
                 "the environment `{}` is a fleet ({}): `up` and `status` work on all of its \
-                 targets, other commands on one database, named with --database-url",
+                 targets, other commands on one, named with --target (or --database-url)",
                 global.env.as_deref().unwrap_or_default(),
                 fleet.describe()
             );

@@ -140,9 +140,7 @@ pub(crate) async fn up(
         let failed = failures(&outcomes);
         crate::output::json::print(&json!({
             "success": failed == 0,
-            "message": tally(&outcomes, |(report, _): &(pgbatch::UpReport, Backup)| {
-                if report.batch.is_some() { "applied" } else { "up to date" }
-            }),
+            "message": tally(&outcomes, applied_or_not),
             "targets": documents,
         }))?;
     } else {
@@ -151,13 +149,17 @@ pub(crate) async fn up(
     verdict(&outcomes, "applied")
 }
 
-/// The final table of a fleet's `up`, then each failure in full.
+/// The final table of a fleet's `up` (not under `--quiet`), then each failure in full.
 fn print_up_table(
     targets: &[Target],
     outcomes: &[Outcome<(pgbatch::UpReport, Backup)>],
     fleet: &FleetArgs,
     context: &Context<'_>,
 ) {
+    if context.global.quiet {
+        print_errors(targets, outcomes);
+        return;
+    }
     let paint = context.paint;
     let rows = targets.iter().zip(outcomes).map(|(target, outcome)| {
         let cells = match outcome {
@@ -189,23 +191,22 @@ fn print_up_table(
         let [result, batch, applied, time] = cells;
         vec![target.label.clone(), result, batch, applied, time]
     });
-    super::say!(
-        context,
+    println!(
         "Fleet of {} ({} at a time):",
         count(targets.len(), "target"),
         targets.len().min(fleet.jobs.into())
     );
     print_table(&["TARGET", "RESULT", "BATCH", "APPLIED", "TIME"], rows);
-    super::say!(
-        context,
-        "{}",
-        tally(outcomes, |(report, _)| if report.batch.is_some() {
-            "applied"
-        } else {
-            "up to date"
-        })
-    );
+    println!("{}", tally(outcomes, applied_or_not));
     print_errors(targets, outcomes);
+}
+
+/// `applied` or `up to date`: a target's `up` in the tally.
+fn applied_or_not((report, _): &(pgbatch::UpReport, Backup)) -> &'static str {
+    match report.batch {
+        Some(_) => "applied",
+        None => "up to date",
+    }
 }
 
 /// `status` of every target.

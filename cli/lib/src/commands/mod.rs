@@ -61,11 +61,17 @@ impl<'a> Context<'a> {
     }
 
     /// The settings, resolved on first use (commands that need no database never
-    /// read them); with `--verbose`, each is printed on stderr with its origin.
+    /// read them).
     pub(crate) fn settings(&self) -> anyhow::Result<&Settings> {
         if let Some(settings) = self.settings.get() {
             return Ok(settings);
         }
+        let settings = self.resolve()?;
+        Ok(self.settings.get_or_init(|| settings))
+    }
+
+    /// Resolves the settings; with `--verbose`, prints each with its origin on stderr.
+    fn resolve(&self) -> anyhow::Result<Settings> {
         let settings = crate::settings::resolve(self.global, &|name| std::env::var(name).ok())?;
         if self.global.verbose {
             for (name, value, from) in &settings.origins {
@@ -75,7 +81,49 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Ok(self.settings.get_or_init(|| settings))
+        Ok(settings)
+    }
+
+    /// Narrows the settings to the fleet's target `name` (`--target`): its connection
+    /// and tracking table, and no fleet; every command then works on it alone.
+    /// Runs before any command reads the settings.
+    pub(crate) async fn pick_target(&self, name: &str) -> anyhow::Result<()> {
+        let settings = self.resolve()?;
+        let Some(spec) = &settings.fleet else {
+            anyhow::bail!("--target {name}: the environment has no `targets` or `targets_query`");
+        };
+        let targets = spec.targets(&settings).await?;
+        let Some(target) = targets.iter().find(|target| target.label == name) else {
+            let labels: Vec<&str> = targets.iter().map(|target| target.label.as_str()).collect();
+            let shown = labels
+                .iter()
+                .take(10)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = labels.len().saturating_sub(10);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            anyhow::bail!("--target {name}: the fleet has no such target; it has {shown}{more}");
+        };
+        if self.global.verbose {
+            eprintln!(
+                "target: {} ({}, tracking table {})",
+                target.label, target.connect, target.options.table
+            );
+        }
+        let narrowed = Settings {
+            connect: target.connect.clone(),
+            options: target.options.clone(),
+            fleet: None,
+            ..settings
+        };
+        self.settings
+            .set(narrowed)
+            .map_err(|_| anyhow::anyhow!("--target: the settings were read before it"))
     }
 
     /// Refuses `action` (such as "revert every migration") in a protected environment
