@@ -122,3 +122,30 @@ pub fn all_at_once(db: &TestDb, fixture: &str, args: &[&str], count: usize) -> V
         })
         .collect()
 }
+
+/// Quotes `text` for `sh`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Runs `fixture` on a pseudo-terminal: `script` runs the command line there and
+/// copies what it shows (stdout and stderr both) to its own stdout.
+pub fn at_a_terminal(fixture: &std::process::Command) -> std::process::Output {
+    let mut line = shell_quote(&fixture.get_program().to_string_lossy());
+    for arg in fixture.get_args() {
+        line.push(' ');
+        line.push_str(&shell_quote(&arg.to_string_lossy()));
+    }
+    let mut script = std::process::Command::new("script");
+    script.args(["-qec", &line, "/dev/null"]);
+    for (name, value) in fixture.get_envs() {
+        match value {
+            Some(value) => script.env(name, value),
+            None => script.env_remove(name),
+        };
+    }
+    if let Some(dir) = fixture.get_current_dir() {
+        script.current_dir(dir);
+    }
+    script.output().unwrap()
+}

@@ -383,3 +383,39 @@ async fn jobs_bounds_the_connections_a_fleet_holds() {
         assert_eq!(db.tracking().await.len(), 4);
     }
 }
+
+#[tokio::test]
+async fn at_a_terminal_the_fleet_has_a_live_line_erased_before_the_table() {
+    let dbs = [TestDb::new().await, TestDb::new().await];
+    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
+    let dir = fleet_file(&dbs[0], &format!("targets = [{}]", list.join(", ")));
+    let mut fixture = cli::bare("three");
+    fixture
+        .current_dir(dir.path())
+        .args(["--env", "fleet", "--verbose", "up", "--jobs", "1"]);
+    let output = cli::at_a_terminal(&fixture);
+    let screen = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{screen}");
+    let live = format!("\r\x1b[2Kfleet: 0 of 2 done; running {}", dbs[0].name());
+    assert!(screen.contains(&live), "{screen:?}");
+    let done = format!(
+        "\r\x1b[2Kfleet: 1 of 2 done (1 applied); running {}",
+        dbs[1].name()
+    );
+    assert!(screen.contains(&done), "{screen:?}");
+    // --verbose: a line per target as it ends, the live line erased before it.
+    let said = format!(
+        "\r\x1b[2K✓ {}: batch 1: 3 migrations applied in ",
+        dbs[1].name()
+    );
+    assert!(screen.contains(&said), "{screen:?}");
+    let table = screen.find("Fleet of 2 targets").unwrap();
+    let last_erase = screen[..table].rfind("\r\x1b[2K").unwrap();
+    assert!(
+        !screen[last_erase..table].contains("fleet:"),
+        "erased before the table: {screen:?}"
+    );
+    for db in &dbs {
+        assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
+    }
+}

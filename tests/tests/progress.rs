@@ -330,39 +330,12 @@ async fn verbose_up_and_down_print_each_migration_on_stderr() {
     cli::succeeded(output, &["up"]);
 }
 
-/// Quotes `text` for `sh`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-/// Runs `fixture` on a pseudo-terminal: `script` runs the command line there and
-/// copies what it shows (stdout and stderr both) to its own stdout.
-fn at_a_terminal(fixture: &std::process::Command) -> std::process::Output {
-    let mut line = shell_quote(&fixture.get_program().to_string_lossy());
-    for arg in fixture.get_args() {
-        line.push(' ');
-        line.push_str(&shell_quote(&arg.to_string_lossy()));
-    }
-    let mut script = std::process::Command::new("script");
-    script.args(["-qec", &line, "/dev/null"]);
-    for (name, value) in fixture.get_envs() {
-        match value {
-            Some(value) => script.env(name, value),
-            None => script.env_remove(name),
-        };
-    }
-    if let Some(dir) = fixture.get_current_dir() {
-        script.current_dir(dir);
-    }
-    script.output().unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn at_a_terminal_a_long_step_shows_a_live_line_that_is_erased_after() {
     let db = TestDb::new().await;
     let mut fixture = cli::command(&db, "slow_step");
     fixture.arg("up");
-    let output = at_a_terminal(&fixture);
+    let output = cli::at_a_terminal(&fixture);
     let screen = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "{screen}");
     let live = "\r\x1b[2Kapplying 002_sleep_long: step 1/1 (SELECT pg_sleep(1.6)) 1.";
@@ -384,7 +357,7 @@ async fn at_a_terminal_a_lock_wait_that_times_out_is_erased_before_the_json_fail
     // Longer than the second after which the live line appears.
     let mut fixture = cli::command(&db, "three");
     fixture.args(["--lock-wait", "1600ms", "up", "--json"]);
-    let output = at_a_terminal(&fixture);
+    let output = cli::at_a_terminal(&fixture);
     let screen = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(!output.status.success(), "{screen}");
     let live = "\r\x1b[2Kwaiting for the migration lock held by pid ";

@@ -381,13 +381,13 @@ impl Board {
         }
         let width = terminal_size::terminal_size().map_or(80, |(width, _)| usize::from(width.0));
         let line: String = line.chars().take(width.saturating_sub(1)).collect();
-        eprint!("\r\x1b[K{line}");
+        eprint!("\r\x1b[2K{line}");
         let _ = std::io::stderr().flush();
     }
 
     fn erase(&self) {
         if self.live {
-            eprint!("\r\x1b[K");
+            eprint!("\r\x1b[2K");
             let _ = std::io::stderr().flush();
         }
     }
