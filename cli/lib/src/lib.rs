@@ -113,7 +113,8 @@ struct Global {
     backup: Option<settings::BackupFlags>,
 
     /// Whether the command works on every target of a fleet (`up`, `status`), set
-    /// after parsing; other commands in a fleet's environment need --database-url.
+    /// after parsing; other commands in a fleet's environment need --target (or
+    /// --database-url).
     #[arg(skip)]
     fleet_command: bool,
 }

@@ -28,6 +28,10 @@
 //! lock_timeout = "2s"
 //! backup = "/var/backups/app"   # protected: `backups` beside this file unless set
 //! pg_dump = "/usr/lib/postgresql/16/bin/pg_dump"
+//!
+//! [environments.tenants]         # a fleet: see `crate::fleet`
+//! url = "postgres://app@db.internal/control"
+//! targets = ["tenant_a", { schema = "tenant_b" }]
 //! ```
 
 use crate::Global;

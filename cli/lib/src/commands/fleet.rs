@@ -72,7 +72,10 @@ pub(crate) async fn up(
                 Outcome::Done(preview) => {
                     print!("{}", super::dry_run::render("up", &target.label, preview));
                 }
-                Outcome::Failed(error) => println!("-- {}: {}", target.label, crate::render(error)),
+                Outcome::Failed(error) => {
+                    let error = crate::render(error).replace('\n', "\n-- ");
+                    println!("-- {}: {error}", target.label);
+                }
                 Outcome::Skipped => {}
             }
         }
@@ -113,40 +116,43 @@ pub(crate) async fn up(
     .await;
     drop(board);
     if args.json {
-        let documents: Vec<Value> = targets
-            .iter()
-            .zip(&outcomes)
-            .map(|(target, outcome)| {
-                let (result, document) = match outcome {
-                    Outcome::Done((report, backup)) => (
-                        if report.batch.is_some() {
-                            "applied"
-                        } else {
-                            "upToDate"
-                        },
-                        serde_json::to_value(UpDocument::of(report, &target.label, backup.taken()))
-                            .unwrap_or_default(),
-                    ),
-                    Outcome::Failed(error) => (
-                        "failed",
-                        serde_json::to_value(crate::output::json::failure(error))
-                            .unwrap_or_default(),
-                    ),
-                    Outcome::Skipped => ("skipped", Value::Null),
-                };
-                json!({ "target": target.label, "result": result, "outcome": document })
-            })
-            .collect();
-        let failed = failures(&outcomes);
-        crate::output::json::print(&json!({
-            "success": failed == 0,
-            "message": tally(&outcomes, applied_or_not),
-            "targets": documents,
-        }))?;
+        crate::output::json::print(&up_document(&targets, &outcomes))?;
     } else {
         print_up_table(&targets, &outcomes, fleet, context);
     }
     verdict(&outcomes, "applied")
+}
+
+/// `up --json` over a fleet: `success`, `message`, and per target its `result` and
+/// the document `up --json` prints for one database (or its failure).
+fn up_document(targets: &[Target], outcomes: &[Outcome<(pgbatch::UpReport, Backup)>]) -> Value {
+    let documents: Vec<Value> = targets
+        .iter()
+        .zip(outcomes)
+        .map(|(target, outcome)| {
+            let (result, document) = match outcome {
+                Outcome::Done((report, backup)) => (
+                    match report.batch {
+                        Some(_) => "applied",
+                        None => "upToDate",
+                    },
+                    serde_json::to_value(UpDocument::of(report, &target.label, backup.taken()))
+                        .unwrap_or_default(),
+                ),
+                Outcome::Failed(error) => (
+                    "failed",
+                    serde_json::to_value(crate::output::json::failure(error)).unwrap_or_default(),
+                ),
+                Outcome::Skipped => ("skipped", Value::Null),
+            };
+            json!({ "target": target.label, "result": result, "outcome": document })
+        })
+        .collect();
+    json!({
+        "success": failures(outcomes) == 0,
+        "message": tally(outcomes, applied_or_not),
+        "targets": documents,
+    })
 }
 
 /// The final table of a fleet's `up` (not under `--quiet`), then each failure in full.
@@ -168,6 +174,9 @@ fn print_up_table(
                     Some(_) => paint.green("applied"),
                     None => "up to date".to_owned(),
                 };
+                if !report.recovered.is_empty() {
+                    result.push_str(" (after finishing an interrupted migration)");
+                }
                 if let Some(backup) = backup.taken() {
                     result.push_str(&format!(" (backup {})", backup.path.display()));
                 }

@@ -45,9 +45,7 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
     };
     match (spec, args.fleet) {
         (Some(_), _) if args.drift => {
-            bail!(
-                "`status --drift` works on one database, not a fleet: name it with --database-url"
-            )
+            bail!("`status --drift` works on one database, not a fleet: name it with --target")
         }
         (Some(spec), _) => {
             return super::fleet::status(args.json, args.check, &args.jobs, context, spec).await;
