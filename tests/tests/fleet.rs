@@ -41,27 +41,41 @@ async fn tables_in(db: &TestDb, schema: &str) -> Vec<String> {
         .collect()
 }
 
+/// `count` fresh databases, and a settings file whose fleet lists them (the first is
+/// also the control database).
+async fn database_fleet(count: usize) -> (Vec<TestDb>, tempfile::TempDir) {
+    let mut dbs = Vec::new();
+    for _ in 0..count {
+        dbs.push(TestDb::new().await);
+    }
+    let dir = fleet_file(&dbs[0], &format!("targets = [{}]", quoted_names(&dbs)));
+    (dbs, dir)
+}
+
+/// `"db1", "db2"`: the databases' names as TOML strings.
+fn quoted_names(dbs: &[TestDb]) -> String {
+    let names: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
+    names.join(", ")
+}
+
+/// Creates `table` in `db`, so the migration that creates it fails there.
+async fn occupy(db: &TestDb, table: &str) {
+    db.client()
+        .await
+        .batch_execute(&format!("CREATE TABLE {table} (id int)"))
+        .await
+        .unwrap();
+}
+
 fn names(count: u32) -> Vec<String> {
     (1..=count).map(|id| format!("gen_{id:05}")).collect()
 }
 
 #[tokio::test]
 async fn a_fleet_of_databases_is_migrated_and_a_failed_target_leaves_the_others_applied() {
-    let dbs = [
-        TestDb::new().await,
-        TestDb::new().await,
-        TestDb::new().await,
-        TestDb::new().await,
-    ];
+    let (dbs, dir) = database_fleet(4).await;
     // The third target already has migration 3's table, so its batch fails there.
-    dbs[2]
-        .client()
-        .await
-        .batch_execute("CREATE TABLE gen_00003 (id int)")
-        .await
-        .unwrap();
-    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
-    let dir = fleet_file(&dbs[0], &format!("targets = [{}]", list.join(", ")));
+    occupy(&dbs[2], "gen_00003").await;
 
     let output = in_dir(
         dir.path(),
@@ -245,19 +259,8 @@ targets_query = "SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE '
 
 #[tokio::test]
 async fn fail_fast_starts_no_target_after_a_failure() {
-    let dbs = [
-        TestDb::new().await,
-        TestDb::new().await,
-        TestDb::new().await,
-    ];
-    dbs[0]
-        .client()
-        .await
-        .batch_execute("CREATE TABLE gen_00002 (id int)")
-        .await
-        .unwrap();
-    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
-    let dir = fleet_file(&dbs[0], &format!("targets = [{}]", list.join(", ")));
+    let (dbs, dir) = database_fleet(3).await;
+    occupy(&dbs[0], "gen_00002").await;
     let output = in_dir(
         dir.path(),
         "generated:3",
@@ -351,17 +354,13 @@ async fn a_wrong_fleet_is_a_clear_error_and_changes_nothing() {
 
 #[tokio::test]
 async fn jobs_bounds_the_connections_a_fleet_holds() {
-    let mut dbs = Vec::new();
-    for _ in 0..6 {
-        dbs.push(TestDb::new().await);
-    }
+    let (dbs, _) = database_fleet(6).await;
     // The runner's sessions carry an application name of this test's own.
     let name = format!("fleet_{}", dbs[0].name());
-    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
     let dir = settings_file(&format!(
         "[environments.fleet]\nurl = \"{} application_name={name}\"\ntargets = [{}]\n",
         dbs[0].url(),
-        list.join(", ")
+        quoted_names(&dbs)
     ));
     cli::succeeded(
         in_dir(
@@ -386,9 +385,7 @@ async fn jobs_bounds_the_connections_a_fleet_holds() {
 
 #[tokio::test]
 async fn at_a_terminal_the_fleet_has_a_live_line_erased_before_the_table() {
-    let dbs = [TestDb::new().await, TestDb::new().await];
-    let list: Vec<String> = dbs.iter().map(|db| format!("\"{}\"", db.name())).collect();
-    let dir = fleet_file(&dbs[0], &format!("targets = [{}]", list.join(", ")));
+    let (dbs, dir) = database_fleet(2).await;
     let mut fixture = cli::bare("three");
     fixture
         .current_dir(dir.path())
