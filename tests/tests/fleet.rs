@@ -416,3 +416,53 @@ async fn at_a_terminal_the_fleet_has_a_live_line_erased_before_the_table() {
         assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
     }
 }
+
+#[tokio::test]
+async fn a_fleet_runner_killed_mid_batch_leaves_every_target_whole_and_runs_again() {
+    let (dbs, dir) = database_fleet(3).await;
+    let mut runner = cli::bare("slow_step");
+    let mut child = runner
+        .current_dir(dir.path())
+        .args(["--env", "fleet", "up", "--jobs", "3"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed once every target is inside its batch, in migration 2's long step.
+    let names: Vec<&str> = dbs.iter().map(|db| db.name()).collect();
+    dbs[0]
+        .wait_until(
+            &format!(
+                "SELECT count(DISTINCT datname) = 3 FROM pg_stat_activity
+                 WHERE query LIKE 'SELECT pg_sleep%' AND datname IN ('{}')",
+                names.join("', '")
+            ),
+            std::time::Duration::from_secs(60),
+            "every target reached migration 2",
+        )
+        .await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // Each batch was one transaction: nothing of it is left on any target.
+    for db in &dbs {
+        assert!(db.tracking().await.is_empty(), "{}", db.name());
+        assert!(tables_in(db, "public").await.is_empty(), "{}", db.name());
+    }
+    let stdout = cli::succeeded(
+        in_dir(dir.path(), "slow_step", &["--env", "fleet", "status"]),
+        &["status"],
+    );
+    assert_eq!(stdout.matches("behind: 2 pending").count(), 3, "{stdout}");
+    let stdout = cli::succeeded(
+        in_dir(
+            dir.path(),
+            "slow_step",
+            &["--env", "fleet", "up", "--jobs", "3"],
+        ),
+        &["up"],
+    );
+    assert!(stdout.contains("3 targets: 3 applied."), "{stdout}");
+    for db in &dbs {
+        assert_eq!(db.batches().await, [(1, 1), (2, 1)]);
+    }
+}
