@@ -91,3 +91,19 @@ pub(crate) fn size(bytes: u64) -> String {
     }
     format!("{value:.1} {}", UNITS[unit])
 }
+
+/// `2 pending, 1 changed`: how many of each name, in the order names first appear.
+pub(crate) fn tally<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in names {
+        match counts.iter_mut().find(|(seen, _)| *seen == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let counts: Vec<String> = counts
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect();
+    counts.join(", ")
+}

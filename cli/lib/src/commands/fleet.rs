@@ -28,6 +28,16 @@ async fn targets(context: &Context<'_>, spec: &Spec) -> anyhow::Result<Vec<Targe
     Ok(targets)
 }
 
+/// Connects to `target` with its options (changed by `adjust`).
+async fn open(
+    target: &Target,
+    adjust: impl FnOnce(&mut pgbatch::Options),
+) -> Result<pgbatch::Migrator, pgbatch::Error> {
+    let mut options = target.options.clone();
+    adjust(&mut options);
+    pgbatch::Migrator::connect(&target.connect, options).await
+}
+
 /// `up` on every target.
 pub(crate) async fn up(
     args: &up::Args,
@@ -45,11 +55,6 @@ pub(crate) async fn up(
             target.label
         );
     }
-    let connect = async |target: &Target| {
-        let mut options = target.options.clone();
-        args.allow(&mut options);
-        Ok::<_, anyhow::Error>(pgbatch::Migrator::connect(&target.connect, options).await?)
-    };
     let board = Board::new(targets.len(), context.global.verbose, context.global.quiet);
     if args.dry_run {
         let outcomes = crate::fleet::run(
@@ -58,7 +63,7 @@ pub(crate) async fn up(
             false,
             &board,
             async |target| {
-                let mut migrator = connect(target).await?;
+                let mut migrator = open(target, |options| args.allow(options)).await?;
                 let preview = migrator.preview_up(context.migrations, args.target()).await;
                 migrator.close().await;
                 Ok(preview?)
@@ -87,13 +92,16 @@ pub(crate) async fn up(
         args.fail_fast,
         &board,
         async |target| {
-            let mut migrator = connect(target).await?;
-            let mut own = settings.clone();
-            own.connect = target.connect.clone();
+            let mut migrator = open(target, |options| args.allow(options)).await?;
             let result = async {
-                let backup =
-                    up::back_up_first(&mut migrator, &own, context.migrations, args.target())
-                        .await?;
+                let backup = up::back_up_first(
+                    &mut migrator,
+                    &backup,
+                    &target.connect,
+                    context.migrations,
+                    args.target(),
+                )
+                .await?;
                 let report = migrator.up_to(context.migrations, args.target()).await?;
                 Ok::<_, pgbatch::Error>((report, backup))
             }
@@ -234,8 +242,7 @@ pub(crate) async fn status(
         false,
         &board,
         async |target| {
-            let mut migrator =
-                pgbatch::Migrator::connect(&target.connect, target.options.clone()).await?;
+            let mut migrator = open(target, |_| {}).await?;
             let status = migrator.status(context.migrations).await;
             migrator.close().await;
             Ok(status?)
@@ -285,15 +292,13 @@ pub(crate) async fn status(
                         "up to date" => paint.green("up to date"),
                         other => paint.red(&format!("{other}: {}", super::status::summary(status))),
                     };
-                    let last = Summary::of(status)
-                        .last_migration
-                        .unwrap_or_else(|| "-".into());
+                    let summary = Summary::of(status);
                     vec![
                         target.label.clone(),
                         state,
-                        status.applied().to_string(),
-                        status.pending().to_string(),
-                        last,
+                        summary.applied_migrations.len().to_string(),
+                        summary.pending_migrations.len().to_string(),
+                        summary.last_migration.unwrap_or_else(|| "-".into()),
                     ]
                 }
                 _ => vec![
@@ -362,30 +367,15 @@ fn failures<T>(outcomes: &[Outcome<T>]) -> usize {
 
 /// `3 targets: 1 applied, 1 up to date, 1 failed.`
 fn tally<T>(outcomes: &[Outcome<T>], kind: impl Fn(&T) -> &'static str) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for outcome in outcomes {
-        let name = match outcome {
-            Outcome::Done(done) => kind(done),
-            Outcome::Failed(_) => "failed",
-            Outcome::Skipped => "skipped",
-        };
-        match counts.iter_mut().find(|(seen, _)| *seen == name) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((name, 1)),
-        }
-    }
-    let counts: Vec<String> = counts
-        .iter()
-        .map(|(name, n)| format!("{n} {name}"))
-        .collect();
+    let counts = crate::output::tally(outcomes.iter().map(|outcome| match outcome {
+        Outcome::Done(done) => kind(done),
+        Outcome::Failed(_) => "failed",
+        Outcome::Skipped => "skipped",
+    }));
     format!(
         "{}: {}.",
         count(outcomes.len(), "target"),
-        if counts.is_empty() {
-            "none".to_owned()
-        } else {
-            counts.join(", ")
-        }
+        if counts.is_empty() { "none" } else { &counts }
     )
 }
 

@@ -110,22 +110,13 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
 
 /// `2 pending, 1 changed`.
 pub(crate) fn summary(status: &Status) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for line in &status.migrations {
-        let kind = state_name(line);
-        if kind == "applied" {
-            continue;
-        }
-        match counts.iter_mut().find(|(name, _)| *name == kind) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((kind, 1)),
-        }
-    }
-    counts
-        .iter()
-        .map(|(kind, count)| format!("{count} {kind}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::output::tally(
+        status
+            .migrations
+            .iter()
+            .map(state_name)
+            .filter(|kind| *kind != "applied"),
+    )
 }
 
 fn time(at: std::time::SystemTime) -> String {

@@ -122,11 +122,11 @@ impl Backup {
 
 pub(crate) async fn back_up_first(
     migrator: &mut pgbatch::Migrator,
-    settings: &crate::settings::Settings,
+    backup: &crate::settings::Backup,
+    database: &pgbatch::ConnectOptions,
     migrations: &[pgbatch::Migration],
     target: pgbatch::UpTo,
 ) -> Result<Backup, pgbatch::Error> {
-    let backup = settings.backup.clone().unwrap_or_default();
     let Some(dir) = &backup.dir else {
         return Ok(Backup::NotAsked);
     };
@@ -137,9 +137,7 @@ pub(crate) async fn back_up_first(
     if let Some(pg_dump) = &backup.pg_dump {
         request = request.with_pg_dump(pg_dump);
     }
-    Ok(Backup::Taken(
-        pgbatch::backup(&settings.connect, &request).await?,
-    ))
+    Ok(Backup::Taken(pgbatch::backup(database, &request).await?))
 }
 
 pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
@@ -182,8 +180,14 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         let settings = context.settings()?;
         let progress = crate::output::progress::start(context.global.verbose, context.global.quiet);
         let result = crate::connect::with_migrator(context, allow, async |migrator| {
-            let outcome =
-                back_up_first(migrator, settings, context.migrations, args.target()).await?;
+            let outcome = back_up_first(
+                migrator,
+                &settings.backup.clone().unwrap_or_default(),
+                &settings.connect,
+                context.migrations,
+                args.target(),
+            )
+            .await?;
             if let Backup::Taken(taken_now) = &outcome {
                 if !args.json {
                     // Before applying, so a failed batch still shows it.

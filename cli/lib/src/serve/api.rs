@@ -322,7 +322,8 @@ async fn apply(
                 let settings = &state.settings;
                 let backup = crate::commands::up::back_up_first(
                     migrator,
-                    settings,
+                    &settings.backup.clone().unwrap_or_default(),
+                    &settings.connect,
                     state.migrations,
                     target,
                 )
