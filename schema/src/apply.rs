@@ -40,6 +40,8 @@ pub(crate) fn apply(schema: &mut Schema, sql: &str) {
             continue;
         }
         self::statement(schema, &statement);
+        #[cfg(any(test, feature = "check-index"))]
+        schema.check_constraint_names();
     }
     if !errors.is_empty() {
         schema.make_opaque();

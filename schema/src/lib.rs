@@ -21,6 +21,7 @@
 //! ```
 
 mod apply;
+mod constraint_names;
 mod ddl;
 mod model;
 mod names;

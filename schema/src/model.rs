@@ -91,6 +91,9 @@ pub struct Schema {
     /// search_path`, `DROP OWNED`, an extension that creates objects…): from then on
     /// a missing object is [`Lookup::Unknown`], never [`Lookup::Missing`].
     pub opaque: bool,
+    /// The tables' constraint names, by schema (kept by `apply`).
+    #[serde(skip)]
+    pub(crate) constraint_names: crate::constraint_names::ConstraintNames,
 }
 
 /// A table.

@@ -93,11 +93,7 @@ pub(crate) fn choose_constraint_name(
 ) -> String {
     choose(name1, name2, label, |candidate| {
         taken.iter().any(|name| name == candidate)
-            || schema
-                .tables
-                .iter()
-                .filter(|(name, _)| name.schema == namespace)
-                .any(|(_, table)| table.constraints.iter().any(|c| c.name == candidate))
+            || schema.constraint_name_taken(namespace, candidate)
     })
 }
 

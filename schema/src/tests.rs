@@ -104,6 +104,44 @@ fn default_names_follow_postgres_truncation_and_collisions() {
 }
 
 #[test]
+fn default_constraint_names_see_every_table_of_their_schema_only() {
+    // Another table's constraint takes the name (until it is dropped, renamed or moved
+    // away); a table of another schema does not.
+    check(
+        "CREATE TABLE a (id int CONSTRAINT b_pkey PRIMARY KEY);
+         CREATE TABLE b (id int PRIMARY KEY);
+         CREATE SCHEMA s;
+         CREATE TABLE s.b (id int PRIMARY KEY);
+         CREATE TABLE s.x (id int CONSTRAINT y_pkey PRIMARY KEY);
+         ALTER TABLE s.x SET SCHEMA public;
+         CREATE TABLE y (id int PRIMARY KEY);
+         ALTER TABLE x RENAME CONSTRAINT y_pkey TO x_pkey;
+         DROP TABLE a;
+         ALTER TABLE b DROP CONSTRAINT b_pkey1, ADD PRIMARY KEY (id);
+         ALTER TABLE y DROP CONSTRAINT y_pkey1, ADD PRIMARY KEY (id);",
+        expect![[r#"
+            CREATE SCHEMA s;
+            CREATE TABLE b (
+                id integer NOT NULL,
+                CONSTRAINT b_pkey PRIMARY KEY (id)
+            );
+            CREATE TABLE x (
+                id integer NOT NULL,
+                CONSTRAINT x_pkey PRIMARY KEY (id)
+            );
+            CREATE TABLE y (
+                id integer NOT NULL,
+                CONSTRAINT y_pkey PRIMARY KEY (id)
+            );
+            CREATE TABLE s.b (
+                id integer NOT NULL,
+                CONSTRAINT b_pkey PRIMARY KEY (id)
+            );
+        "#]],
+    );
+}
+
+#[test]
 fn alter_table_follows_columns_constraints_and_renames() {
     check(
         "CREATE TABLE t (id int, note text, flag bool, old int);

@@ -31,10 +31,8 @@ pub fn expand(input: TokenStream, context: &Context) -> TokenStream {
     };
     // Alone (no build script saw the other migrations), it is checked against what it
     // creates itself; everything else is unknown, so nothing else is refused.
-    let mut schema = pgbatch_schema::Schema {
-        opaque: true,
-        ..Default::default()
-    };
+    let mut schema = pgbatch_schema::Schema::default();
+    schema.opaque = true;
     match crate::replay(&migration, &mut schema, &crate::Later::default()) {
         Ok(()) => script_tokens(&crate::sql::generate(&migration), context),
         Err(error) => stub(error.to_compile_error()),

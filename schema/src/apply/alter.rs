@@ -97,10 +97,12 @@ fn recurse(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) {
             }
             SyntaxKind::ALTER_COLUMN => alter_column(schema, &child_name, action),
             SyntaxKind::ADD_CONSTRAINT => {
-                if let (Some(check), Some(known)) = (&check, schema.tables.get_mut(&child_name))
-                    && !known.constraints.iter().any(|c| c.name == check.name)
+                if let Some(check) = &check
+                    && schema.tables.get(&child_name).is_some_and(|known| {
+                        !known.constraints.iter().any(|c| c.name == check.name)
+                    })
                 {
-                    known.constraints.push(check.clone());
+                    schema.add_constraint(&child_name, check.clone());
                 }
             }
             _ => continue,
@@ -359,13 +361,13 @@ fn alter_column(schema: &mut Schema, table: &ObjectName, action: &SyntaxNode) {
 /// `DROP CONSTRAINT name [CASCADE]`, with the index it owns and, for a key, the
 /// foreign keys that need it.
 fn drop_constraint(schema: &mut Schema, table: &ObjectName, name: &str, cascade: bool) {
-    let Some(known) = schema.tables.get_mut(table) else {
+    // A table's constraint names are unique.
+    let Some(removed) = schema
+        .retain_table_constraints(table, |c| c.name != name)
+        .pop()
+    else {
         return;
     };
-    let Some(position) = known.constraints.iter().position(|c| c.name == name) else {
-        return;
-    };
-    let removed = known.constraints.remove(position);
     schema
         .indexes
         .retain(|_, index| !(&index.table == table && index.constraint.as_deref() == Some(name)));
@@ -373,24 +375,16 @@ fn drop_constraint(schema: &mut Schema, table: &ObjectName, name: &str, cascade:
         &removed.kind
         && cascade
     {
-        for other in schema.tables.values_mut() {
-            other.constraints.retain(|constraint| {
-                !matches!(&constraint.kind, ConstraintKind::ForeignKey { table: target, ref_columns, .. }
-                    if target == table && ref_columns == columns)
-            });
-        }
+        schema.retain_constraints(|_, constraint| {
+            !matches!(&constraint.kind, ConstraintKind::ForeignKey { table: target, ref_columns, .. }
+                if target == table && ref_columns == columns)
+        });
     }
 }
 
 /// Renames a constraint, and the index it owns with it.
 fn rename_constraint(schema: &mut Schema, table: &ObjectName, from: &str, to: &str) {
-    if let Some(known) = schema.tables.get_mut(table) {
-        for constraint in &mut known.constraints {
-            if constraint.name == from {
-                constraint.name = to.to_owned();
-            }
-        }
-    }
+    schema.rename_table_constraint(table, from, to);
     let old = ObjectName::new(Some(&table.schema), from);
     if schema
         .indexes

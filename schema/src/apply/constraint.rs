@@ -406,11 +406,14 @@ fn add_one(schema: &mut Schema, table: &ObjectName, mut pending: Pending, taken:
             }
         }
     }
-    target.constraints.push(Constraint {
-        name,
-        kind: pending.kind,
-        not_valid: pending.not_valid,
-    });
+    schema.add_constraint(
+        table,
+        Constraint {
+            name,
+            kind: pending.kind,
+            not_valid: pending.not_valid,
+        },
+    );
 }
 
 /// The one column a check reads, if exactly one: PostgreSQL names the check after it.

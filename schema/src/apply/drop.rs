@@ -26,7 +26,7 @@ fn names(node: &SyntaxNode, kind: SyntaxKind) -> Vec<ObjectName> {
 /// Removes a table and what depends on it.
 pub(crate) fn remove_table(schema: &mut Schema, name: &ObjectName, cascade: bool) {
     schema.unknown.remove(name);
-    if schema.tables.remove(name).is_none() {
+    if schema.remove_table(name).is_none() {
         return;
     }
     schema.indexes.retain(|_, index| &index.table != name);
@@ -36,11 +36,9 @@ pub(crate) fn remove_table(schema: &mut Schema, name: &ObjectName, cascade: bool
             .as_ref()
             .is_none_or(|(table, _)| table != name)
     });
-    for table in schema.tables.values_mut() {
-        table.constraints.retain(|constraint| {
-            !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, .. } if table == name)
-        });
-    }
+    schema.retain_constraints(|_, constraint| {
+        !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, .. } if table == name)
+    });
     // Partitions go with their parent; inheritance children only with `CASCADE`.
     let children: Vec<ObjectName> = schema
         .tables
@@ -190,20 +188,17 @@ pub(crate) fn remove_column(
     if table.columns.len() == before {
         return;
     }
-    let mut gone_constraints = Vec::new();
-    table.constraints.retain(|constraint| {
-        let uses = match &constraint.kind {
+    let gone_constraints: Vec<String> = schema
+        .retain_table_constraints(table_name, |constraint| match &constraint.kind {
             ConstraintKind::PrimaryKey { columns }
             | ConstraintKind::Unique { columns }
-            | ConstraintKind::ForeignKey { columns, .. } => columns.iter().any(|c| c == column),
-            ConstraintKind::Check { expression } => mentions(expression, column),
-            ConstraintKind::Exclude { definition } => mentions(definition, column),
-        };
-        if uses {
-            gone_constraints.push(constraint.name.clone());
-        }
-        !uses
-    });
+            | ConstraintKind::ForeignKey { columns, .. } => !columns.iter().any(|c| c == column),
+            ConstraintKind::Check { expression } => !mentions(expression, column),
+            ConstraintKind::Exclude { definition } => !mentions(definition, column),
+        })
+        .into_iter()
+        .map(|constraint| constraint.name)
+        .collect();
     schema.indexes.retain(|_, index| {
         if &index.table != table_name {
             return true;
@@ -222,12 +217,10 @@ pub(crate) fn remove_column(
                 .is_some_and(|pred| mentions(pred, column));
         !(owned_gone || uses)
     });
-    for other in schema.tables.values_mut() {
-        other.constraints.retain(|constraint| {
-            !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
-                if table == table_name && ref_columns.iter().any(|c| c == column))
-        });
-    }
+    schema.retain_constraints(|_, constraint| {
+        !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
+            if table == table_name && ref_columns.iter().any(|c| c == column))
+    });
     schema.sequences.retain(|_, sequence| {
         sequence
             .owned_by

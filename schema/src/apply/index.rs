@@ -177,11 +177,14 @@ pub(crate) fn clone_to(
                 column.not_null = true;
             }
         }
-        table.constraints.push(crate::model::Constraint {
-            name: name.clone(),
-            kind: kind.clone(),
-            not_valid: false,
-        });
+        schema.add_constraint(
+            partition,
+            crate::model::Constraint {
+                name: name.clone(),
+                kind: kind.clone(),
+                not_valid: false,
+            },
+        );
     }
     let clone_name = ObjectName::new(Some(&partition.schema), &name);
     schema.unknown.remove(&clone_name);
@@ -254,9 +257,9 @@ pub(crate) fn drop(schema: &mut Schema, node: &SyntaxNode) {
         };
         if let Some(constraint) = index.constraint
             && cascade
-            && let Some(table) = schema.tables.get_mut(&index.table)
+            && schema.tables.contains_key(&index.table)
         {
-            table.constraints.retain(|known| known.name != constraint);
+            schema.retain_table_constraints(&index.table, |known| known.name != constraint);
             // Foreign keys that relied on the key's index go too.
             let key: Vec<String> = index
                 .elements
@@ -266,12 +269,10 @@ pub(crate) fn drop(schema: &mut Schema, node: &SyntaxNode) {
                     IndexElement::Expression(_) => None,
                 })
                 .collect();
-            for other in schema.tables.values_mut() {
-                other.constraints.retain(|known| {
-                    !matches!(&known.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
-                        if *table == index.table && *ref_columns == key)
-                });
-            }
+            schema.retain_constraints(|_, known| {
+                !matches!(&known.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
+                    if *table == index.table && *ref_columns == key)
+            });
         }
     }
 }

@@ -173,8 +173,8 @@ pub(crate) fn rename_relation(schema: &mut Schema, old: &ObjectName, new: &Objec
         // The model's own relation now holds the name, whatever was unknown about it.
         schema.unknown.remove(new);
     }
-    if let Some(table) = schema.tables.remove(old) {
-        schema.tables.insert(new.clone(), table);
+    if let Some(table) = schema.remove_table(old) {
+        schema.insert_table(new.clone(), table);
         for index in schema
             .indexes
             .values_mut()
@@ -219,15 +219,7 @@ pub(crate) fn rename_relation(schema: &mut Schema, old: &ObjectName, new: &Objec
         if let Some(constraint) = &index.constraint
             && old.schema == new.schema
         {
-            if let Some(table) = schema.tables.get_mut(&index.table) {
-                for known in table
-                    .constraints
-                    .iter_mut()
-                    .filter(|c| &c.name == constraint)
-                {
-                    known.name = new.name.clone();
-                }
-            }
+            schema.rename_table_constraint(&index.table, constraint, &new.name);
             index.constraint = Some(new.name.clone());
         }
         schema.indexes.insert(new.clone(), index);

@@ -267,7 +267,7 @@ pub(crate) fn create(schema: &mut Schema, node: &SyntaxNode) {
         format!("{} {items}", strategy.to_ascii_uppercase())
     });
     schema.unknown.remove(&name);
-    schema.tables.insert(name.clone(), table);
+    schema.insert_table(name.clone(), table);
     let mut pending = Vec::new();
     if let Some(args) = child(node, SyntaxKind::TABLE_ARG_LIST) {
         for arg in args.children() {
@@ -402,7 +402,7 @@ pub(crate) fn create_as(schema: &mut Schema, node: &SyntaxNode) {
         return;
     }
     schema.unknown.remove(&name);
-    schema.tables.insert(
+    schema.insert_table(
         name,
         Table {
             unlogged: has(node, SyntaxKind::UNLOGGED),
