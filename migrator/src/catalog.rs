@@ -170,9 +170,10 @@ pub struct Difference {
 /// What to leave out of a snapshot.
 #[derive(Debug)]
 struct Filter {
-    /// The tracking table, left out with its columns, indexes, constraints and
-    /// sequences: its rows differ by design.
-    tracking_table: Option<String>,
+    /// The tracking table, left out with its columns, indexes, constraints, triggers
+    /// and sequences (its rows differ by design), and its summary table and trigger
+    /// function.
+    tracking: Vec<String>,
     /// Patterns of names to leave out, `*` matching any run of characters: `audit.*`
     /// leaves out the schema `audit`'s objects, `public.tmp_*` the tables (with their
     /// columns, indexes…) whose names start with `tmp_`.
@@ -185,7 +186,7 @@ impl Filter {
         if owners
             .iter()
             .flatten()
-            .any(|owner| Some(*owner) == self.tracking_table.as_deref())
+            .any(|owner| self.tracking.iter().any(|tracking| tracking == owner))
         {
             return false;
         }
@@ -216,12 +217,12 @@ impl Snapshot {
     /// Reads the schema of the database `client` is connected to, in one read-only,
     /// repeatable-read transaction. Leaves out the tracking table `tracking` (as the
     /// options name it, resolved with the session's `search_path`) with everything it
-    /// owns, and the objects whose names match a pattern of `ignore` (`*` matching
+    /// owns and its summary, and the objects whose names match a pattern of `ignore` (`*` matching
     /// any run of characters: `audit.*` leaves out the schema `audit`, `public.tmp_*`
     /// the tables whose names start with `tmp_`, with their columns, indexes…).
     pub async fn read(
         client: &Client,
-        tracking: &str,
+        tracking: &crate::TableName,
         ignore: &[String],
     ) -> Result<Self, crate::Error> {
         let failed = database_error("reading the catalog");
@@ -230,29 +231,43 @@ impl Snapshot {
             .await
             .map_err(failed)?;
         let read = async {
-            let table: Option<Oid> = client
-                .query_one("SELECT to_regclass($1)::oid", &[&tracking])
-                .await?
-                .get(0);
+            // Resolved through the session's `search_path`, then named as the
+            // snapshot names them (with an empty one).
+            let found = client
+                .query_one(
+                    "SELECT to_regclass($1)::oid, to_regclass($2)::oid,
+                            to_regprocedure($3 || '()')::oid",
+                    &[
+                        &tracking.quoted(),
+                        &crate::table::summary::summary_table(tracking).quoted(),
+                        &crate::table::summary::function(tracking),
+                    ],
+                )
+                .await?;
+            let (table, summary, function): (Option<Oid>, Option<Oid>, Option<Oid>) =
+                (found.get(0), found.get(1), found.get(2));
             client.batch_execute("SET LOCAL search_path = ''").await?;
-            let tracking_table: Option<String> = match table {
-                Some(oid) => client
-                    .query_one("SELECT $1::oid::regclass::text", &[&oid])
-                    .await?
-                    .get(0),
-                None => None,
-            };
+            let named = client
+                .query_one(
+                    "SELECT $1::oid::regclass::text, $2::oid::regclass::text,
+                            (SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '()'
+                             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                             WHERE p.oid = $3)",
+                    &[&table, &summary, &function],
+                )
+                .await?;
+            let tracking: Vec<String> = (0..3).filter_map(|at| named.get(at)).collect();
             let rows = client
                 .query(include_str!("catalog/snapshot.sql"), &[])
                 .await?;
-            Ok::<_, tokio_postgres::Error>((tracking_table, rows))
+            Ok::<_, tokio_postgres::Error>((tracking, rows))
         }
         .await;
         let ended = client.batch_execute("COMMIT").await;
-        let (tracking_table, rows) = read.map_err(database_error("reading the catalog"))?;
+        let (tracking, rows) = read.map_err(database_error("reading the catalog"))?;
         ended.map_err(database_error("reading the catalog"))?;
         let filter = Filter {
-            tracking_table,
+            tracking,
             ignore: ignore.to_vec(),
         };
         let mut objects = BTreeMap::new();

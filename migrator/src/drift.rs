@@ -34,7 +34,7 @@ impl Migrator {
     /// without the tracking table and the objects whose names match a pattern of
     /// `ignore` (see [`Snapshot::read`]). Takes no lock.
     pub async fn schema(&self, ignore: &[String]) -> Result<Snapshot, Error> {
-        Snapshot::read(&self.client, &self.options.table.quoted(), ignore).await
+        Snapshot::read(&self.client, &self.options.table, ignore).await
     }
 
     /// Compares this database's schema with the one its applied migrations produce:
@@ -80,7 +80,7 @@ impl Migrator {
             }
         }
         let live = self.schema(ignore).await?;
-        let tracking = self.options.table.quoted();
+        let tracking = self.options.table.clone();
         let scratch = ScratchDatabase::create(server, "pgbatch_drift").await?;
         let expected = replay(&scratch, self.options.clone(), &applied, &tracking, ignore).await;
         scratch.drop_database().await?;
@@ -104,7 +104,7 @@ async fn replay(
     scratch: &ScratchDatabase,
     options: crate::Options,
     applied: &[Migration],
-    tracking: &str,
+    tracking: &crate::TableName,
     ignore: &[String],
 ) -> Result<Snapshot, Error> {
     let mut migrator = Migrator::connect(scratch.options(), options).await?;

@@ -1,6 +1,7 @@
 //! The tracking table: its layout and every query the engine runs against it.
 
 mod marker;
+pub(crate) mod summary;
 
 pub(crate) use marker::{Interruption, mark, set_marker};
 
@@ -52,11 +53,15 @@ pub(crate) struct NewRow<'a> {
 pub(crate) enum Layout {
     /// Nothing: the table is created on first use.
     Absent,
-    /// Our table, as this version creates it.
+    /// Our table, as this version creates it, with its summary.
     Current,
-    /// Our table of an older layout (without `interrupted` or `up_sql`): upgraded in
-    /// place by the next command that writes.
-    Older,
+    /// Our table of an older layout (without `interrupted` and `up_sql` unless
+    /// `added_columns`, or without its summary): upgraded in place by the next command
+    /// that writes.
+    Older {
+        /// Whether it has the columns later versions added.
+        added_columns: bool,
+    },
     /// A relation that is not ours (another tool's `migrations`, an application's
     /// table): never written to. Why, in words.
     Foreign(String),
@@ -141,7 +146,34 @@ pub(crate) fn classify(relkind: &str, columns: &[(String, String)], id_unique: b
     {
         Layout::Current
     } else {
-        Layout::Older
+        Layout::Older {
+            added_columns: false,
+        }
+    }
+}
+
+/// The columns of the summary beside the tracking table, as this version creates it.
+const SUMMARY_COLUMNS: &[&str] = &["rows bigint", "digest numeric", "interrupted bigint"];
+
+/// How many triggers keep the summary.
+const SUMMARY_TRIGGERS: i64 = 4;
+
+/// The tracking table's layout (as [`classify`] tells it) with its summary's:
+/// `summary` is the summary's columns (`None` when nothing has its name) and
+/// `triggers` how many of the summary's triggers the table has, always enabled. A
+/// summary missing or short of triggers is added by the next command that writes; a
+/// relation of that name that is not ours makes the table one we do not write to.
+fn with_summary(layout: Layout, summary: Option<&[String]>, triggers: i64) -> Layout {
+    match (layout, summary) {
+        (Layout::Foreign(reason), _) => Layout::Foreign(reason),
+        (_, Some(columns)) if columns != SUMMARY_COLUMNS => Layout::Foreign(
+            "the relation beside it where migrator keeps its summary is not migrator's".to_owned(),
+        ),
+        (Layout::Current, Some(_)) if triggers == SUMMARY_TRIGGERS => Layout::Current,
+        (Layout::Current, _) => Layout::Older {
+            added_columns: true,
+        },
+        (layout, _) => layout,
     }
 }
 
@@ -161,13 +193,24 @@ pub(crate) async fn layout(
                     EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute k
                               ON k.attrelid = i.indrelid AND k.attname = 'id'
                             WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL
-                              AND i.indnkeyatts = 1 AND i.indkey[0] = k.attnum)
+                              AND i.indnkeyatts = 1 AND i.indkey[0] = k.attnum),
+                    ARRAY(SELECT s.attname::text || ' ' || format_type(s.atttypid, s.atttypmod)
+                          FROM pg_attribute s
+                          WHERE s.attrelid = to_regclass($2) AND s.attnum > 0
+                            AND NOT s.attisdropped
+                          ORDER BY s.attnum),
+                    (SELECT r.relkind = 'r' FROM pg_class r WHERE r.oid = to_regclass($2)),
+                    (SELECT count(*) FROM pg_trigger t
+                     WHERE t.tgrelid = c.oid AND t.tgname IN ('migrator_summary_insert',
+                           'migrator_summary_update', 'migrator_summary_delete',
+                           'migrator_summary_truncate')
+                       AND t.tgenabled = 'A')
              FROM pg_class c
              LEFT JOIN pg_attribute a
                ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE c.oid = to_regclass($1)
              GROUP BY c.oid, c.relkind",
-            &[&table.quoted()],
+            &[&table.quoted(), &summary::summary_table(table).quoted()],
         )
         .await
         .map_err(database_error("looking for the tracking table"))?;
@@ -178,14 +221,25 @@ pub(crate) async fn layout(
     let names: Vec<String> = row.get(1);
     let types: Vec<String> = row.get(2);
     let columns: Vec<(String, String)> = names.into_iter().zip(types).collect();
-    Ok(classify(&relkind, &columns, row.get(3)))
+    // A relation of the summary's name that is not a table counts as one without
+    // columns: not ours.
+    let summary: Option<Vec<String>> = match row.get::<_, Option<bool>>(5) {
+        None => None,
+        Some(true) => Some(row.get(4)),
+        Some(false) => Some(Vec::new()),
+    };
+    Ok(with_summary(
+        classify(&relkind, &columns, row.get(3)),
+        summary.as_deref(),
+        row.get(6),
+    ))
 }
 
 /// Whether the tracking table exists; refuses a table that is not ours.
 pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
     match layout(client, table).await? {
         Layout::Absent => Ok(false),
-        Layout::Current | Layout::Older => Ok(true),
+        Layout::Current | Layout::Older { .. } => Ok(true),
         Layout::Foreign(reason) => Err(Error::ForeignTable {
             table: table.clone(),
             reason,
@@ -193,7 +247,7 @@ pub(crate) async fn exists(client: &impl GenericClient, table: &TableName) -> Re
     }
 }
 
-/// The SQL that creates the tracking table (and its schema).
+/// The SQL that creates the tracking table (and its schema) with its summary.
 pub(crate) fn create_sql(table: &TableName) -> String {
     let schema = match &table.schema {
         Some(schema) => format!("CREATE SCHEMA IF NOT EXISTS {};\n", quote_ident(schema)),
@@ -211,8 +265,10 @@ pub(crate) fn create_sql(table: &TableName) -> String {
             duration_ms bigint NOT NULL,
             interrupted jsonb
         );
-        COMMENT ON TABLE {table} IS 'Applied migrations, one row each; written by migrator.'",
-        table = table.quoted()
+        COMMENT ON TABLE {table} IS 'Applied migrations, one row each; written by migrator.';
+        {summary}",
+        table = table.quoted(),
+        summary = summary::install_sql(table),
     )
 }
 
@@ -231,19 +287,22 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
 }
 
 /// Whether the tracking table exists, bringing one of an older layout up to date (adds
-/// `interrupted` and `up_sql`) on the way: one query in the usual case. Refuses, before
+/// `interrupted` and `up_sql`, and the summary) on the way, in one transaction: one
+/// query in the usual case. Refuses, before
 /// anything is written, a table of that name that is not ours. Run by the commands
 /// that write, under the migration lock.
 pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
     match layout(client, table).await? {
         Layout::Absent => Ok(false),
         Layout::Current => Ok(true),
-        Layout::Older => {
+        Layout::Older { .. } => {
             client
                 .batch_execute(&format!(
                     "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
-                         ADD COLUMN IF NOT EXISTS up_sql jsonb",
-                    table.quoted()
+                         ADD COLUMN IF NOT EXISTS up_sql jsonb;
+                     {}",
+                    table.quoted(),
+                    summary::install_sql(table)
                 ))
                 .await
                 .map_err(database_error("upgrading the tracking table"))?;
@@ -278,7 +337,7 @@ pub(crate) async fn read(
     match layout(client, table).await? {
         Layout::Absent => Ok(Vec::new()),
         Layout::Current => select(client, table, load, true).await,
-        Layout::Older => select(client, table, load, false).await,
+        Layout::Older { added_columns } => select(client, table, load, added_columns).await,
         Layout::Foreign(reason) => Err(Error::ForeignTable {
             table: table.clone(),
             reason,
@@ -377,49 +436,10 @@ async fn select(
 }
 
 /// Whether the table records exactly `migrations` (each id with its checksum, and no
-/// other) and no interrupted row: then an `up` has nothing to do. One aggregate query
-/// (a digest of every `id:checksum`, computed by the server and compared with the
-/// source's), so a no-op `up` on a long history reads no rows.
-pub(crate) async fn up_to_date(
-    client: &impl GenericClient,
-    table: &TableName,
-    migrations: &[Migration],
-) -> Result<bool, Error> {
-    let row = client
-        .query_one(
-            &format!(
-                "SELECT count(*), count(interrupted),
-                        encode(sha256(convert_to(coalesce(
-                            string_agg(id::text || ':' || checksum, ',' ORDER BY id), ''),
-                            'UTF8')), 'hex')
-                 FROM {}",
-                table.quoted()
-            ),
-            &[],
-        )
-        .await
-        .map_err(database_error("reading the tracking table"))?;
-    let (count, interrupted, digest): (i64, i64, String) = (row.get(0), row.get(1), row.get(2));
-    if interrupted != 0 || usize::try_from(count).ok() != Some(migrations.len()) {
-        return Ok(false);
-    }
-    let mut source: Vec<(u32, &str)> = migrations
-        .iter()
-        .map(|migration| (migration.id, migration.script.checksum))
-        .collect();
-    source.sort_unstable();
-    let text = source
-        .iter()
-        .map(|(id, checksum)| format!("{id}:{checksum}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    use sha2::Digest as _;
-    let ours: String = sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    Ok(ours == digest)
-}
+/// other) and no interrupted row: then an `up` has nothing to do. Reads the summary's
+/// one row, so a no-op `up` costs the same however long the history; for a table
+/// [`prepare`] brought up to date.
+pub(crate) use summary::up_to_date;
 
 /// Records a batch of applied migrations in one statement, whatever their number.
 pub(crate) async fn insert(
@@ -513,10 +533,15 @@ pub(crate) async fn delete(
     Ok(())
 }
 
-/// Drops the tracking table, for `reset`.
+/// Drops the tracking table with its summary, for `reset`.
 pub(crate) async fn drop(client: &impl GenericClient, table: &TableName) -> Result<(), Error> {
     client
-        .batch_execute(&format!("DROP TABLE IF EXISTS {}", table.quoted()))
+        .batch_execute(&format!(
+            "DROP TABLE IF EXISTS {}, {}; DROP FUNCTION IF EXISTS {}()",
+            table.quoted(),
+            summary::summary_table(table).quoted(),
+            summary::function(table)
+        ))
         .await
         .map_err(database_error("dropping the tracking table"))
 }
@@ -601,6 +626,30 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_or_untriggered_summary_is_added_and_a_foreign_one_refused() {
+        let ours: Vec<String> = SUMMARY_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let added = Layout::Older {
+            added_columns: true,
+        };
+        assert_eq!(
+            with_summary(Layout::Current, Some(&ours), 4),
+            Layout::Current
+        );
+        assert_eq!(with_summary(Layout::Current, None, 0), added);
+        assert_eq!(with_summary(Layout::Current, Some(&ours), 3), added);
+        let older = Layout::Older {
+            added_columns: false,
+        };
+        assert_eq!(with_summary(older.clone(), None, 0), older);
+        for foreign in [vec![], vec!["rows bigint".to_owned()]] {
+            assert!(matches!(
+                with_summary(Layout::Current, Some(&foreign), 4),
+                Layout::Foreign(_)
+            ));
+        }
+    }
+
+    #[test]
     fn our_layouts_are_told_from_other_tables_of_the_same_name() {
         let first: Vec<(&str, &str)> = CORE_COLUMNS.to_vec();
         let mut current = first.clone();
@@ -640,7 +689,7 @@ mod tests {
             .collect();
         expect_test::expect![[r#"
             Current
-            Older
+            Older { added_columns: false }
             Current
             Foreign("it has no `checksum`, `down_sql`, `executed_at`, `duration_ms` columns; `id` is integer, not bigint; `name` is character varying(255), not text")
             Foreign("it has no `batch`, `checksum`, `down_sql`, `executed_at`, `duration_ms` columns; `id` is integer, not bigint; `name` is character varying, not text")

@@ -195,5 +195,5 @@ async fn round_trip(
 }
 
 async fn snapshot(migrator: &Migrator) -> Result<Snapshot, Error> {
-    Snapshot::read(&migrator.client, &migrator.options.table.quoted(), &[]).await
+    Snapshot::read(&migrator.client, &migrator.options.table, &[]).await
 }

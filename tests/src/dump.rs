@@ -25,3 +25,30 @@ pub fn schema(db: &TestDb, extra: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// [`schema`] without the tracking table `migrations` and its summary (the table, its
+/// trigger function), which are the engine's.
+pub fn schema_of_migrations(db: &TestDb, extra: &[&str]) -> String {
+    let dump = schema(
+        db,
+        &[
+            extra,
+            &[
+                "--exclude-table=migrations",
+                "--exclude-table=migrations_summary",
+            ],
+        ]
+        .concat(),
+    );
+    // pg_dump cannot leave out a function: its header and definition go here.
+    let start = dump.find("\n--\n-- Name: migrations_summarize()");
+    let end = start.and_then(|start| {
+        // The end of its dollar-quoted body, whatever quote pg_dump chose.
+        let close = "$;\n\n";
+        dump[start..].find(close).map(|at| start + at + close.len())
+    });
+    match (start, end) {
+        (Some(start), Some(end)) => format!("{}{}", &dump[..start], &dump[end..]),
+        _ => dump,
+    }
+}

@@ -219,13 +219,15 @@ impl TestDb {
         (row.get(0), row.get(1))
     }
 
-    /// The tables of the `public` schema other than `big`, sorted.
+    /// The tables of the `public` schema other than `big` and the tracking table's
+    /// summary (which `tests/summary.rs` checks), sorted.
     pub async fn tables(&self) -> Vec<String> {
         self.client()
             .await
             .query(
                 "SELECT tablename::text FROM pg_tables
-                 WHERE schemaname = 'public' AND tablename <> 'big' ORDER BY 1",
+                 WHERE schemaname = 'public' AND tablename NOT IN ('big', 'migrations_summary')
+                 ORDER BY 1",
                 &[],
             )
             .await
@@ -239,6 +241,29 @@ impl TestDb {
     /// when the table does not exist.
     pub async fn tracking(&self) -> Vec<(i64, String, i32)> {
         self.tracking_in("migrations").await
+    }
+
+    /// The summary beside the tracking table `migrations` as `(rows, digest,
+    /// interrupted)`, and the same three counted afresh from the tracking table's rows:
+    /// equal while the summary is true.
+    pub async fn summary(&self) -> (String, String) {
+        let row = self
+            .client()
+            .await
+            .query_one(
+                "SELECT (SELECT row(rows, digest, interrupted)::text FROM migrations_summary),
+                        (SELECT row(count(*), mod(coalesce(sum(
+                                    CASE WHEN checksum ~ '^[0-9a-f]{15}'
+                                         THEN ('x' || substr(checksum, 1, 15))::bit(60)::bigint
+                                         ELSE ('x' || substr(md5(checksum), 1, 15))::bit(60)::bigint
+                                    END::numeric * (2 * id + 1)), 0), 18446744073709551616),
+                                    count(interrupted))::text
+                         FROM migrations)",
+                &[],
+            )
+            .await
+            .unwrap();
+        (row.get(0), row.get(1))
     }
 
     /// `(id, batch)` of each tracking row, by id.

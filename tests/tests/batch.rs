@@ -244,10 +244,13 @@ async fn init_creates_the_tracking_table_once_in_the_schema_asked_for() {
 async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
     let db = TestDb::new().await;
     cli::ok(&db, "three", &["up"]);
-    // The first layout had neither `interrupted` nor `up_sql`.
+    // The first layout had neither `interrupted` nor `up_sql`, nor the summary.
     db.client()
         .await
-        .batch_execute("ALTER TABLE migrations DROP COLUMN interrupted, DROP COLUMN up_sql")
+        .batch_execute(
+            "ALTER TABLE migrations DROP COLUMN interrupted, DROP COLUMN up_sql;
+             DROP TABLE migrations_summary; DROP FUNCTION migrations_summarize() CASCADE",
+        )
         .await
         .unwrap();
     let before = db.tracking().await;
@@ -269,6 +272,10 @@ async fn a_tracking_table_of_the_first_layout_is_upgraded_in_place() {
         .unwrap()
         .get(0);
     assert_eq!(upgraded, 2);
+    // The summary is added, counting the rows that were there and the new one.
+    let (kept, counted) = db.summary().await;
+    assert_eq!(kept, counted);
+    assert!(kept.starts_with("(4,"), "{kept}");
     let after = db.tracking().await;
     assert_eq!(after[..3], before[..]);
     assert_eq!(after.len(), 4);

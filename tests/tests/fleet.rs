@@ -31,7 +31,8 @@ async fn tables_in(db: &TestDb, schema: &str) -> Vec<String> {
     db.client()
         .await
         .query(
-            "SELECT tablename::text FROM pg_tables WHERE schemaname = $1 AND tablename <> 'migrations' ORDER BY 1",
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = $1
+             AND tablename NOT IN ('migrations', 'migrations_summary') ORDER BY 1",
             &[&schema],
         )
         .await

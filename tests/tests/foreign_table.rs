@@ -219,7 +219,14 @@ async fn another_tracking_table_works_beside_a_foreign_one() {
     assert_eq!(db.tracking_in("pgbatch_migrations").await.len(), 3);
     assert_eq!(
         db.tables().await,
-        ["a", "b", "c", "migrations", "pgbatch_migrations"]
+        [
+            "a",
+            "b",
+            "c",
+            "migrations",
+            "pgbatch_migrations",
+            "pgbatch_migrations_summary"
+        ]
     );
     let after = snapshot(&db, "migrations").await;
     assert_eq!(

@@ -108,7 +108,7 @@ static SHOP: &[Migration] = &[
 /// reverts the batch, and compares the schema with the one before.
 async fn up_check_down(migrations: &[Migration], check: &str) {
     let db = TestDb::new().await;
-    let before = tests::dump::schema(&db, &["--exclude-table=migrations"]);
+    let before = tests::dump::schema_of_migrations(&db, &[]);
     let mut migrator = Migrator::connect(db.options(), Options::default())
         .await
         .unwrap();
@@ -124,7 +124,7 @@ async fn up_check_down(migrations: &[Migration], check: &str) {
     assert!(holds, "not applied as expected: {check}");
     migrator.down().await.unwrap();
     migrator.close().await;
-    let after = tests::dump::schema(&db, &["--exclude-table=migrations"]);
+    let after = tests::dump::schema_of_migrations(&db, &[]);
     assert_eq!(after, before, "down did not restore the schema");
 }
 

@@ -10,7 +10,7 @@ use tests::{TestDb, cli};
 /// random fence of recent pg_dump versions.
 fn dump(db: &TestDb) -> String {
     // The model leaves out comments, and the tracking table is the engine's.
-    tests::dump::schema(db, &["--no-comments", "--exclude-table=migrations"])
+    tests::dump::schema_of_migrations(db, &["--no-comments"])
 }
 
 #[tokio::test]

@@ -46,7 +46,8 @@ async fn tables(db: &TestDatabase) -> Vec<String> {
         .unwrap()
         .query(
             "SELECT tablename::text FROM pg_tables
-             WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1",
+             WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'migrations_summary')
+             ORDER BY 1",
             &[],
         )
         .await

@@ -37,13 +37,13 @@ pub(super) const KEEP: &str = "CREATE TABLE keep (id int PRIMARY KEY, payload te
 pub(super) const KEEP_DIGEST: &str =
     "SELECT count(*)::text || ':' || md5(string_agg(id || payload, ',' ORDER BY id)) FROM keep";
 
-/// The schema `public` without the tracking table and `keep`: relations, columns,
+/// The schema `public` without the tracking table (and its summary) and `keep`: relations, columns,
 /// indexes (with validity), constraints, types with their enum labels, functions.
 pub(super) const CATALOG: &str = "
 WITH rels AS (
     SELECT c.oid, c.relname, c.relkind FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'public' AND c.relname NOT IN ('migrations', 'keep')
+    WHERE n.nspname = 'public' AND c.relname NOT IN ('migrations', 'migrations_summary', 'keep')
       AND NOT EXISTS (SELECT FROM pg_index i WHERE i.indexrelid = c.oid
                       AND i.indrelid IN (SELECT oid FROM pg_class
                                          WHERE relname IN ('migrations', 'keep')
@@ -74,7 +74,8 @@ SELECT concat_ws(E'\\n',
      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
      WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r', 'm')),
     (SELECT string_agg(format('function %s', p.oid::regprocedure), E'\\n' ORDER BY 1)
-     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'))";
+     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+     WHERE n.nspname = 'public' AND p.proname <> 'migrations_summarize'))";
 
 pub(super) async fn scalar<T: for<'a> tokio_postgres::types::FromSql<'a>>(
     client: &Client,

@@ -1,0 +1,157 @@
+//! The summary beside the tracking table (row count, interrupted count, digest of every
+//! `id:checksum`), kept by triggers: true after every kind of write, by us or by hand,
+//! and enough for a no-op `up`, which then reads no row of the tracking table.
+
+use std::time::Duration;
+use tests::{TestDb, cli};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_summary_follows_every_write_to_the_tracking_table() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    let (kept, counted) = db.summary().await;
+    assert_eq!(kept, counted);
+    assert!(kept.starts_with("(3,"), "{kept}");
+    let client = db.client().await;
+
+    // A checksum edited by hand: the summary changes with it, and `up` sees the change
+    // (the summary no longer matches the source, so `up` reads the rows and names it).
+    let original: String = client
+        .query_one("SELECT checksum FROM migrations WHERE id = 2", &[])
+        .await
+        .unwrap()
+        .get(0);
+    client
+        .batch_execute("UPDATE migrations SET checksum = 'edited by hand' WHERE id = 2")
+        .await
+        .unwrap();
+    let (edited, counted) = db.summary().await;
+    assert_eq!(edited, counted);
+    assert_ne!(edited, kept);
+    let stderr = cli::fails(&db, "three", &["up"]);
+    assert!(stderr.contains("002_create_b was changed"), "{stderr}");
+    client
+        .execute(
+            "UPDATE migrations SET checksum = $1 WHERE id = 2",
+            &[&original],
+        )
+        .await
+        .unwrap();
+    assert_eq!(db.summary().await, (kept.clone(), kept.clone()));
+    assert!(cli::ok(&db, "three", &["up"]).contains("Nothing to apply"));
+
+    // A row deleted with triggers off for replication: the summary's triggers fire
+    // anyway, so `up` still finds the migration pending (and here refuses to re-run it
+    // below the newest applied one).
+    client
+        .batch_execute(
+            "BEGIN; SET LOCAL session_replication_role = replica;
+             DELETE FROM migrations WHERE id = 1; COMMIT",
+        )
+        .await
+        .unwrap();
+    let (deleted, counted) = db.summary().await;
+    assert_eq!(deleted, counted);
+    assert!(deleted.starts_with("(2,"), "{deleted}");
+    let stderr = cli::fails(&db, "three", &["up"]);
+    assert!(stderr.contains("001_create_a is pending"), "{stderr}");
+
+    // Marked interrupted by hand: counted, and `up` does not take the short way.
+    client
+        .batch_execute(
+            r#"UPDATE migrations SET interrupted = '{"direction": "up", "next_step": 0}' WHERE id = 3"#,
+        )
+        .await
+        .unwrap();
+    let (interrupted, counted) = db.summary().await;
+    assert_eq!(interrupted, counted);
+    assert!(interrupted.ends_with(",1)"), "{interrupted}");
+
+    // A trigger disabled by hand leaves the summary behind the rows; the next command
+    // that writes sees it, installs the triggers again and counts afresh.
+    client
+        .batch_execute(
+            "ALTER TABLE migrations DISABLE TRIGGER migrator_summary_update;
+             UPDATE migrations SET interrupted = NULL",
+        )
+        .await
+        .unwrap();
+    let (stale, counted) = db.summary().await;
+    assert_ne!(stale, counted);
+    cli::fails(&db, "three", &["up"]);
+    let (kept, counted) = db.summary().await;
+    assert_eq!(kept, counted);
+    assert!(kept.ends_with(",0)"), "{kept}");
+    let enabled: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_trigger
+             WHERE tgrelid = 'migrations'::regclass AND tgenabled = 'A'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(enabled, 4);
+
+    // Emptied: all zero.
+    client.batch_execute("TRUNCATE migrations").await.unwrap();
+    assert_eq!(
+        db.summary().await,
+        ("(0,0,0)".to_owned(), "(0,0,0)".to_owned())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_no_op_up_reads_no_row_of_the_tracking_table() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    // Another session holds the tracking table so that nobody can read its rows.
+    let holder = db.client().await;
+    holder
+        .batch_execute("BEGIN; LOCK TABLE migrations IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let reader = db.client().await;
+    let blocked = reader
+        .batch_execute("SET lock_timeout = '100ms'; SELECT count(*) FROM migrations")
+        .await
+        .expect_err("the rows are locked");
+    assert_eq!(
+        blocked.code(),
+        Some(&tokio_postgres::error::SqlState::LOCK_NOT_AVAILABLE)
+    );
+    // The no-op `up` finishes regardless: it reads the summary only. (Reading the rows
+    // would wait for the lock until the deadline.)
+    let mut command = cli::command(&db, "three");
+    let up = tokio::task::spawn_blocking(move || command.arg("up").output().unwrap());
+    let output = tokio::time::timeout(Duration::from_secs(60), up)
+        .await
+        .expect("a no-op up finishes while the tracking table is locked")
+        .unwrap();
+    let stdout = cli::succeeded(output, &["up"]);
+    assert!(stdout.contains("Nothing to apply"), "{stdout}");
+    holder.batch_execute("ROLLBACK").await.unwrap();
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1)]);
+
+    // With a migration pending the summary does not match, and `up` reads the rows.
+    let stdout = cli::ok(&db, "four", &["up"]);
+    assert!(stdout.contains("004_create_d"), "{stdout}");
+    let (kept, counted) = db.summary().await;
+    assert_eq!(kept, counted);
+    assert!(kept.starts_with("(4,"), "{kept}");
+
+    // `reset` drops the summary and its function with the tracking table.
+    cli::ok(&db, "four", &["reset", "--yes"]);
+    let left: i64 = db
+        .client()
+        .await
+        .query_one(
+            "SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace)
+                  + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace)",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "nothing of ours is left in public");
+}
