@@ -38,13 +38,15 @@ pub fn migration(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
 }
 
 /// What the build script's checks over every migration found in this file: it writes
-/// them for the whole crate to the file `PGBATCH_FINDINGS` names, keyed by file name.
-/// `None` outside such a build (a migration written in a crate without the build
-/// script, or a test), where the macro checks the migration alone.
+/// them, one file per migration, to the folder `PGBATCH_FINDINGS` names. `None`
+/// outside such a build (a migration written in a crate without the build script, or
+/// a test), or for a file the checks did not reach, where the macro checks the
+/// migration alone.
 fn findings() -> Option<Vec<pgbatch_dsl::findings::Finding>> {
-    let path = std::env::var_os("PGBATCH_FINDINGS")?;
+    let dir = std::env::var_os("PGBATCH_FINDINGS")?;
     let file = proc_macro2::Span::call_site().local_file()?;
     let name = file.file_name()?.to_str()?.to_owned();
-    let text = std::fs::read_to_string(path).ok()?;
+    let text =
+        std::fs::read_to_string(std::path::Path::new(&dir).join(format!("{name}.txt"))).ok()?;
     pgbatch_dsl::findings::decode(&text, &name)
 }

@@ -82,12 +82,15 @@ pub fn embed_migrations(dir: impl AsRef<Path>) {
     }
 }
 
-/// The file [`embed_migrations`] writes in `OUT_DIR` for the macro: what the checks
-/// over every migration found in each (see `pgbatch_dsl::findings`).
-pub const FINDINGS_FILE: &str = "pgbatch_findings.txt";
+/// The folder [`embed_migrations`] writes in `OUT_DIR` for the macro: a file per
+/// migration the checks went through (`001_create_users.rs.txt`), with what they found
+/// in it (see `pgbatch_dsl::findings`). Each expansion of the macro reads its own file
+/// only: one file for the whole crate would be read once per migration, a cost that
+/// grows with the square of the history.
+pub const FINDINGS_DIR: &str = "pgbatch_findings";
 
 /// Replays the migrations over one schema model, checks and lints each against the
-/// schema before it, and hands the findings to the macro (through a file named by
+/// schema before it, and hands the findings to the macro (through the folder named by
 /// `PGBATCH_FINDINGS`), which reports each at its token.
 fn findings(sources: &[check::Source<'_>], known_types: &[String], manifest_dir: &Path) {
     let config = match check::config(manifest_dir) {
@@ -102,11 +105,38 @@ fn findings(sources: &[check::Source<'_>], known_types: &[String], manifest_dir:
     }
     let out_dir = PathBuf::from(env("OUT_DIR"));
     let found = check::check(sources, known_types, &config, false, Some(&out_dir));
-    let out = Path::new(&env("OUT_DIR")).join(FINDINGS_FILE);
-    match std::fs::write(&out, pgbatch_dsl::findings::encode(&found)) {
+    let out = out_dir.join(FINDINGS_DIR);
+    match write_findings(&out, &found) {
         Ok(()) => println!("cargo::rustc-env=PGBATCH_FINDINGS={}", out.display()),
         Err(error) => println!("cargo::error=cannot write {}: {error}", out.display()),
     }
+}
+
+/// One file per checked migration in `dir`, written only when it changed; the files of
+/// migrations the checks did not go through (after one that does not parse, or removed)
+/// are deleted, so their macro checks them alone instead of trusting an old file.
+fn write_findings(
+    dir: &Path,
+    found: &[(String, Vec<pgbatch_dsl::findings::Finding>)],
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut kept = std::collections::HashSet::new();
+    for one in found {
+        let name = format!("{}.txt", one.0);
+        let text = pgbatch_dsl::findings::encode(std::slice::from_ref(one));
+        let path = dir.join(&name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text)?;
+        }
+        kept.insert(name);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if !kept.contains(entry.file_name().to_string_lossy().as_ref()) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// One finding of the checks over a migrations directory, for tools and tests: what
@@ -233,4 +263,43 @@ fn generate(dir: &Path, files: &[pgbatch_files::MigrationFile]) -> String {
         dir.display().to_string()
     );
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pgbatch_dsl::findings::{Finding, Level, decode};
+
+    #[test]
+    fn each_checked_migration_gets_its_own_findings_file_and_the_others_none() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join(FINDINGS_DIR);
+        let warning = Finding {
+            level: Level::Warning,
+            rule: Some("ban-drop-column".into()),
+            message: "dropping a column".into(),
+            start: (2, 4),
+            end: (2, 9),
+        };
+        let read = |name: &str| std::fs::read_to_string(out.join(format!("{name}.txt"))).ok();
+        write_findings(
+            &out,
+            &[
+                ("001_a.rs".into(), Vec::new()),
+                ("002_b.rs".into(), vec![warning.clone()]),
+            ],
+        )
+        .expect("written");
+        let b = read("002_b.rs").expect("002's file");
+        assert_eq!(decode(&b, "002_b.rs"), Some(vec![warning]));
+        assert_eq!(
+            decode(&read("001_a.rs").expect("001's file"), "001_a.rs"),
+            Some(vec![])
+        );
+        // 002 no longer checked (after a file that does not parse, say): its old file
+        // goes, so its macro checks it alone.
+        write_findings(&out, &[("001_a.rs".into(), Vec::new())]).expect("written");
+        assert_eq!(read("002_b.rs"), None);
+        assert!(read("001_a.rs").is_some());
+    }
 }

@@ -93,6 +93,19 @@ pub fn decode(text: &str, path: &str) -> Option<Vec<Finding>> {
     )
 }
 
+/// Every file's findings out of [`encode`]'s text, in order, read in one pass; `None`
+/// when a line is not one `encode` writes.
+pub fn decode_all(text: &str) -> Option<Vec<(String, Vec<Finding>)>> {
+    let mut files: Vec<(String, Vec<Finding>)> = Vec::new();
+    for line in text.lines() {
+        match line.strip_prefix("file\t") {
+            Some(path) => files.push((unescape(path), Vec::new())),
+            None => files.last_mut()?.1.push(parse_line(line)?),
+        }
+    }
+    Some(files)
+}
+
 fn parse_line(line: &str) -> Option<Finding> {
     let mut fields = line.splitn(5, '\t');
     let level = match fields.next()? {

@@ -52,6 +52,12 @@ pub(crate) fn load(dir: &Path) -> Vec<Entry> {
     ) else {
         return Vec::new();
     };
+    // Read in one pass: looking each file up in the text would grow with the square of
+    // the history.
+    let Some(found) = findings::decode_all(&found) else {
+        return Vec::new();
+    };
+    let mut found = found.into_iter();
     let mut entries: Vec<Entry> = Vec::new();
     for line in index.lines() {
         match line.split_once('\t') {
@@ -59,7 +65,8 @@ pub(crate) fn load(dir: &Path) -> Vec<Entry> {
                 let Some((key, file)) = rest.split_once('\t') else {
                     return Vec::new();
                 };
-                let (Ok(key), Some(findings)) = (key.parse(), findings::decode(&found, file))
+                let (Ok(key), Some((_, findings))) =
+                    (key.parse(), found.next().filter(|(path, _)| path == file))
                 else {
                     return Vec::new();
                 };
