@@ -268,6 +268,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
     }
     Status {
         migrations: lines.into_values().collect(),
+        earlier: 0,
     }
 }
 

@@ -161,27 +161,33 @@ pub struct InitReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Status {
-    /// One entry per migration.
+    /// One entry per migration (after the `earlier` ones).
     pub migrations: Vec<MigrationStatus>,
+    /// How many applied migrations, all before the first of `migrations`, are left out
+    /// of it ([`Migrator::status_newest`](crate::Migrator::status_newest)): each
+    /// unchanged in the source, none interrupted. 0 for a full status.
+    pub earlier: usize,
 }
 
 impl Status {
     /// How many migrations are recorded as applied (including changed and missing ones).
     pub fn applied(&self) -> usize {
-        self.migrations
-            .iter()
-            .filter(|migration| {
-                matches!(
-                    migration.state,
-                    State::Applied { .. } | State::Missing { .. }
-                )
-            })
-            .count()
+        self.earlier
+            + self
+                .migrations
+                .iter()
+                .filter(|migration| {
+                    matches!(
+                        migration.state,
+                        State::Applied { .. } | State::Missing { .. }
+                    )
+                })
+                .count()
     }
 
     /// How many migrations are pending.
     pub fn pending(&self) -> usize {
-        self.migrations.len() - self.applied()
+        self.earlier + self.migrations.len() - self.applied()
     }
 
     /// Whether nothing is pending and the history matches the source.

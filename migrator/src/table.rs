@@ -336,8 +336,8 @@ pub(crate) async fn read(
 ) -> Result<Vec<AppliedRow>, Error> {
     match layout(client, table).await? {
         Layout::Absent => Ok(Vec::new()),
-        Layout::Current => select(client, table, load, true).await,
-        Layout::Older { added_columns } => select(client, table, load, added_columns).await,
+        Layout::Current => select(client, table, load, true, None).await,
+        Layout::Older { added_columns } => select(client, table, load, added_columns, None).await,
         Layout::Foreign(reason) => Err(Error::ForeignTable {
             table: table.clone(),
             reason,
@@ -352,16 +352,28 @@ pub(crate) async fn read_existing(
     table: &TableName,
     load: Load,
 ) -> Result<Vec<AppliedRow>, Error> {
-    select(client, table, load, true).await
+    select(client, table, load, true, None).await
+}
+
+/// The `count` newest rows (light), by id; for a table in this version's layout.
+pub(crate) async fn read_newest(
+    client: &impl GenericClient,
+    table: &TableName,
+    count: usize,
+) -> Result<Vec<AppliedRow>, Error> {
+    let mut rows = select(client, table, Load::Light, true, Some(count)).await?;
+    rows.reverse();
+    Ok(rows)
 }
 
 /// The rows; `current`: the table has `interrupted` and `up_sql` (an older layout
-/// reads them as NULL).
+/// reads them as NULL); `newest`: only that many, newest first.
 async fn select(
     client: &impl GenericClient,
     table: &TableName,
     load: Load,
     current: bool,
+    newest: Option<usize>,
 ) -> Result<Vec<AppliedRow>, Error> {
     let (interrupted, up) = if current {
         ("interrupted", "up_sql")
@@ -375,10 +387,14 @@ async fn select(
             format!("CASE WHEN {interrupted} IS NOT NULL THEN down_sql END"),
         ),
     };
+    let order = match newest {
+        Some(count) => format!("id DESC LIMIT {count}"),
+        None => "id".to_owned(),
+    };
     let sql = format!(
         "SELECT id, name, batch, checksum, {down}, executed_at, duration_ms,
                 {interrupted}, {up}, down_sql IS NOT NULL
-         FROM {} ORDER BY id",
+         FROM {} ORDER BY {order}",
         table.quoted()
     );
     let rows = client

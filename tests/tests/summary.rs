@@ -155,3 +155,58 @@ async fn a_no_op_up_reads_no_row_of_the_tracking_table() {
         .get(0);
     assert_eq!(left, 0, "nothing of ours is left in public");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn status_lists_the_newest_applied_when_the_rest_match_the_summary() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "generated:30", &["up"]);
+    let applied_lines = |stdout: &str| stdout.lines().filter(|l| l.starts_with("  ✓")).count();
+
+    // The 20 older ones are counted, not listed (nor read).
+    let stdout = cli::ok(&db, "generated:30", &["status"]);
+    assert!(
+        stdout.contains("… 20 earlier migrations applied, unchanged (`status --all` lists them)"),
+        "{stdout}"
+    );
+    assert_eq!(applied_lines(&stdout), 10, "{stdout}");
+    assert!(stdout.contains("✓ 021_"), "{stdout}");
+    assert!(
+        stdout.contains("Total: 30 | Executed: 30 | Pending: 0"),
+        "{stdout}"
+    );
+
+    // Newer migrations pending: listed after the newest applied ones.
+    let stdout = cli::ok(&db, "generated:33", &["status"]);
+    assert_eq!(applied_lines(&stdout), 10, "{stdout}");
+    assert_eq!(stdout.matches("  pending").count(), 3, "{stdout}");
+    assert!(
+        stdout.contains("Total: 33 | Executed: 30 | Pending: 3"),
+        "{stdout}"
+    );
+
+    // --all lists them all.
+    let stdout = cli::ok(&db, "generated:30", &["status", "--all"]);
+    assert_eq!(applied_lines(&stdout), 30, "{stdout}");
+    assert!(!stdout.contains("earlier migrations"), "{stdout}");
+
+    // An old migration edited by hand is never hidden among the earlier ones: the
+    // summary no longer matches, and every migration is listed.
+    db.client()
+        .await
+        .batch_execute("UPDATE migrations SET checksum = 'edited' WHERE id = 2")
+        .await
+        .unwrap();
+    let stdout = cli::ok(&db, "generated:30", &["status"]);
+    assert!(!stdout.contains("earlier migrations"), "{stdout}");
+    assert_eq!(applied_lines(&stdout), 29, "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.contains("002_") && line.contains("changed since applied")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Total: 30 | Executed: 30 | Pending: 0"),
+        "{stdout}"
+    );
+}

@@ -140,9 +140,33 @@ pub(crate) async fn up_to_date(
     table: &TableName,
     migrations: &[Migration],
 ) -> Result<bool, Error> {
-    let Some(ours) = digest(migrations) else {
-        return Ok(false);
+    Ok(applied_prefix(client, table, migrations).await? == Some(migrations.len()))
+}
+
+/// How many migrations the table records when the summary says they are exactly the
+/// first ones of `migrations` (by id), unchanged, none interrupted: then `status` needs
+/// to read only the newest rows. `None` in any other state.
+pub(crate) async fn applied_prefix(
+    client: &impl GenericClient,
+    table: &TableName,
+    migrations: &[Migration],
+) -> Result<Option<usize>, Error> {
+    let Some((rows, digest, interrupted)) = read(client, table).await? else {
+        return Ok(None);
     };
+    let prefix = usize::try_from(rows)
+        .ok()
+        .and_then(|rows| migrations.get(..rows));
+    Ok(prefix
+        .filter(|prefix| interrupted == 0 && self::digest(prefix) == Some(digest))
+        .map(<[Migration]>::len))
+}
+
+/// The summary's row: rows, digest, interrupted.
+async fn read(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<Option<(i64, u64, i64)>, Error> {
     let row = client
         .query_opt(
             &format!(
@@ -153,13 +177,10 @@ pub(crate) async fn up_to_date(
         )
         .await
         .map_err(database_error("reading the tracking table's summary"))?;
-    let Some(row) = row else {
-        return Ok(false);
-    };
-    let (rows, digest, interrupted): (i64, String, i64) = (row.get(0), row.get(1), row.get(2));
-    Ok(interrupted == 0
-        && usize::try_from(rows).ok() == Some(migrations.len())
-        && digest.parse::<u64>().ok() == Some(ours))
+    Ok(row.and_then(|row| {
+        let digest: String = row.get(1);
+        Some((row.get(0), digest.parse().ok()?, row.get(2)))
+    }))
 }
 
 /// The digest of `migrations`, as the summary computes it of rows; `None` if a

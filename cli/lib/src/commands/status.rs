@@ -19,6 +19,12 @@ pub(crate) struct Args {
     #[arg(long)]
     check: bool,
 
+    /// List every applied migration. Without it, when the tracking table records exactly
+    /// the first migrations of the source, unchanged, only the newest ten applied ones
+    /// are listed (and counted in the totals), and only their rows are read
+    #[arg(long)]
+    all: bool,
+
     /// Also compare the live schema with the one the applied migrations make (as
     /// `drift` does, on a scratch database); with --check, drift exits 1 too
     #[arg(long)]
@@ -60,7 +66,10 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         let (status, target) = crate::connect::with_migrator(
             context,
             |_| {},
-            async |migrator| migrator.status(context.migrations).await,
+            async |migrator| match args.all || args.json {
+                true => migrator.status(context.migrations).await,
+                false => migrator.status_newest(context.migrations, NEWEST).await,
+            },
         )
         .await?;
         let drift = match args.drift {
@@ -108,6 +117,9 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
     Ok(())
 }
 
+/// How many applied migrations the text lists, when the others need no reading.
+const NEWEST: usize = 10;
+
 /// `2 pending, 1 changed`.
 pub(crate) fn summary(status: &Status) -> String {
     crate::output::tally(
@@ -126,6 +138,13 @@ fn time(at: std::time::SystemTime) -> String {
 fn print_text(status: &Status, target: &str, context: &Context<'_>) {
     let paint = context.paint;
     println!("Migrations of {target}:");
+    if status.earlier > 0 {
+        println!(
+            "  {} {} earlier migrations applied, unchanged (`status --all` lists them)",
+            paint.dim("…"),
+            status.earlier
+        );
+    }
     let width = status
         .migrations
         .iter()
@@ -200,7 +219,7 @@ fn print_text(status: &Status, target: &str, context: &Context<'_>) {
     }
     println!(
         "Total: {} | Executed: {} | Pending: {}",
-        status.migrations.len(),
+        status.earlier + status.migrations.len(),
         status.applied(),
         status.pending()
     );
