@@ -296,13 +296,30 @@ pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> R
         Layout::Absent => Ok(false),
         Layout::Current => Ok(true),
         Layout::Older { .. } => {
+            // The summary goes beside the table, in its schema, wherever the
+            // `search_path` would create a table now (the trigger function finds the
+            // summary in the schema of the table that fired it).
+            let schema: String = client
+                .query_one(
+                    "SELECT n.nspname::text FROM pg_class c
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.oid = to_regclass($1)",
+                    &[&table.quoted()],
+                )
+                .await
+                .map_err(database_error("upgrading the tracking table"))?
+                .get(0);
+            let beside = TableName {
+                schema: Some(schema),
+                name: table.name.clone(),
+            };
             client
                 .batch_execute(&format!(
                     "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
                          ADD COLUMN IF NOT EXISTS up_sql jsonb;
                      {}",
-                    table.quoted(),
-                    summary::install_sql(table)
+                    beside.quoted(),
+                    summary::install_sql(&beside)
                 ))
                 .await
                 .map_err(database_error("upgrading the tracking table"))?;

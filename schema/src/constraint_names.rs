@@ -80,10 +80,7 @@ impl Schema {
     }
 
     /// Keeps, in every table, only the constraints `keep` accepts.
-    pub(crate) fn retain_constraints(
-        &mut self,
-        mut keep: impl FnMut(&ObjectName, &Constraint) -> bool,
-    ) {
+    pub(crate) fn retain_constraints(&mut self, mut keep: impl FnMut(&Constraint) -> bool) {
         let Self {
             tables,
             constraint_names,
@@ -91,7 +88,7 @@ impl Schema {
         } = self;
         for (name, table) in tables.iter_mut() {
             table.constraints.retain(|constraint| {
-                let kept = keep(name, constraint);
+                let kept = keep(constraint);
                 if !kept {
                     constraint_names.remove(&name.schema, &constraint.name);
                 }

@@ -210,3 +210,47 @@ async fn status_lists_the_newest_applied_when_the_rest_match_the_summary() {
         "{stdout}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_path() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "three", &["up"]);
+    // A table of the layout before the summary, in `public`; since then a schema that
+    // comes first on the runner's `search_path` has appeared.
+    db.client()
+        .await
+        .batch_execute(
+            "DROP TABLE migrations_summary; DROP FUNCTION migrations_summarize() CASCADE;
+             CREATE SCHEMA first",
+        )
+        .await
+        .unwrap();
+    let output = cli::bare("four")
+        .arg("--database-url")
+        .arg(format!(
+            "{} options='-c search_path=first,public'",
+            db.url()
+        ))
+        .arg("up")
+        .output()
+        .unwrap();
+    let stdout = cli::succeeded(output, &["up"]);
+    assert!(stdout.contains("004_create_d"), "{stdout}");
+    // The summary and its function are beside the table, and true; none went to
+    // `first` (where the migration's own table went, by the `search_path`).
+    let (kept, counted) = db.summary().await;
+    assert_eq!(kept, counted);
+    assert!(kept.starts_with("(4,"), "{kept}");
+    let in_first: bool = db
+        .client()
+        .await
+        .query_one(
+            "SELECT to_regclass('first.migrations_summary') IS NOT NULL
+                 OR to_regprocedure('first.migrations_summarize()') IS NOT NULL",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(!in_first);
+}

@@ -375,7 +375,7 @@ fn drop_constraint(schema: &mut Schema, table: &ObjectName, name: &str, cascade:
         &removed.kind
         && cascade
     {
-        schema.retain_constraints(|_, constraint| {
+        schema.retain_constraints(|constraint| {
             !matches!(&constraint.kind, ConstraintKind::ForeignKey { table: target, ref_columns, .. }
                 if target == table && ref_columns == columns)
         });

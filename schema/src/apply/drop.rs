@@ -36,7 +36,7 @@ pub(crate) fn remove_table(schema: &mut Schema, name: &ObjectName, cascade: bool
             .as_ref()
             .is_none_or(|(table, _)| table != name)
     });
-    schema.retain_constraints(|_, constraint| {
+    schema.retain_constraints(|constraint| {
         !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, .. } if table == name)
     });
     // Partitions go with their parent; inheritance children only with `CASCADE`.
@@ -217,7 +217,7 @@ pub(crate) fn remove_column(
                 .is_some_and(|pred| mentions(pred, column));
         !(owned_gone || uses)
     });
-    schema.retain_constraints(|_, constraint| {
+    schema.retain_constraints(|constraint| {
         !matches!(&constraint.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
             if table == table_name && ref_columns.iter().any(|c| c == column))
     });

@@ -269,7 +269,7 @@ pub(crate) fn drop(schema: &mut Schema, node: &SyntaxNode) {
                     IndexElement::Expression(_) => None,
                 })
                 .collect();
-            schema.retain_constraints(|_, known| {
+            schema.retain_constraints(|known| {
                 !matches!(&known.kind, ConstraintKind::ForeignKey { table, ref_columns, .. }
                     if *table == index.table && *ref_columns == key)
             });
