@@ -231,21 +231,29 @@ impl Snapshot {
             .await
             .map_err(failed)?;
         let read = async {
-            // Resolved through the session's `search_path`, then named as the
-            // snapshot names them (with an empty one).
+            // The table resolved through the session's `search_path`, its summary and
+            // trigger function beside it; then named as the snapshot names them (with
+            // an empty one).
             let found = client
-                .query_one(
-                    "SELECT to_regclass($1)::oid, to_regclass($2)::oid,
-                            to_regprocedure($3 || '()')::oid",
+                .query_opt(
+                    "SELECT c.oid,
+                            (SELECT r.oid FROM pg_class r
+                             WHERE r.relname = $2 AND r.relnamespace = c.relnamespace),
+                            (SELECT p.oid FROM pg_proc p
+                             WHERE p.proname = $3 AND p.pronamespace = c.relnamespace
+                               AND p.pronargs = 0)
+                     FROM pg_class c WHERE c.oid = to_regclass($1)",
                     &[
                         &tracking.quoted(),
-                        &crate::table::summary::summary_table(tracking).quoted(),
-                        &crate::table::summary::function(tracking),
+                        &crate::table::summary::summary_table(tracking).name,
+                        &crate::table::summary::function(tracking).name,
                     ],
                 )
                 .await?;
-            let (table, summary, function): (Option<Oid>, Option<Oid>, Option<Oid>) =
-                (found.get(0), found.get(1), found.get(2));
+            let (table, summary, function): (Option<Oid>, Option<Oid>, Option<Oid>) = match &found {
+                Some(row) => (Some(row.get(0)), row.get(1), row.get(2)),
+                None => (None, None, None),
+            };
             client.batch_execute("SET LOCAL search_path = ''").await?;
             let named = client
                 .query_one(

@@ -16,7 +16,7 @@ use crate::report::{
     DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
 };
 use crate::table::{self, AppliedRow, Load};
-use crate::{DownTo, Error, Migration, Options, Step, UpTo, lock, plan};
+use crate::{DownTo, Error, Migration, Options, Step, TableName, UpTo, lock, plan};
 use recovery::revert_unit;
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
@@ -46,8 +46,8 @@ impl Migrator {
         self.locked(async |this| {
             let table = &this.options.table;
             let created = match table::prepare(&this.client, table).await? {
-                true => false,
-                false => table::create(&this.client, table).await?,
+                Some(_) => false,
+                None => table::create(&this.client, table).await?,
             };
             Ok(InitReport {
                 table: table.clone(),
@@ -105,9 +105,12 @@ impl Migrator {
         started: Instant,
     ) -> Result<UpReport, Error> {
         let table = &self.options.table;
-        let exists = table::prepare(&self.client, table).await?;
+        let located = table::prepare(&self.client, table).await?;
+        let exists = located.is_some();
         let mut finished = recovery::Finished::default();
-        if exists && table::up_to_date(&self.client, table, migrations).await? {
+        if let Some(located) = &located
+            && table::up_to_date(&self.client, located, migrations).await?
+        {
             // Nothing pending, nothing changed, nothing interrupted: `--to` is still
             // checked, and nothing else is read.
             plan::up_to(plan::UpPlan::default(), migrations, target)?;
@@ -197,7 +200,11 @@ impl Migrator {
     }
 
     async fn down_locked(&mut self, target: DownTo, started: Instant) -> Result<DownReport, Error> {
-        let applied = self.read_for_revert().await?.unwrap_or_default();
+        let applied = self
+            .read_for_revert()
+            .await?
+            .map(|(_, rows)| rows)
+            .unwrap_or_default();
         let (rows, resume) = self.plan_revert(&applied, Some(target)).await?;
         let batch = rows.first().map(|row| row.batch);
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
@@ -223,7 +230,7 @@ impl Migrator {
     }
 
     async fn reset_locked(&mut self, started: Instant) -> Result<ResetReport, Error> {
-        let Some(applied) = self.read_for_revert().await? else {
+        let Some((located, applied)) = self.read_for_revert().await? else {
             return Ok(ResetReport {
                 batches: 0,
                 reverted: Vec::new(),
@@ -235,7 +242,7 @@ impl Migrator {
         let mut batches: Vec<i32> = rows.iter().map(|row| row.batch).collect();
         batches.dedup();
         let (reverted, _, _) = self.revert(&rows, resume, 0).await?;
-        table::drop(&self.client, &self.options.table).await?;
+        table::drop(&self.client, &located).await?;
         Ok(ResetReport {
             batches: batches.len(),
             reverted,
@@ -411,9 +418,7 @@ impl Migrator {
     /// Every migration of the source and of the tracking table, and where each stands.
     /// Reads only: takes no lock and creates nothing.
     pub async fn status(&mut self, migrations: &[Migration]) -> Result<Status, Error> {
-        plan::validate(migrations)?;
-        let applied = table::read(&self.client, &self.options.table, Load::Light).await?;
-        Ok(plan::status(&applied, migrations))
+        self.status_listing(migrations, None).await
     }
 
     /// Like [`status`](Self::status), listing of the applied migrations only the
@@ -422,58 +427,82 @@ impl Migrator {
     /// interrupted, only the newest rows are read, and [`Status::earlier`] counts the
     /// applied migrations left out. In any other state (something changed, missing,
     /// out of order or interrupted; a table without its summary yet) it lists every
-    /// migration, as `status` does. Reads in one snapshot; takes no lock.
+    /// migration, as `status` does. Takes no lock.
     pub async fn status_newest(
         &mut self,
         migrations: &[Migration],
         newest: usize,
     ) -> Result<Status, Error> {
-        plan::validate(migrations)?;
-        let table = &self.options.table;
-        if table::layout(&self.client, table).await? != table::Layout::Current {
-            return self.status(migrations).await;
-        }
-        let client = &self.client;
-        let snapshot = async {
-            client
-                .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .await
-                .map_err(crate::error::database_error("reading the tracking table"))?;
-            let read = async {
-                match table::summary::applied_prefix(client, table, migrations).await? {
-                    Some(applied) if applied > newest => {
-                        let rows = table::read_newest(client, table, newest).await?;
-                        let earlier = applied - rows.len();
-                        let mut status = plan::status(&rows, &migrations[earlier..]);
-                        status.earlier = earlier;
-                        Ok(Some(status))
-                    }
-                    _ => Ok(None),
-                }
-            }
-            .await;
-            let ended = client.batch_execute("COMMIT").await;
-            let status = read?;
-            ended.map_err(crate::error::database_error("reading the tracking table"))?;
-            Ok::<_, Error>(status)
-        };
-        match snapshot.await? {
-            Some(status) => Ok(status),
-            None => self.status(migrations).await,
-        }
+        self.status_listing(migrations, Some(newest)).await
     }
 
-    /// The applied rows (`None` without a tracking table), for `down` and `reset`,
-    /// which refuse while an apply is interrupted: reverting around a half-applied
-    /// migration would lose track of it. An interrupted revert they finish.
-    async fn read_for_revert(&self) -> Result<Option<Vec<AppliedRow>>, Error> {
+    /// `status`, or with `newest`, `status_newest`: one read of the table's layout, then
+    /// the newest rows or all of them.
+    async fn status_listing(
+        &mut self,
+        migrations: &[Migration],
+        newest: Option<usize>,
+    ) -> Result<Status, Error> {
+        plan::validate(migrations)?;
         let table = &self.options.table;
-        if !table::prepare(&self.client, table).await? {
-            return Ok(None);
+        let (layout, located) = table::locate(&self.client, table).await?;
+        if let Some(newest) = newest
+            && layout == table::Layout::Current
+            && let Some(status) = self.newest_only(migrations, &located, newest).await?
+        {
+            return Ok(status);
         }
+        let applied = table::read_laid_out(&self.client, table, Load::Light, layout).await?;
+        Ok(plan::status(&applied, migrations))
+    }
+
+    /// The status listing only the `newest` applied migrations, when the summary vouches
+    /// for the others; `None` when it does not. The summary and the rows are read in one
+    /// snapshot.
+    async fn newest_only(
+        &self,
+        migrations: &[Migration],
+        located: &TableName,
+        newest: usize,
+    ) -> Result<Option<Status>, Error> {
+        let (client, table) = (&self.client, &self.options.table);
+        let failed = crate::error::database_error("reading the tracking table");
+        client
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await
+            .map_err(failed)?;
+        let read = async {
+            let Some(applied) = table::summary::applied_prefix(client, located, migrations)
+                .await?
+                .filter(|applied| *applied > newest)
+            else {
+                return Ok(None);
+            };
+            let rows = table::read_newest(client, table, newest).await?;
+            let earlier = applied - rows.len();
+            let mut status = plan::status(&rows, &migrations[earlier..]);
+            status.earlier = earlier;
+            Ok(Some(status))
+        }
+        .await;
+        let ended = client.batch_execute("COMMIT").await;
+        let status = read?;
+        ended.map_err(crate::error::database_error("reading the tracking table"))?;
+        Ok(status)
+    }
+
+    /// The tracking table as [`table::prepare`] located it and its applied rows (`None`
+    /// without a tracking table), for `down` and `reset`, which refuse while an apply
+    /// is interrupted: reverting around a half-applied migration would lose track of
+    /// it. An interrupted revert they finish.
+    async fn read_for_revert(&self) -> Result<Option<(TableName, Vec<AppliedRow>)>, Error> {
+        let table = &self.options.table;
+        let Some(located) = table::prepare(&self.client, table).await? else {
+            return Ok(None);
+        };
         let rows = table::read_existing(&self.client, table, Load::Full).await?;
         refuse_interrupted_apply(&rows)?;
-        Ok(Some(rows))
+        Ok(Some((located, rows)))
     }
 
     /// The executor on this session, with this runner's tracking table and settings.

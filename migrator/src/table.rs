@@ -152,24 +152,19 @@ pub(crate) fn classify(relkind: &str, columns: &[(String, String)], id_unique: b
     }
 }
 
-/// The columns of the summary beside the tracking table, as this version creates it.
-const SUMMARY_COLUMNS: &[&str] = &["rows bigint", "digest numeric", "interrupted bigint"];
-
-/// How many triggers keep the summary.
-const SUMMARY_TRIGGERS: i64 = 4;
-
 /// The tracking table's layout (as [`classify`] tells it) with its summary's:
 /// `summary` is the summary's columns (`None` when nothing has its name) and
 /// `triggers` how many of the summary's triggers the table has, always enabled. A
 /// summary missing or short of triggers is added by the next command that writes; a
 /// relation of that name that is not ours makes the table one we do not write to.
-fn with_summary(layout: Layout, summary: Option<&[String]>, triggers: i64) -> Layout {
+fn with_summary(layout: Layout, summary: Option<&[String]>, triggers: usize) -> Layout {
+    let ours = summary::COLUMNS.map(|(column, kind)| format!("{column} {kind}"));
     match (layout, summary) {
         (Layout::Foreign(reason), _) => Layout::Foreign(reason),
-        (_, Some(columns)) if columns != SUMMARY_COLUMNS => Layout::Foreign(
+        (_, Some(columns)) if columns != ours => Layout::Foreign(
             "the relation beside it where migrator keeps its summary is not migrator's".to_owned(),
         ),
-        (Layout::Current, Some(_)) if triggers == SUMMARY_TRIGGERS => Layout::Current,
+        (Layout::Current, Some(_)) if triggers == summary::trigger_names().len() => Layout::Current,
         (Layout::Current, _) => Layout::Older {
             added_columns: true,
         },
@@ -183,6 +178,16 @@ pub(crate) async fn layout(
     client: &impl GenericClient,
     table: &TableName,
 ) -> Result<Layout, Error> {
+    Ok(locate(client, table).await?.0)
+}
+
+/// Like [`layout`], with the table named in its own schema (as given while it does not
+/// exist): its summary is looked for, and kept, beside it there, whatever schema the
+/// `search_path` would find a relation of the summary's name in first.
+pub(crate) async fn locate(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<(Layout, TableName), Error> {
     let row = client
         .query_opt(
             "SELECT c.relkind::text,
@@ -195,27 +200,30 @@ pub(crate) async fn layout(
                             WHERE i.indrelid = c.oid AND i.indisunique AND i.indpred IS NULL
                               AND i.indnkeyatts = 1 AND i.indkey[0] = k.attnum),
                     ARRAY(SELECT s.attname::text || ' ' || format_type(s.atttypid, s.atttypmod)
-                          FROM pg_attribute s
-                          WHERE s.attrelid = to_regclass($2) AND s.attnum > 0
-                            AND NOT s.attisdropped
+                          FROM pg_class r JOIN pg_attribute s ON s.attrelid = r.oid
+                          WHERE r.relname = $2 AND r.relnamespace = c.relnamespace
+                            AND s.attnum > 0 AND NOT s.attisdropped
                           ORDER BY s.attnum),
-                    (SELECT r.relkind = 'r' FROM pg_class r WHERE r.oid = to_regclass($2)),
+                    (SELECT r.relkind = 'r' FROM pg_class r
+                     WHERE r.relname = $2 AND r.relnamespace = c.relnamespace),
                     (SELECT count(*) FROM pg_trigger t
-                     WHERE t.tgrelid = c.oid AND t.tgname IN ('migrator_summary_insert',
-                           'migrator_summary_update', 'migrator_summary_delete',
-                           'migrator_summary_truncate')
-                       AND t.tgenabled = 'A')
+                     WHERE t.tgrelid = c.oid AND t.tgname = ANY($3) AND t.tgenabled = 'A'),
+                    (SELECT n.nspname::text FROM pg_namespace n WHERE n.oid = c.relnamespace)
              FROM pg_class c
              LEFT JOIN pg_attribute a
                ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              WHERE c.oid = to_regclass($1)
-             GROUP BY c.oid, c.relkind",
-            &[&table.quoted(), &summary::summary_table(table).quoted()],
+             GROUP BY c.oid, c.relkind, c.relnamespace",
+            &[
+                &table.quoted(),
+                &summary::summary_table(table).name,
+                &summary::trigger_names(),
+            ],
         )
         .await
         .map_err(database_error("looking for the tracking table"))?;
     let Some(row) = row else {
-        return Ok(Layout::Absent);
+        return Ok((Layout::Absent, table.clone()));
     };
     let relkind: String = row.get(0);
     let names: Vec<String> = row.get(1);
@@ -228,11 +236,17 @@ pub(crate) async fn layout(
         Some(true) => Some(row.get(4)),
         Some(false) => Some(Vec::new()),
     };
-    Ok(with_summary(
+    let triggers: i64 = row.get(6);
+    let layout = with_summary(
         classify(&relkind, &columns, row.get(3)),
         summary.as_deref(),
-        row.get(6),
-    ))
+        usize::try_from(triggers).unwrap_or(0),
+    );
+    let located = TableName {
+        schema: Some(row.get(7)),
+        name: table.name.clone(),
+    };
+    Ok((layout, located))
 }
 
 /// Whether the tracking table exists; refuses a table that is not ours.
@@ -286,44 +300,34 @@ pub(crate) async fn create(client: &impl GenericClient, table: &TableName) -> Re
     Ok(true)
 }
 
-/// Whether the tracking table exists, bringing one of an older layout up to date (adds
-/// `interrupted` and `up_sql`, and the summary) on the way, in one transaction: one
-/// query in the usual case. Refuses, before
+/// The tracking table named in its own schema (see [`locate`]) if it exists, bringing
+/// one of an older layout up to date (adds `interrupted` and `up_sql`, and the summary)
+/// on the way, in one transaction: one query in the usual case. Refuses, before
 /// anything is written, a table of that name that is not ours. Run by the commands
 /// that write, under the migration lock.
-pub(crate) async fn prepare(client: &impl GenericClient, table: &TableName) -> Result<bool, Error> {
-    match layout(client, table).await? {
-        Layout::Absent => Ok(false),
-        Layout::Current => Ok(true),
+pub(crate) async fn prepare(
+    client: &impl GenericClient,
+    table: &TableName,
+) -> Result<Option<TableName>, Error> {
+    let (layout, located) = locate(client, table).await?;
+    match layout {
+        Layout::Absent => Ok(None),
+        Layout::Current => Ok(Some(located)),
         Layout::Older { .. } => {
-            // The summary goes beside the table, in its schema, wherever the
+            // The summary goes beside the table, in its schema, not wherever the
             // `search_path` would create a table now (the trigger function finds the
             // summary in the schema of the table that fired it).
-            let schema: String = client
-                .query_one(
-                    "SELECT n.nspname::text FROM pg_class c
-                     JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE c.oid = to_regclass($1)",
-                    &[&table.quoted()],
-                )
-                .await
-                .map_err(database_error("upgrading the tracking table"))?
-                .get(0);
-            let beside = TableName {
-                schema: Some(schema),
-                name: table.name.clone(),
-            };
             client
                 .batch_execute(&format!(
                     "ALTER TABLE {} ADD COLUMN IF NOT EXISTS interrupted jsonb,
                          ADD COLUMN IF NOT EXISTS up_sql jsonb;
                      {}",
-                    beside.quoted(),
-                    summary::install_sql(&beside)
+                    located.quoted(),
+                    summary::install_sql(&located)
                 ))
                 .await
                 .map_err(database_error("upgrading the tracking table"))?;
-            Ok(true)
+            Ok(Some(located))
         }
         Layout::Foreign(reason) => Err(Error::ForeignTable {
             table: table.clone(),
@@ -351,7 +355,17 @@ pub(crate) async fn read(
     table: &TableName,
     load: Load,
 ) -> Result<Vec<AppliedRow>, Error> {
-    match layout(client, table).await? {
+    read_laid_out(client, table, load, layout(client, table).await?).await
+}
+
+/// Like [`read`], for a caller that read the table's [`layout`] already.
+pub(crate) async fn read_laid_out(
+    client: &impl GenericClient,
+    table: &TableName,
+    load: Load,
+    layout: Layout,
+) -> Result<Vec<AppliedRow>, Error> {
+    match layout {
         Layout::Absent => Ok(Vec::new()),
         Layout::Current => select(client, table, load, true, None).await,
         Layout::Older { added_columns } => select(client, table, load, added_columns, None).await,
@@ -566,14 +580,15 @@ pub(crate) async fn delete(
     Ok(())
 }
 
-/// Drops the tracking table with its summary, for `reset`.
+/// Drops the tracking table with its summary, for `reset`; `table` as [`prepare`]
+/// located it.
 pub(crate) async fn drop(client: &impl GenericClient, table: &TableName) -> Result<(), Error> {
     client
         .batch_execute(&format!(
             "DROP TABLE IF EXISTS {}, {}; DROP FUNCTION IF EXISTS {}()",
             table.quoted(),
             summary::summary_table(table).quoted(),
-            summary::function(table)
+            summary::function(table).quoted()
         ))
         .await
         .map_err(database_error("dropping the tracking table"))
@@ -660,7 +675,9 @@ mod tests {
 
     #[test]
     fn a_missing_or_untriggered_summary_is_added_and_a_foreign_one_refused() {
-        let ours: Vec<String> = SUMMARY_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let ours: Vec<String> = summary::COLUMNS
+            .map(|(column, kind)| format!("{column} {kind}"))
+            .to_vec();
         let added = Layout::Older {
             added_columns: true,
         };

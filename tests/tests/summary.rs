@@ -216,12 +216,15 @@ async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_p
     let db = TestDb::new().await;
     cli::ok(&db, "three", &["up"]);
     // A table of the layout before the summary, in `public`; since then a schema that
-    // comes first on the runner's `search_path` has appeared.
+    // comes first on the runner's `search_path` has appeared, holding an application's
+    // table of the summary's name.
     db.client()
         .await
         .batch_execute(
             "DROP TABLE migrations_summary; DROP FUNCTION migrations_summarize() CASCADE;
-             CREATE SCHEMA first",
+             CREATE SCHEMA first;
+             CREATE TABLE first.migrations_summary (note text);
+             INSERT INTO first.migrations_summary VALUES ('the application''s')",
         )
         .await
         .unwrap();
@@ -236,21 +239,36 @@ async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_p
         .unwrap();
     let stdout = cli::succeeded(output, &["up"]);
     assert!(stdout.contains("004_create_d"), "{stdout}");
-    // The summary and its function are beside the table, and true; none went to
-    // `first` (where the migration's own table went, by the `search_path`).
+    // The summary and its function are beside the table, and true; nothing of ours went
+    // to `first` (where the migration's own table went, by the `search_path`), and the
+    // application's table there is as it was.
     let (kept, counted) = db.summary().await;
     assert_eq!(kept, counted);
     assert!(kept.starts_with("(4,"), "{kept}");
-    let in_first: bool = db
+    let first: String = db
         .client()
         .await
         .query_one(
-            "SELECT to_regclass('first.migrations_summary') IS NOT NULL
-                 OR to_regprocedure('first.migrations_summarize()') IS NOT NULL",
+            "SELECT (SELECT string_agg(note, ',') FROM first.migrations_summary)
+                    || (to_regprocedure('first.migrations_summarize()') IS NULL)::text",
             &[],
         )
         .await
         .unwrap()
         .get(0);
-    assert!(!in_first);
+    assert_eq!(first, "the application'strue");
+    // A no-op `up` through that `search_path` reads the summary beside the table, not
+    // the application's table.
+    let output = cli::bare("four")
+        .arg("--database-url")
+        .arg(format!(
+            "{} options='-c search_path=first,public'",
+            db.url()
+        ))
+        .arg("up")
+        .output()
+        .unwrap();
+    let stdout = cli::succeeded(output, &["up"]);
+    assert!(stdout.contains("Nothing to apply"), "{stdout}");
+    assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 }

@@ -31,7 +31,7 @@ impl Migrator {
         target: UpTo,
     ) -> Result<MarkReport, Error> {
         let table = &self.options.table;
-        if !table::prepare(&self.client, table).await? {
+        if table::prepare(&self.client, table).await?.is_none() {
             table::create(&self.client, table).await?;
         }
         let rows = table::read_existing(&self.client, table, Load::Light).await?;

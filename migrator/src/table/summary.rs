@@ -20,6 +20,34 @@ use tokio_postgres::GenericClient;
 /// PostgreSQL's longest name, in bytes.
 const MAX_NAME: usize = 63;
 
+/// The summary's columns, with their types as `format_type` spells them: what it is
+/// created with, and what the layout check expects of it.
+pub(crate) const COLUMNS: [(&str, &str); 3] = [
+    ("rows", "bigint"),
+    ("digest", "numeric"),
+    ("interrupted", "bigint"),
+];
+
+/// The triggers that keep it: the event and the transition tables each reads
+/// (PostgreSQL allows them on triggers of one event only).
+const TRIGGERS: [(&str, &str); 4] = [
+    ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
+    (
+        "UPDATE",
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    ),
+    ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
+    ("TRUNCATE", ""),
+];
+
+/// The names of the triggers on the tracking table that keep the summary.
+pub(crate) fn trigger_names() -> Vec<String> {
+    TRIGGERS
+        .iter()
+        .map(|(event, _)| format!("migrator_summary_{}", event.to_ascii_lowercase()))
+        .collect()
+}
+
 /// The summary table's name beside `table`.
 pub(crate) fn summary_table(table: &TableName) -> TableName {
     TableName {
@@ -28,13 +56,12 @@ pub(crate) fn summary_table(table: &TableName) -> TableName {
     }
 }
 
-/// The trigger function's name beside `table`, quoted, without its `()`.
-pub(crate) fn function(table: &TableName) -> String {
+/// The trigger function's name beside `table`.
+pub(crate) fn function(table: &TableName) -> TableName {
     TableName {
         schema: table.schema.clone(),
         name: suffixed(&table.name, "_summarize"),
     }
-    .quoted()
 }
 
 /// `name` + `suffix`, `name` cut (on a character boundary) so the whole fits 63 bytes.
@@ -66,39 +93,30 @@ fn aggregate(rows: &str) -> String {
 pub(crate) fn install_sql(table: &TableName) -> String {
     let tracking = table.quoted();
     let summary = summary_table(table);
-    let function = function(table);
+    let function = function(table).quoted();
     let name = quote_ident(&summary.name).replace('\'', "''");
     let inserted = aggregate("new_rows");
     let deleted = aggregate("old_rows");
     let counted = aggregate(&tracking);
-    let triggers: String = [
-        ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
-        (
-            "UPDATE",
-            "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        ),
-        ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
-        ("TRUNCATE", ""),
-    ]
-    .iter()
-    .map(|(event, referencing)| {
-        let trigger = format!("migrator_summary_{}", event.to_ascii_lowercase());
-        format!(
-            "DROP TRIGGER IF EXISTS {trigger} ON {tracking};
+    let triggers: String = TRIGGERS
+        .iter()
+        .zip(trigger_names())
+        .map(|((event, referencing), trigger)| {
+            format!(
+                "DROP TRIGGER IF EXISTS {trigger} ON {tracking};
              CREATE TRIGGER {trigger} AFTER {event} ON {tracking} {referencing}
                  FOR EACH STATEMENT EXECUTE FUNCTION {function}();
              ALTER TABLE {tracking} ENABLE ALWAYS TRIGGER {trigger};\n"
-        )
-    })
-    .collect();
+            )
+        })
+        .collect();
     let summary = summary.quoted();
+    let columns = COLUMNS
+        .map(|(column, kind)| format!("{column} {kind} NOT NULL"))
+        .join(", ");
     format!(
         "LOCK TABLE {tracking} IN SHARE ROW EXCLUSIVE MODE;
-         CREATE TABLE IF NOT EXISTS {summary} (
-             rows bigint NOT NULL,
-             digest numeric NOT NULL,
-             interrupted bigint NOT NULL
-         );
+         CREATE TABLE IF NOT EXISTS {summary} ({columns});
          COMMENT ON TABLE {summary} IS 'Row count, interrupted count and digest of the tracking table beside it, kept by its triggers; written by migrator.';
          CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql
          SET search_path = pg_catalog AS $summarize$
@@ -210,7 +228,7 @@ mod tests {
             summary_table(&table).quoted(),
             r#""ops"."migrations_summary""#
         );
-        assert_eq!(function(&table), r#""ops"."migrations_summarize""#);
+        assert_eq!(function(&table).quoted(), r#""ops"."migrations_summarize""#);
         let long = TableName::parse(&"é".repeat(31)).expect("valid");
         let name = summary_table(&long).name;
         assert!(name.len() <= 63 && name.ends_with("_summary"), "{name}");

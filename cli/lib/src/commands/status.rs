@@ -66,9 +66,12 @@ pub(crate) async fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()>
         let (status, target) = crate::connect::with_migrator(
             context,
             |_| {},
-            async |migrator| match args.all || args.json {
-                true => migrator.status(context.migrations).await,
-                false => migrator.status_newest(context.migrations, NEWEST).await,
+            async |migrator| {
+                if args.all || args.json {
+                    migrator.status(context.migrations).await
+                } else {
+                    migrator.status_newest(context.migrations, NEWEST).await
+                }
             },
         )
         .await?;
