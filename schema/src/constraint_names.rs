@@ -35,6 +35,15 @@ impl ConstraintNames {
         }
     }
 
+    /// The names the tables hold.
+    pub(crate) fn of<'t>(tables: impl IntoIterator<Item = (&'t ObjectName, &'t Table)>) -> Self {
+        let mut names = ConstraintNames::default();
+        for (name, table) in tables {
+            names.add_table(name, table);
+        }
+        names
+    }
+
     fn add_table(&mut self, name: &ObjectName, table: &Table) {
         for constraint in &table.constraints {
             self.add(&name.schema, &constraint.name);
@@ -133,12 +142,9 @@ impl Schema {
     /// statement by the tests.
     #[cfg(any(test, feature = "check-index"))]
     pub(crate) fn check_constraint_names(&self) {
-        let mut expected = ConstraintNames::default();
-        for (name, table) in &self.tables {
-            expected.add_table(name, table);
-        }
         assert_eq!(
-            self.constraint_names, expected,
+            self.constraint_names,
+            ConstraintNames::of(&self.tables),
             "the constraint name index differs from the tables' constraints"
         );
     }

@@ -25,6 +25,7 @@ mod constraint_names;
 mod ddl;
 mod model;
 mod names;
+mod snapshot;
 mod syntax;
 mod types;
 

@@ -6,11 +6,11 @@
 //! (`integer`, `character varying(255)`, `timestamp with time zone`, `text[]`), so the
 //! model compares directly with the catalog.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema-qualified name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ObjectName {
     /// The schema (`public` when the statement did not say).
     pub schema: String,
@@ -54,38 +54,62 @@ pub enum Lookup<T> {
 }
 
 /// The whole schema.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Schema {
     /// Schemas created by the migrations (`public` is always there and not listed).
     pub schemas: BTreeSet<String>,
     /// Tables, partitions included.
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub tables: BTreeMap<ObjectName, Table>,
     /// Indexes, by their own name (in the schema of their table).
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub indexes: BTreeMap<ObjectName, Index>,
     /// Enum, domain, composite and other user-defined types.
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub types: BTreeMap<ObjectName, TypeDef>,
     /// The definition of each range type (`subtype = …` and the rest, as written inside
     /// `AS RANGE (…)`), which [`TypeDef::Other`] does not carry, so DDL can recreate it.
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub type_definitions: BTreeMap<ObjectName, String>,
     /// Sequences, the ones `serial`/identity columns own included.
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub sequences: BTreeMap<ObjectName, Sequence>,
     /// Views and materialized views.
-    #[serde(serialize_with = "by_qualified_name")]
+    #[serde(
+        serialize_with = "by_qualified_name",
+        deserialize_with = "from_qualified_names"
+    )]
     pub views: BTreeMap<ObjectName, View>,
     /// Functions and procedures, by name (overloads are not told apart).
-    #[serde(serialize_with = "qualified_names")]
+    #[serde(
+        serialize_with = "qualified_names",
+        deserialize_with = "qualified_names_from"
+    )]
     pub functions: BTreeSet<ObjectName>,
     /// Extensions, with the schema they were created in.
     pub extensions: BTreeMap<String, Extension>,
     /// Names a statement the model does not follow touched (created, altered, dropped
     /// or renamed): their lookups answer [`Lookup::Unknown`]. The name `*` stands for
     /// every object of its schema.
-    #[serde(serialize_with = "qualified_names")]
+    #[serde(
+        serialize_with = "qualified_names",
+        deserialize_with = "qualified_names_from"
+    )]
     pub unknown: BTreeSet<ObjectName>,
     /// Set by a statement whose effects cannot be bounded (a `DO` block, `SET
     /// search_path`, `DROP OWNED`, an extension that creates objects…): from then on
@@ -97,7 +121,7 @@ pub struct Schema {
 }
 
 /// A table.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Table {
     /// Its columns, in order.
     pub columns: Vec<Column>,
@@ -114,14 +138,14 @@ pub struct Table {
     /// Row-level security enabled.
     pub row_level_security: bool,
     /// Its row-level security policies, by name.
-    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub policies: BTreeSet<String>,
     /// Its triggers, by name.
-    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub triggers: BTreeSet<String>,
     /// Set when a `CASCADE` may have dropped some of its policies or triggers: a
     /// missing one is then [`Lookup::Unknown`].
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rules_uncertain: bool,
     /// Set when the model does not know every column or constraint (`LIKE`, `AS
     /// SELECT`, inherited columns, an `ALTER TABLE` action it does not follow): a
@@ -130,7 +154,7 @@ pub struct Table {
 }
 
 /// A column.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Column {
     /// Its name.
     pub name: String,
@@ -149,7 +173,7 @@ pub struct Column {
 }
 
 /// An identity column's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Identity {
     /// `GENERATED ALWAYS`.
@@ -159,7 +183,7 @@ pub enum Identity {
 }
 
 /// A table constraint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Constraint {
     /// Its name (given, or the one PostgreSQL would choose: `users_pkey`,
     /// `users_email_key`, `posts_user_id_fkey`, `users_age_check`).
@@ -171,7 +195,7 @@ pub struct Constraint {
 }
 
 /// What a constraint is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConstraintKind {
     /// `PRIMARY KEY (columns)`.
@@ -211,7 +235,7 @@ pub enum ConstraintKind {
 }
 
 /// An index.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Index {
     /// The indexed table.
     pub table: ObjectName,
@@ -234,7 +258,7 @@ pub struct Index {
 }
 
 /// One indexed element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndexElement {
     /// A column.
@@ -244,7 +268,7 @@ pub enum IndexElement {
 }
 
 /// A user-defined type.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeDef {
     /// `CREATE TYPE … AS ENUM`: the labels, in order.
@@ -273,14 +297,14 @@ pub enum TypeDef {
 }
 
 /// A sequence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sequence {
     /// `OWNED BY table.column` (a `serial` or identity column's sequence).
     pub owned_by: Option<(ObjectName, String)>,
 }
 
 /// A view.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct View {
     /// `CREATE MATERIALIZED VIEW`.
     pub materialized: bool,
@@ -294,7 +318,7 @@ pub struct View {
 }
 
 /// An extension.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extension {
     /// The schema it was created in.
     pub schema: String,
@@ -470,4 +494,35 @@ where
             .iter()
             .map(|name| format!("{}.{}", name.schema, name.name)),
     )
+}
+
+/// Reads back what [`by_qualified_name`] wrote: each key split at its first dot, so a
+/// schema name holding a dot is misread ([`Schema::snapshot`] refuses such a model).
+fn from_qualified_names<'de, V, D>(deserializer: D) -> Result<BTreeMap<ObjectName, V>, D::Error>
+where
+    V: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    BTreeMap::<String, V>::deserialize(deserializer)?
+        .into_iter()
+        .map(|(key, value)| Ok((qualified_name(&key)?, value)))
+        .collect()
+}
+
+/// Reads back what [`qualified_names`] wrote.
+fn qualified_names_from<'de, D>(deserializer: D) -> Result<BTreeSet<ObjectName>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|key| qualified_name(key))
+        .collect()
+}
+
+fn qualified_name<E: serde::de::Error>(key: &str) -> Result<ObjectName, E> {
+    let (schema, name) = key
+        .split_once('.')
+        .ok_or_else(|| E::custom(format!("`{key}` is not a qualified name")))?;
+    Ok(ObjectName::new(Some(schema), name))
 }
