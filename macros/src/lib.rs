@@ -11,8 +11,8 @@
 /// }
 ///
 /// let script: pgbatch::Script = create_users::SCRIPT;
-/// assert_eq!(script.up[0].sql, "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)");
-/// assert_eq!(script.down.map(<[_]>::len), Some(1));
+/// assert_eq!(script.up()[0].sql, "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE)");
+/// assert_eq!(script.down().as_deref().map(<[_]>::len), Some(1));
 /// ```
 ///
 /// Expands to `pub const SCRIPT: ::pgbatch::Script`: the up steps, the down steps

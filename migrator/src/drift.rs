@@ -71,7 +71,7 @@ impl Migrator {
             match migrations.iter().find(|migration| migration.id == row.id) {
                 None => drift.missing_from_source.push(row.label()),
                 Some(migration) => {
-                    if migration.script.checksum != row.checksum {
+                    if migration.script.checksum() != row.checksum {
                         drift.changed_since_applied.push(row.label());
                     }
                     drift.replayed.push(migration.label());

@@ -26,6 +26,7 @@ use crate::error::{Direction, Outcome, StepFailure, database_error, describe, fa
 use crate::events::{self, ms};
 use crate::options::TableName;
 use crate::{Error, Migration, Step};
+use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
@@ -37,7 +38,7 @@ use tracing::Instrument as _;
 pub(crate) struct Unit<'a> {
     pub(crate) label: String,
     /// The steps still to run; `first_step` is the number of those already done.
-    pub(crate) steps: &'a [Step],
+    pub(crate) steps: Cow<'a, [Step]>,
     pub(crate) first_step: usize,
     pub(crate) record: Record<'a>,
     pub(crate) lock_timeout_ms: Option<u64>,
@@ -477,6 +478,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             origins,
             ..
         } = &definition.steps[step];
+        let sql: &str = sql;
         let number = definition.first_step + step + 1;
         let steps = definition.first_step + definition.steps.len();
         let direction = self.direction;

@@ -3,6 +3,10 @@
 
 use std::borrow::Cow;
 
+mod script;
+#[cfg(test)]
+pub(crate) use script::fields;
+
 /// One SQL step of a migration: what `migration!` generates (borrowed, in a constant),
 /// what the tracking table stores for a later revert (owned), what the executor runs
 /// and what dry runs show.
@@ -21,7 +25,7 @@ pub struct Step {
     /// at which the part starts, and its origin; in order, the first at 0. A step holds
     /// one operation's statements, so the parts differ only for a `sql("…")` of several
     /// statements. Not part of the checksum.
-    pub origins: &'static [(u32, Origin)],
+    pub origins: Vec<(u32, Origin)>,
 }
 
 /// Where a part of a step's SQL was written: a DSL operation (for a `sql("…")` of
@@ -57,17 +61,50 @@ impl std::fmt::Display for Origin {
 }
 
 /// What `migration!` generates for one file: the up, the down if any, the checksum.
+///
+/// It is one string, read when the engine needs it: a history of thousands of
+/// migrations compiles as thousands of string constants, which the compiler handles
+/// about twenty times faster than the same steps as nested constant slices (see
+/// `bench/scale_build.sh`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Script {
-    /// The steps that apply the migration.
-    pub up: &'static [Step],
-    /// The steps that revert it; `None` when the migration cannot be reverted.
-    pub down: Option<&'static [Step]>,
+    /// The script as `migration!` writes it (see `script.rs`). The field's name carries
+    /// the encoding's version: code written by a `migration!` or a `pgbatch-build` of
+    /// another encoding fails to compile rather than being misread.
+    #[doc(hidden)]
+    pub __v1: &'static str,
+}
+
+impl Script {
     /// Hex SHA-256 of the up steps, recorded when applied and compared afterwards.
-    pub checksum: &'static str,
+    pub fn checksum(&self) -> &'static str {
+        script::checksum(self.__v1)
+    }
+
     /// This migration's `lock_timeout` in milliseconds (`lockTimeout("30s")`), in place
     /// of the runner's.
-    pub lock_timeout_ms: Option<u64>,
+    pub fn lock_timeout_ms(&self) -> Option<u64> {
+        script::lock_timeout_ms(self.__v1)
+    }
+
+    /// The steps that apply the migration.
+    pub fn up(&self) -> Vec<Step> {
+        self.read().up
+    }
+
+    /// The steps that revert it; `None` when the migration cannot be reverted.
+    pub fn down(&self) -> Option<Vec<Step>> {
+        self.read().down
+    }
+
+    /// Whether the migration can be reverted.
+    pub fn reversible(&self) -> bool {
+        self.read().down.is_some()
+    }
+
+    fn read(&self) -> script::Read {
+        script::read(self.__v1)
+    }
 }
 
 /// A numbered, named migration: what `db::MIGRATIONS` lists.
@@ -98,61 +135,24 @@ pub(crate) fn label(id: u32, name: &str) -> String {
     format!("{id:03}_{name}")
 }
 
-/// Helpers that the `migration!` expansion calls; not part of the public API.
+/// Helpers for the engine's own steps and for tests; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    use super::{Cow, Origin, Script, Step};
+    use super::{Cow, Script, Step};
 
-    /// Builds a [`Step`] in a constant.
-    pub const fn step(
-        sql: &'static str,
-        transaction: bool,
-        commit_after: bool,
-        origins: &'static [(u32, Origin)],
-    ) -> Step {
+    /// A [`Step`] without origins.
+    pub const fn step(sql: &'static str, transaction: bool, commit_after: bool) -> Step {
         Step {
             sql: Cow::Borrowed(sql),
             transaction,
             commit_after,
-            origins,
+            origins: Vec::new(),
         }
     }
 
-    /// Builds an [`Origin`] in a constant.
-    pub const fn origin(
-        operation: &'static str,
-        file: Option<&'static str>,
-        line_column: Option<(u32, u32)>,
-        statement: Option<(u32, u32)>,
-    ) -> Origin {
-        Origin {
-            operation,
-            file,
-            line_column,
-            statement,
-        }
-    }
-
-    /// Builds a [`Script`] in a constant.
-    pub const fn script(
-        up: &'static [Step],
-        down: Option<&'static [Step]>,
-        checksum: &'static str,
-        lock_timeout_ms: Option<u64>,
-    ) -> Script {
-        Script {
-            up,
-            down,
-            checksum,
-            lock_timeout_ms,
-        }
-    }
-
-    /// What a migration that failed to compile expands to, beside its errors.
+    /// What a migration that failed to compile expands to, beside its errors: no steps,
+    /// irreversible, no checksum.
     pub const STUB: Script = Script {
-        up: &[],
-        down: None,
-        checksum: "",
-        lock_timeout_ms: None,
+        __v1: super::script::STUB,
     };
 }

@@ -42,7 +42,7 @@ pub(crate) fn history_problems(
     let mut problems: Vec<(u32, HistoryProblem)> = Vec::new();
     for row in applied {
         match known.get(&row.id) {
-            Some(migration) if migration.script.checksum != row.checksum => problems.push((
+            Some(migration) if migration.script.checksum() != row.checksum => problems.push((
                 row.id,
                 HistoryProblem::Changed {
                     migration: migration.label(),
@@ -216,7 +216,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
                 direction: at.direction,
                 step: at.next_step + 1,
                 steps: Some(match at.direction {
-                    Direction::Up => migration.script.up.len(),
+                    Direction::Up => migration.script.up().len(),
                     Direction::Down => row.down.as_ref().map_or(0, Vec::len),
                 }),
             },
@@ -224,7 +224,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
                 batch: row.batch,
                 executed_at: row.executed_at,
                 duration: row.duration,
-                changed: row.checksum != migration.script.checksum,
+                changed: row.checksum != migration.script.checksum(),
                 reversible: row.reversible,
             },
             None => State::Pending {
@@ -238,7 +238,7 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
                 name: migration.name.to_owned(),
                 checksum: rows
                     .get(&migration.id)
-                    .map_or(migration.script.checksum, |row| row.checksum.as_str())
+                    .map_or(migration.script.checksum(), |row| row.checksum.as_str())
                     .to_owned(),
                 state,
             },
@@ -275,14 +275,23 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::__private::{script, step};
+    use crate::__private::step;
+    use crate::Script;
     use std::time::{Duration, SystemTime};
 
-    const UP: &[crate::Step] = &[step("CREATE TABLE t ()", true, false, &[])];
-    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true, false, &[])];
+    const DOWN: &[crate::Step] = &[step("DROP TABLE t", true, false)];
 
     fn migration(id: u32, checksum: &'static str) -> Migration {
-        Migration::new(id, "m", script(UP, Some(DOWN), checksum, None))
+        let up = ["1", "CREATE TABLE t ()", "t", "0"];
+        let down = ["1", "DROP TABLE t", "t", "0"];
+        let fields: Vec<&str> = [checksum, ""].into_iter().chain(up).chain(down).collect();
+        Migration::new(
+            id,
+            "m",
+            Script {
+                __v1: crate::migration::fields(&fields),
+            },
+        )
     }
 
     fn row(id: u32, batch: i32, checksum: &str) -> AppliedRow {

@@ -18,6 +18,7 @@ use crate::report::{
 use crate::table::{self, AppliedRow, Load};
 use crate::{DownTo, Error, Migration, Options, Step, TableName, UpTo, lock, plan};
 use recovery::revert_unit;
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 use tokio_postgres::Client;
@@ -147,7 +148,13 @@ impl Migrator {
         let units: Vec<Unit<'_>> = plan
             .migrations
             .iter()
-            .map(|migration| unit(migration, migration.script.up, Record::Insert(migration)))
+            .map(|migration| {
+                unit(
+                    migration,
+                    migration.script.up().into(),
+                    Record::Insert(migration),
+                )
+            })
             .collect();
         match self
             .executor()
@@ -168,7 +175,7 @@ impl Migrator {
                         duration,
                         finished_at,
                         batch: plan.batch,
-                        steps_outside_transaction: outside(migration.script.up),
+                        steps_outside_transaction: outside(&migration.script.up()),
                     })
                     .collect(),
                 duration: started.elapsed(),
@@ -367,7 +374,13 @@ impl Migrator {
         let units: Vec<Unit<'_>> = plan
             .migrations
             .iter()
-            .map(|migration| unit(migration, migration.script.up, Record::Insert(migration)))
+            .map(|migration| {
+                unit(
+                    migration,
+                    migration.script.up().into(),
+                    Record::Insert(migration),
+                )
+            })
             .collect();
         Ok(self.preview(
             (!units.is_empty()).then_some(plan.batch),
@@ -567,12 +580,12 @@ fn outside(steps: &[Step]) -> usize {
 }
 
 /// A migration's steps as a unit of work for the executor.
-fn unit<'a>(migration: &Migration, steps: &'a [Step], record: Record<'a>) -> Unit<'a> {
+fn unit<'a>(migration: &Migration, steps: Cow<'a, [Step]>, record: Record<'a>) -> Unit<'a> {
     Unit {
         label: migration.label(),
         steps,
         first_step: 0,
         record,
-        lock_timeout_ms: migration.script.lock_timeout_ms,
+        lock_timeout_ms: migration.script.lock_timeout_ms(),
     }
 }

@@ -499,15 +499,15 @@ pub(crate) async fn insert(
     let names: Vec<&str> = rows.iter().map(|row| row.migration.name).collect();
     let checksums: Vec<&str> = rows
         .iter()
-        .map(|row| row.migration.script.checksum)
+        .map(|row| row.migration.script.checksum())
         .collect();
     let ups: Vec<Value> = rows
         .iter()
-        .map(|row| encode_steps(row.migration.script.up))
+        .map(|row| encode_steps(&row.migration.script.up()))
         .collect();
     let downs: Vec<Option<Value>> = rows
         .iter()
-        .map(|row| row.migration.script.down.map(encode_steps))
+        .map(|row| row.migration.script.down().as_deref().map(encode_steps))
         .collect();
     let durations: Vec<i64> = rows
         .iter()
@@ -548,14 +548,14 @@ pub(crate) async fn realign(
          WHERE id = $1 AND checksum = $6 AND interrupted IS NULL",
         table.quoted()
     );
-    let up = encode_steps(migration.script.up);
-    let down = migration.script.down.map(encode_steps);
+    let up = encode_steps(&migration.script.up());
+    let down = migration.script.down().as_deref().map(encode_steps);
     let updated = client
         .execute(
             &sql,
             &[
                 &i64::from(migration.id),
-                &migration.script.checksum,
+                &migration.script.checksum(),
                 &migration.name,
                 &up,
                 &down,
@@ -632,7 +632,7 @@ fn decode_steps(value: &Value) -> Result<Vec<Step>, String> {
                     .and_then(Value::as_bool)
                     .unwrap_or(false),
                 // The tracking table keeps no origins: the source may have moved on.
-                origins: &[],
+                origins: Vec::new(),
             })
         })
         .collect()
@@ -649,13 +649,13 @@ mod tests {
                 sql: "DROP INDEX CONCURRENTLY i".into(),
                 transaction: false,
                 commit_after: false,
-                origins: &[],
+                origins: Vec::new(),
             },
             Step {
                 sql: "ALTER TYPE mood ADD VALUE 'happy'".into(),
                 transaction: true,
                 commit_after: true,
-                origins: &[],
+                origins: Vec::new(),
             },
         ];
         let encoded = encode_steps(&steps);

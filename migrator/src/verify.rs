@@ -137,7 +137,7 @@ async fn round_trips(
             Ok(after) => after,
         };
         schema = after;
-        if migration.script.down.is_some() {
+        if migration.script.reversible() {
             verification.checked.push(migration.label());
         } else {
             verification.irreversible.push(migration.label());
@@ -169,7 +169,7 @@ async fn round_trip(
     {
         return failure(Phase::Apply, Problem::Failed(Box::new(error)));
     }
-    if migration.script.down.is_none() {
+    if migration.script.down().is_none() {
         return Ok(Ok(None));
     }
     let after = snapshot(migrator).await?;

@@ -338,15 +338,26 @@ pub fn generated(count: u32) -> &'static [Migration] {
 CREATE INDEX {table}_status_idx ON {table} (status, created_at)"
             );
             let down = format!("DROP TABLE {table}");
-            let step = |sql: String| pgbatch::__private::step(leak(sql).as_str(), true, false, &[]);
-            let up: &'static [pgbatch::Step] = leak([step(up)]);
-            let down: &'static [pgbatch::Step] = leak([step(down)]);
-            let checksum = leak(format!("{id:064x}"));
+            let step = |sql: String| pgbatch_dsl::sql::Step {
+                sql,
+                transaction: true,
+                commit_after: false,
+                origins: Vec::new(),
+            };
+            let script = pgbatch_dsl::sql::Script {
+                up: vec![step(up)],
+                down: Some(vec![step(down)]),
+                checksum: format!("{id:064x}"),
+                lock_timeout_ms: None,
+            };
+            let encoded = leak(pgbatch_dsl::encode::script(&script, None));
             let name = leak(format!("create_{table}"));
             Migration::new(
                 id,
                 name.as_str(),
-                pgbatch::__private::script(up, Some(down), checksum.as_str(), None),
+                pgbatch::Script {
+                    __v1: encoded.as_str(),
+                },
             )
         })
         .collect();

@@ -36,10 +36,10 @@ pub async fn round_trip(base: &str, script: Script, after_up: &str) {
     let db = TestDb::new().await;
     db.client().await.batch_execute(base).await.unwrap();
     let before = schema(&db);
-    run(&db, script.up).await;
+    run(&db, &script.up()).await;
     holds(&db, &[after_up]).await;
     assert_ne!(schema(&db), before, "the up changed nothing");
-    run(&db, script.down.expect("reversible")).await;
+    run(&db, &script.down().expect("reversible")).await;
     let after = schema(&db);
     assert!(
         after == before,

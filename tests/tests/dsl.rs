@@ -370,7 +370,7 @@ async fn roles_and_grants_round_trip() {
     let db = TestDb::new().await;
     db.client().await.batch_execute(BASE).await.unwrap();
     let before = schema(&db);
-    run(&db, roles_and_grants::SCRIPT.up).await;
+    run(&db, &roles_and_grants::SCRIPT.up()).await;
     let applied: bool = db
         .client()
         .await
@@ -388,7 +388,7 @@ async fn roles_and_grants_round_trip() {
         .unwrap()
         .get(0);
     assert!(applied, "the grants are not all there");
-    run(&db, roles_and_grants::SCRIPT.down.expect("reversible")).await;
+    run(&db, &roles_and_grants::SCRIPT.down().expect("reversible")).await;
     assert_eq!(schema(&db), before);
     let left: i64 = admin
         .query_one(
@@ -434,8 +434,8 @@ async fn aliases_and_raw_sql_with_its_own_down_round_trip() {
 async fn irreversible_operations_apply() {
     let db = TestDb::new().await;
     db.client().await.batch_execute(BASE).await.unwrap();
-    assert!(drops::SCRIPT.down.is_none());
-    run(&db, drops::SCRIPT.up).await;
+    assert!(!drops::SCRIPT.reversible());
+    run(&db, &drops::SCRIPT.up()).await;
     let checks = [
         "SELECT to_regclass('legacy_posts') IS NULL",
         "SELECT NOT EXISTS (SELECT FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname')",

@@ -54,8 +54,8 @@ async fn moods(db: &TestDb) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_value_added_and_used_in_one_batch_applies_as_one_batch() {
-    assert!(add_happy::SCRIPT.up[0].commit_after);
-    assert!(!use_happy::SCRIPT.up[0].commit_after);
+    assert!(add_happy::SCRIPT.up()[0].commit_after);
+    assert!(!use_happy::SCRIPT.up()[0].commit_after);
     let db = TestDb::new().await;
     let mut migrator = Migrator::connect(db.options(), Options::default())
         .await

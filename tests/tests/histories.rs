@@ -306,35 +306,79 @@ async fn replay(name: &str, min_migrations: usize, checks: &[&str]) {
     );
 }
 
-/// The history as the engine's migration list, as `embed_migrations!` would give it
-/// (leaked: the list lives as long as the test).
+/// The history as the engine's migration list, as `embed_migrations!` would give it:
+/// each script in the one string `migration!` compiles it to (leaked: the list lives
+/// as long as the test). Each reads back as it was generated.
 fn engine_migrations(history: &[Loaded]) -> Vec<pgbatch::Migration> {
-    fn leak(steps: &[pgbatch_dsl::sql::Step]) -> &'static [pgbatch::Step] {
-        let steps: Vec<pgbatch::Step> = steps
-            .iter()
-            .map(|step| {
-                let mut converted =
-                    pgbatch::__private::step("", step.transaction, step.commit_after, &[]);
-                converted.sql = step.sql.clone().into();
-                converted
-            })
-            .collect();
-        Box::leak(steps.into_boxed_slice())
-    }
     history
         .iter()
         .map(|loaded| {
             let file =
                 pgbatch_files::parse_file_name(&loaded.file_name).expect("a migration file name");
-            let script = pgbatch::__private::script(
-                leak(&loaded.script.up),
-                loaded.script.down.as_deref().map(leak),
-                Box::leak(loaded.script.checksum.clone().into_boxed_str()),
-                loaded.script.lock_timeout_ms,
-            );
+            let encoded = pgbatch_dsl::encode::script(&loaded.script, None);
+            let script = pgbatch::Script {
+                __v1: Box::leak(encoded.into_boxed_str()),
+            };
+            reads_back(&loaded.file_name, &loaded.script, &script);
             pgbatch::Migration::new(file.id, Box::leak(file.name.into_boxed_str()), script)
         })
         .collect()
+}
+
+/// The engine reads `compiled` as the DSL generated it: every step's SQL, flags and
+/// origins, the checksum and the `lock_timeout`.
+fn reads_back(file: &str, generated: &Script, compiled: &pgbatch::Script) {
+    fn same(file: &str, generated: &[Step], compiled: &[pgbatch::Step]) {
+        assert_eq!(generated.len(), compiled.len(), "{file}: step count");
+        for (generated, compiled) in generated.iter().zip(compiled) {
+            assert_eq!(generated.sql, compiled.sql, "{file}");
+            assert_eq!(
+                (generated.transaction, generated.commit_after),
+                (compiled.transaction, compiled.commit_after),
+                "{file}: {}",
+                generated.sql
+            );
+            let origins: Vec<_> = generated
+                .origins
+                .iter()
+                .map(|(offset, origin)| {
+                    let location = origin.location.as_ref();
+                    let pair = |(a, b): (usize, usize)| (a as u32, b as u32);
+                    (
+                        *offset as u32,
+                        origin.operation.as_str(),
+                        location.map(|l| pair((l.line, l.column))),
+                        origin.statement.map(pair),
+                    )
+                })
+                .collect();
+            let read: Vec<_> = compiled
+                .origins
+                .iter()
+                .map(|(offset, origin)| {
+                    (
+                        *offset,
+                        origin.operation,
+                        origin.line_column,
+                        origin.statement,
+                    )
+                })
+                .collect();
+            assert_eq!(origins, read, "{file}: {}", generated.sql);
+        }
+    }
+    assert_eq!(generated.checksum, compiled.checksum(), "{file}");
+    assert_eq!(
+        generated.lock_timeout_ms,
+        compiled.lock_timeout_ms(),
+        "{file}"
+    );
+    same(file, &generated.up, &compiled.up());
+    match (&generated.down, compiled.down()) {
+        (Some(generated), Some(compiled)) => same(file, generated, &compiled),
+        (None, None) => {}
+        (generated, compiled) => panic!("{file}: down {generated:?} read as {compiled:?}"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -160,7 +160,7 @@ async fn repair_shows_the_diff_then_accepts_the_edited_source() {
     let db = TestDb::new().await;
     cli::ok(&db, "three", &["up"]);
     let before = recorded(&db, 2).await;
-    assert_eq!(before.0, tests::fixtures::create_b::SCRIPT.checksum);
+    assert_eq!(before.0, tests::fixtures::create_b::SCRIPT.checksum());
     let up_sql = before.1.clone().expect("up_sql is recorded");
     assert_eq!(
         up_sql[0]["sql"],
@@ -186,7 +186,10 @@ async fn repair_shows_the_diff_then_accepts_the_edited_source() {
     let stdout = cli::ok(&db, "edited", &["repair", "--yes"]);
     assert!(stdout.contains("Repaired 002_create_b"), "{stdout}");
     let (checksum, up_sql) = recorded(&db, 2).await;
-    assert_eq!(checksum, tests::fixtures::create_b_edited::SCRIPT.checksum);
+    assert_eq!(
+        checksum,
+        tests::fixtures::create_b_edited::SCRIPT.checksum()
+    );
     assert_eq!(
         up_sql.unwrap()[0]["sql"],
         "CREATE TABLE b (id bigint PRIMARY KEY, a_id int REFERENCES a (id))"
@@ -210,7 +213,7 @@ async fn repair_names_what_it_cannot_repair_and_handles_older_rows() {
     );
     assert_eq!(
         recorded(&db, 2).await.0,
-        tests::fixtures::create_b::SCRIPT.checksum
+        tests::fixtures::create_b::SCRIPT.checksum()
     );
 
     // A tracking table from before `up_sql`: the column comes back, the old SQL is
@@ -224,7 +227,10 @@ async fn repair_names_what_it_cannot_repair_and_handles_older_rows() {
     assert!(stdout.contains("was not recorded"), "{stdout}");
     assert!(stdout.contains("CREATE TABLE b (id bigint"), "{stdout}");
     let (checksum, up_sql) = recorded(&db, 2).await;
-    assert_eq!(checksum, tests::fixtures::create_b_edited::SCRIPT.checksum);
+    assert_eq!(
+        checksum,
+        tests::fixtures::create_b_edited::SCRIPT.checksum()
+    );
     assert!(up_sql.is_some());
     assert_eq!(recorded(&db, 1).await.1, None, "other rows are left alone");
 }

@@ -10,6 +10,7 @@
 
 pub mod ast;
 mod check;
+pub mod encode;
 mod expand;
 pub mod findings;
 mod lower;
@@ -20,7 +21,7 @@ mod replay;
 pub mod sql;
 mod value;
 
-pub use expand::expand;
+pub use expand::{expand, expansion};
 pub use replay::Later;
 
 /// What a `migration!` invocation knows beyond its own tokens: the proc macro gathers

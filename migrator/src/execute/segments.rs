@@ -110,7 +110,7 @@ mod tests {
     fn unit(steps: &[Step]) -> Unit<'_> {
         Unit {
             label: String::new(),
-            steps,
+            steps: steps.into(),
             first_step: 0,
             record: Record::Delete(0),
             lock_timeout_ms: None,
@@ -118,7 +118,7 @@ mod tests {
     }
 
     const fn step(transaction: bool, commit_after: bool) -> Step {
-        crate::__private::step("SELECT 1", transaction, commit_after, &[])
+        crate::__private::step("SELECT 1", transaction, commit_after)
     }
     const T: Step = step(true, false);
     const C: Step = step(false, false);

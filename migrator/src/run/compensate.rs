@@ -29,7 +29,7 @@ impl Migrator {
                 migration: migrations[index].label(),
                 direction: Direction::Up,
                 next_step: committed + 1,
-                steps: migrations[index].script.up.len(),
+                steps: migrations[index].script.up().len(),
             }),
             ..Outcome::default()
         };
@@ -60,7 +60,7 @@ impl Migrator {
             outcome.confirmed = false;
             return outcome;
         }
-        if let Some(without) = to_revert.iter().find(|m| m.script.down.is_none()) {
+        if let Some(without) = to_revert.iter().find(|m| m.script.down().is_none()) {
             outcome.undo = Some(Undo::Impossible {
                 without_down: without.label(),
             });
@@ -72,7 +72,7 @@ impl Migrator {
             .map(|migration| {
                 unit(
                     migration,
-                    migration.script.down.unwrap_or_default(),
+                    migration.script.down().unwrap_or_default().into(),
                     Record::Delete(migration.id),
                 )
             })

@@ -110,15 +110,15 @@ impl Migrator {
             .filter(|row| row.interrupted.is_none())
             .filter_map(|row| {
                 let migration = migrations.iter().find(|m| m.id == row.id)?;
-                (migration.script.checksum != row.checksum).then(|| Drift {
+                (migration.script.checksum() != row.checksum).then(|| Drift {
                     id: row.id,
                     label: migration.label(),
                     recorded_checksum: row.checksum.clone(),
-                    checksum: migration.script.checksum.to_owned(),
+                    checksum: migration.script.checksum().to_owned(),
                     recorded_up: row.up.as_ref().map(|steps| texts(steps)),
-                    up: texts(migration.script.up),
+                    up: texts(&migration.script.up()),
                     recorded_down: row.down.as_ref().map(|steps| texts(steps)),
-                    down: migration.script.down.map(texts),
+                    down: migration.script.down().as_deref().map(texts),
                 })
             })
             .collect())
@@ -146,7 +146,7 @@ impl Migrator {
             for entry in drift {
                 let migration = migrations
                     .iter()
-                    .find(|m| m.id == entry.id && m.script.checksum == entry.checksum);
+                    .find(|m| m.id == entry.id && m.script.checksum() == entry.checksum);
                 let realigned = match migration {
                     Some(migration) => {
                         table::realign(&transaction, table, migration, &entry.recorded_checksum)

@@ -91,7 +91,7 @@ impl Migrator {
             reason: reason.to_owned(),
         };
         let source = migrations.iter().find(|migration| migration.id == row.id);
-        let Some(migration) = source.filter(|m| m.script.checksum == row.checksum) else {
+        let Some(migration) = source.filter(|m| m.script.checksum() == row.checksum) else {
             // Before a transactional first step, nothing of it can have committed. Before
             // one outside a transaction, the step may have done what the catalog does
             // not show: that needs the source it ran from.
@@ -106,12 +106,9 @@ impl Migrator {
             }));
         };
         let resume = self.resume(at).await?;
-        let steps = migration
-            .script
-            .up
-            .get(resume.next_step..)
-            .unwrap_or_default();
-        let mut unit = unit(migration, steps, Record::Insert(migration));
+        let mut steps = migration.script.up();
+        let remaining = steps.split_off(resume.next_step.min(steps.len()));
+        let mut unit = unit(migration, remaining.into(), Record::Insert(migration));
         unit.first_step = resume.next_step;
         if let Err(failure) = self
             .executor()
@@ -124,7 +121,7 @@ impl Migrator {
             migration: migration.label(),
             direction: Direction::Up,
             interrupted_at: at.next_step + 1,
-            steps: migration.script.up.len(),
+            steps: migration.script.up().len(),
             step_had_completed: resume.step_had_completed,
             dropped_indexes: resume.dropped_indexes,
         }))
@@ -263,7 +260,8 @@ pub(super) fn revert_unit(row: &AppliedRow, first_step: usize) -> Unit<'_> {
             .down
             .as_deref()
             .and_then(|steps| steps.get(first_step..))
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         first_step,
         record: Record::Delete(row.id),
         // A migration's own lock_timeout is not recorded; the runner's applies.

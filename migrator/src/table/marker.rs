@@ -39,8 +39,8 @@ pub(crate) async fn mark(
          ON CONFLICT (id) DO UPDATE SET interrupted = excluded.interrupted",
         table.quoted()
     );
-    let up = encode_steps(migration.script.up);
-    let down = migration.script.down.map(encode_steps);
+    let up = encode_steps(&migration.script.up());
+    let down = migration.script.down().as_deref().map(encode_steps);
     client
         .execute(
             &sql,
@@ -48,7 +48,7 @@ pub(crate) async fn mark(
                 &i64::from(migration.id),
                 &migration.name,
                 &batch,
-                &migration.script.checksum,
+                &migration.script.checksum(),
                 &up,
                 &down,
                 &encode_interruption(at),

@@ -205,7 +205,7 @@ async fn read(
 /// checksum is not this version's hex (none is).
 pub(crate) fn digest(migrations: &[Migration]) -> Option<u64> {
     migrations.iter().try_fold(0u64, |sum, migration| {
-        let head = migration.script.checksum.get(..15)?;
+        let head = migration.script.checksum().get(..15)?;
         if !head
             .bytes()
             .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))

@@ -47,7 +47,7 @@ fn up_to<'m>(migrations: &'m [Migration], at: Option<&str>) -> anyhow::Result<&'
 fn replay(migrations: &[Migration]) -> pgbatch_schema::Schema {
     let mut schema = pgbatch_schema::Schema::default();
     for migration in migrations {
-        for step in migration.script.up {
+        for step in migration.script.up() {
             schema.apply(&step.sql);
         }
     }

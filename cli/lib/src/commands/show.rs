@@ -30,8 +30,8 @@ pub(crate) fn run(args: Args, context: &Context<'_>) -> anyhow::Result<()> {
 /// batch's transaction.
 fn render(migration: &Migration) -> String {
     let mut out = format!("-- {}\n", migration.label());
-    out.push_str(&steps("up", migration.script.up));
-    match migration.script.down {
+    out.push_str(&steps("up", &migration.script.up()));
+    match migration.script.down().as_deref() {
         Some([]) => out.push_str("\n-- down: nothing to run\n"),
         Some(down) => out.push_str(&steps("down", down)),
         None => out.push_str("\n-- down: none; this migration cannot be reverted\n"),

@@ -14,6 +14,6 @@ mod validate {
 }
 
 fn main() {
-    assert_eq!(backfill::SCRIPT.down.map(<[_]>::len), Some(0));
-    assert_eq!(validate::SCRIPT.down.map(<[_]>::len), Some(0));
+    assert_eq!(backfill::SCRIPT.down().as_deref().map(<[_]>::len), Some(0));
+    assert_eq!(validate::SCRIPT.down().as_deref().map(<[_]>::len), Some(0));
 }

@@ -18,7 +18,7 @@ mod posts {
 
 fn main() {
     let script = posts::SCRIPT;
-    assert_eq!(script.up.len(), 5);
-    assert!(!script.up[3].transaction, "the concurrent index runs outside a transaction");
-    assert_eq!(script.down.map(<[_]>::len), Some(5));
+    assert_eq!(script.up().len(), 5);
+    assert!(!script.up()[3].transaction, "the concurrent index runs outside a transaction");
+    assert_eq!(script.down().as_deref().map(<[_]>::len), Some(5));
 }

@@ -10,7 +10,7 @@ mod create_sessions {
 }
 
 fn main() {
-    let sql: String = create_sessions::SCRIPT.up.iter().map(|step| &*step.sql).collect();
+    let sql: String = create_sessions::SCRIPT.up().iter().map(|step| &*step.sql).collect();
     assert!(sql.contains("PRIMARY KEY (id)"), "{sql}");
     assert!(sql.contains("ON DELETE SET NULL"), "{sql}");
 }

@@ -23,10 +23,10 @@ mod plpgsql_blocks {
 }
 
 fn main() {
-    assert_eq!(create_users::SCRIPT.up.len(), 1);
-    assert_eq!(create_users::SCRIPT.down.map(<[_]>::len), Some(1));
-    assert_eq!(create_users::SCRIPT.checksum.len(), 64);
-    assert_eq!(bare_and_irreversible::SCRIPT.up[0].sql, r#"CREATE TABLE "Quoted" ()"#);
-    assert!(bare_and_irreversible::SCRIPT.down.is_none());
-    assert_eq!(plpgsql_blocks::SCRIPT.up.len(), 2);
+    assert_eq!(create_users::SCRIPT.up().len(), 1);
+    assert_eq!(create_users::SCRIPT.down().as_deref().map(<[_]>::len), Some(1));
+    assert_eq!(create_users::SCRIPT.checksum().len(), 64);
+    assert_eq!(bare_and_irreversible::SCRIPT.up()[0].sql, r#"CREATE TABLE "Quoted" ()"#);
+    assert!(!bare_and_irreversible::SCRIPT.reversible());
+    assert_eq!(plpgsql_blocks::SCRIPT.up().len(), 2);
 }

@@ -17,6 +17,6 @@ mod raw_sql_then_dsl {
 }
 
 fn main() {
-    assert_eq!(index_elsewhere::SCRIPT.up.len(), 2);
-    assert!(!raw_sql_then_dsl::SCRIPT.up.is_empty());
+    assert_eq!(index_elsewhere::SCRIPT.up().len(), 2);
+    assert!(!raw_sql_then_dsl::SCRIPT.up().is_empty());
 }
