@@ -8,7 +8,7 @@ use pgbatch_dsl::model::{Migration, Operation, OperationKind};
 use pgbatch_files::MigrationFile;
 use pgbatch_schema::{ObjectName, Schema};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod cache;
 
@@ -17,25 +17,55 @@ mod cache;
 pub(crate) struct Source<'a> {
     /// Its name and number.
     pub(crate) file: &'a MigrationFile,
+    /// Its path, as the generated code `include!`s it.
+    pub(crate) path: PathBuf,
     /// Its text (`None` when it could not be read: the compiler will say why).
     pub(crate) text: Option<String>,
     /// The types it creates, found without parsing it whole.
     pub(crate) types: Vec<String>,
 }
 
-/// Reads every migration file of `dir`.
-pub(crate) fn read<'a>(dir: &Path, files: &'a [MigrationFile]) -> Vec<Source<'a>> {
-    files
+/// Reads every migration file of `dir`. With a `cache` directory, the types a file
+/// creates are found again only when its text changed (finding them parses the file).
+pub(crate) fn read<'a>(
+    dir: &Path,
+    files: &'a [MigrationFile],
+    cache: Option<&Path>,
+) -> Vec<Source<'a>> {
+    let known = cache.map(cache::load_types).unwrap_or_default();
+    let seed = cache::seed("types");
+    let mut found = std::collections::HashMap::new();
+    let sources: Vec<Source<'a>> = files
         .iter()
         .map(|file| {
-            let text = std::fs::read_to_string(dir.join(&file.file_name)).ok();
+            let path = dir.join(&file.file_name);
+            let text = std::fs::read_to_string(&path).ok();
             let types = text
                 .as_deref()
-                .map(pgbatch_dsl::created_types)
+                .map(|text| {
+                    let hash = cache::text_hash(seed, text);
+                    let types = known
+                        .get(&hash)
+                        .cloned()
+                        .unwrap_or_else(|| pgbatch_dsl::created_types(text));
+                    found.insert(hash, types.clone());
+                    types
+                })
                 .unwrap_or_default();
-            Source { file, text, types }
+            Source {
+                file,
+                path,
+                text,
+                types,
+            }
         })
-        .collect()
+        .collect();
+    if let Some(dir) = cache
+        && found != known
+    {
+        cache::store_types(dir, &found);
+    }
+    sources
 }
 
 /// The types the migrations create, sorted, so one migration may use a type another
@@ -50,47 +80,104 @@ pub(crate) fn known_types(sources: &[Source<'_>]) -> Vec<String> {
     types
 }
 
-/// The findings of each file, in order. Files after one that does not parse or check
-/// alone get none: their schema is not known until it is fixed, and the macro checks
-/// them alone meanwhile. `own_errors` adds that file's own errors (which the macro
-/// reports itself in a build) for tools that run the checks without building. With a
-/// `cache` directory, the files before the first change are not checked again.
+/// Who runs the checks, which decides what they produce.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Run<'a> {
+    /// A build: the macro reports each file's own errors itself; a cache in `out_dir`
+    /// spares the files before the first change; a file without findings gets its
+    /// expansion, its steps naming it relative to `manifest_dir`.
+    Build {
+        out_dir: &'a Path,
+        manifest_dir: &'a Path,
+    },
+    /// A tool that runs the checks without building: each file's own errors too.
+    Tool,
+}
+
+/// What the checks made of one file.
+#[derive(Debug, Clone)]
+pub(crate) struct Checked {
+    /// The file's name.
+    pub(crate) file: String,
+    /// What they found in it.
+    pub(crate) findings: Vec<Finding>,
+    /// In a build, for a file without findings: the module body the macro would expand
+    /// it to (see `pgbatch_dsl::expansion`), which the generated code holds in place of
+    /// the macro.
+    pub(crate) expansion: Option<String>,
+    /// Checked by this run, not taken from the last build's.
+    pub(crate) fresh: bool,
+}
+
+/// What the checks made of each file, in order. Files after one that does not parse or
+/// check alone get nothing: their schema is not known until it is fixed, and the macro
+/// checks them alone meanwhile.
 pub(crate) fn check(
     sources: &[Source<'_>],
     known_types: &[String],
     config: &LintConfig,
-    own_errors: bool,
-    cache: Option<&Path>,
-) -> Vec<(String, Vec<Finding>)> {
-    let cached = cache.map(cache::load).unwrap_or_default();
+    run: Run<'_>,
+) -> Vec<Checked> {
+    let (cached, manifest_dir) = match run {
+        Run::Build {
+            out_dir,
+            manifest_dir,
+        } => (cache::load(out_dir), Some(manifest_dir)),
+        Run::Tool => (Vec::new(), None),
+    };
     let types = TypesCreated::of(sources);
-    let mut key = cache::seed(&format!("{config:?}"));
-    let mut reusing = true;
-    let mut entries = Vec::new();
-    let mut schema = Schema::default();
-    let mut out = Vec::new();
-    for (index, source) in sources.iter().enumerate() {
-        let file = &source.file.file_name;
-        key = cache::key(key, file, source.text.as_deref());
-        if reusing
-            && let Some(entry) = cached.get(index).filter(|entry| {
-                entry.key == key && entry.findings.iter().all(|f| f.level != Level::Error)
-            })
-        {
-            for sql in &entry.statements {
-                schema.apply(sql);
-            }
-            out.push((file.clone(), entry.findings.clone()));
-            entries.push(entry.clone());
-            continue;
+    // The crate's directory is in the key, and each file's path: the expansions name
+    // the files relative to it.
+    let mut key = cache::seed(&format!("{config:?} {manifest_dir:?}"));
+    let keys: Vec<u64> = sources
+        .iter()
+        .map(|source| {
+            key = cache::key(key, &source.path, source.text.as_deref());
+            key
+        })
+        .collect();
+    // The files before the first change keep what the last build found. The schema
+    // after them is a model a build saved (see `cache::load_model`), else their SQL
+    // replayed (much cheaper than checking them again).
+    let reused = cached
+        .iter()
+        .zip(&keys)
+        .take_while(|(entry, key)| {
+            entry.key == **key && entry.findings.iter().all(|f| f.level != Level::Error)
+        })
+        .count();
+    let mut entries: Vec<cache::Entry> = cached.into_iter().take(reused).collect();
+    // Nothing changed: nothing to check, and the saved models stay as they are.
+    let unchanged = reused == sources.len() && reused > 0;
+    let saved = match (run, entries.last()) {
+        _ if unchanged => Some(Schema::default()),
+        (Run::Build { out_dir, .. }, Some(last)) => cache::load_model(out_dir, last.key),
+        _ => None,
+    };
+    let mut schema = saved.unwrap_or_else(|| {
+        let mut schema = Schema::default();
+        for sql in entries.iter().flat_map(|entry| &entry.statements) {
+            schema.apply(sql);
         }
-        reusing = false;
+        schema
+    });
+    let mut out: Vec<Checked> = entries.iter().map(cache::Entry::checked).collect();
+    let mut complete = true;
+    for (index, source) in sources.iter().enumerate().skip(reused) {
+        let file = &source.file.file_name;
+        let key = keys[index];
         let migration = match parse(source, known_types) {
             Ok(migration) => migration,
             Err(errors) => {
-                if own_errors {
-                    out.push((file.clone(), errors));
+                if let Run::Tool = run {
+                    out.push(Checked {
+                        file: file.clone(),
+                        findings: errors,
+                        expansion: None,
+                        fresh: true,
+                    });
                 }
+                complete = false;
                 break;
             }
         };
@@ -106,6 +193,9 @@ pub(crate) fn check(
         };
         let mut findings = check_one(&migration, &mut schema, &context);
         findings.extend(hazards(&forward, &migration, config));
+        let expansion = manifest_dir
+            .filter(|_| findings.is_empty())
+            .map(|dir| pgbatch_dsl::expansion(&migration, &source.path, dir).to_string());
         entries.push(cache::Entry {
             key,
             file: file.clone(),
@@ -114,12 +204,25 @@ pub(crate) fn check(
                 .flatten()
                 .map(|statement| statement.sql)
                 .collect(),
-            findings: findings.clone(),
+            findings,
+            expansion,
         });
-        out.push((file.clone(), findings));
+        out.extend(entries.last().map(|entry| Checked {
+            fresh: true,
+            ..entry.checked()
+        }));
     }
-    if let Some(dir) = cache {
-        cache::store(dir, &entries);
+    if let Run::Build { out_dir, .. } = run
+        && !unchanged
+    {
+        cache::store(out_dir, &entries);
+        // The model after every file, for the next build, unless a file has errors
+        // (the model after it is not the one a fixed file gives).
+        let clean = entries
+            .iter()
+            .all(|entry| entry.findings.iter().all(|f| f.level != Level::Error));
+        let last = entries.last().filter(|_| complete && clean);
+        cache::store_model(out_dir, last.map(|entry| (entry.key, &schema)));
     }
     out
 }
@@ -347,4 +450,121 @@ fn allows(migration: &Migration, op: Option<&Operation>, rule: &str) -> bool {
 /// Reads the lint settings of the `migrator.toml` above `dir`.
 pub(crate) fn config(dir: &Path) -> Result<LintConfig, String> {
     LintConfig::find(dir).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Build {
+        migrations: tempfile::TempDir,
+        out: tempfile::TempDir,
+    }
+
+    impl Build {
+        fn new() -> Self {
+            Build {
+                migrations: tempfile::tempdir().expect("tempdir"),
+                out: tempfile::tempdir().expect("tempdir"),
+            }
+        }
+
+        fn write(&self, name: &str, text: &str) {
+            std::fs::write(self.migrations.path().join(name), text).expect("write");
+        }
+
+        /// What a build finds in each file.
+        fn run(&self) -> Vec<Checked> {
+            let names: Vec<String> = std::fs::read_dir(self.migrations.path())
+                .expect("list")
+                .map(|entry| {
+                    entry
+                        .expect("entry")
+                        .file_name()
+                        .into_string()
+                        .expect("utf-8")
+                })
+                .collect();
+            let files = pgbatch_files::discover(&names).expect("names");
+            let sources = read(self.migrations.path(), &files, Some(self.out.path()));
+            let known_types = known_types(&sources);
+            let config = config(self.migrations.path()).expect("settings");
+            let run = Run::Build {
+                out_dir: self.out.path(),
+                manifest_dir: self.migrations.path(),
+            };
+            check(&sources, &known_types, &config, run)
+        }
+    }
+
+    fn messages(checked: &Checked) -> Vec<&str> {
+        checked
+            .findings
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn an_added_or_edited_migration_is_checked_against_a_model_a_build_saved() {
+        let build = Build::new();
+        let model = build.out.path().join("pgbatch_check_model.json");
+        build.write(
+            "001_users.rs",
+            r#"migration! { createTable("users", { id: "id", email: "text" }); }"#,
+        );
+        let first = build.run();
+        assert!(first[0].findings.is_empty() && first[0].expansion.is_some());
+        assert!(model.exists());
+
+        // From now on the cached SQL of 001 does not create `users`: only a saved
+        // model knows it, so checking a file that needs `users` without errors proves
+        // that a saved model was used.
+        let index = build.out.path().join("pgbatch_check_cache.txt");
+        let damage = || {
+            let cached = std::fs::read_to_string(&index).expect("the cache");
+            std::fs::write(&index, cached.replace("TABLE users", "TABLE members")).expect("write");
+        };
+        let index_on = |column: &str| {
+            format!(
+                r#"migration! {{ createIndex("users", ["{column}"], {{ concurrently: true }}); }}"#
+            )
+        };
+        // Added: the last build's final model.
+        damage();
+        build.write("002_index.rs", &index_on("email"));
+        let second = build.run();
+        assert!(!second[0].fresh && second[1].fresh);
+        assert_eq!(messages(&second[1]), Vec::<&str>::new());
+        // Edited: the model that build started from.
+        damage();
+        build.write("002_index.rs", &index_on("id"));
+        let third = build.run();
+        assert!(third[1].fresh);
+        assert_eq!(messages(&third[1]), Vec::<&str>::new());
+        // Nothing changed: nothing is checked.
+        let fourth = build.run();
+        assert!(fourth.iter().all(|checked| !checked.fresh));
+
+        // Without a saved model for the files before the change, their SQL is
+        // replayed: the damaged SQL, here.
+        damage();
+        for saved in [
+            "pgbatch_check_model.json",
+            "pgbatch_check_starting_model.json",
+        ] {
+            std::fs::remove_file(build.out.path().join(saved)).expect("a saved model");
+        }
+        build.write(
+            "003_more.rs",
+            r#"migration! { addColumn("users", { name: "text" }); }"#,
+        );
+        let fifth = build.run();
+        assert_eq!(
+            messages(&fifth[2]),
+            ["unknown table `users`; no earlier migration creates it"]
+        );
+        // A file with errors: no final model is saved (fixing the file gives another).
+        assert!(!model.exists());
+    }
 }

@@ -8,6 +8,8 @@
 //! Entries with errors are never reused: their hints name later migrations.
 
 use pgbatch_dsl::findings::{self, Finding};
+use pgbatch_schema::Schema;
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 
@@ -22,6 +24,20 @@ pub(crate) struct Entry {
     pub(crate) statements: Vec<String>,
     /// What the checks found.
     pub(crate) findings: Vec<Finding>,
+    /// What the macro would expand the file to, when they found nothing.
+    pub(crate) expansion: Option<String>,
+}
+
+impl Entry {
+    /// What the checks made of the file (in an earlier build).
+    pub(crate) fn checked(&self) -> super::Checked {
+        super::Checked {
+            file: self.file.clone(),
+            findings: self.findings.clone(),
+            expansion: self.expansion.clone(),
+            fresh: false,
+        }
+    }
 }
 
 /// The key of the first file: the settings (as `Debug` prints them), this crate's
@@ -37,10 +53,10 @@ pub(crate) fn seed(settings: &str) -> u64 {
     hasher.finish()
 }
 
-/// The key of a file after the file keyed `previous`.
-pub(crate) fn key(previous: u64, name: &str, text: Option<&str>) -> u64 {
+/// The key of a file (its path and text) after the file keyed `previous`.
+pub(crate) fn key(previous: u64, path: &Path, text: Option<&str>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    (previous, name, text).hash(&mut hasher);
+    (previous, path, text).hash(&mut hasher);
     hasher.finish()
 }
 
@@ -75,10 +91,15 @@ pub(crate) fn load(dir: &Path) -> Vec<Entry> {
                     file: file.to_owned(),
                     statements: Vec::new(),
                     findings,
+                    expansion: None,
                 });
             }
             Some(("sql", sql)) => match entries.last_mut() {
                 Some(entry) => entry.statements.push(findings::unescape(sql)),
+                None => return Vec::new(),
+            },
+            Some(("expansion", code)) => match entries.last_mut() {
+                Some(entry) => entry.expansion = Some(findings::unescape(code)),
                 None => return Vec::new(),
             },
             _ => return Vec::new(),
@@ -98,6 +119,11 @@ pub(crate) fn store(dir: &Path, entries: &[Entry]) {
             index.push_str(&findings::escape(sql));
             index.push('\n');
         }
+        if let Some(code) = &entry.expansion {
+            index.push_str("expansion\t");
+            index.push_str(&findings::escape(code));
+            index.push('\n');
+        }
     }
     let found: Vec<(String, Vec<Finding>)> = entries
         .iter()
@@ -107,7 +133,80 @@ pub(crate) fn store(dir: &Path, entries: &[Entry]) {
     let _ = std::fs::write(dir.join(FINDINGS), findings::encode(&found));
 }
 
+/// The model after the file keyed `key`, if a build saved that one: the last build's
+/// final model (a migration was added since), or the one it started from (the file it
+/// checked was edited since, as when a new migration is being written). Loading the
+/// final model keeps it as the next build's starting one.
+pub(crate) fn load_model(dir: &Path, key: u64) -> Option<Schema> {
+    let read = |name: &str| -> Option<Schema> {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        let (saved, model) = text.split_once('\n')?;
+        (saved.parse() == Ok(key))
+            .then(|| Schema::from_snapshot(model))
+            .flatten()
+    };
+    if let Some(model) = read(MODEL) {
+        let _ = std::fs::rename(dir.join(MODEL), dir.join(STARTING_MODEL));
+        return Some(model);
+    }
+    read(STARTING_MODEL)
+}
+
+/// Saves the final model, after the file keyed `key`, or (`None`) removes it.
+pub(crate) fn store_model(dir: &Path, model: Option<(u64, &Schema)>) {
+    let path = dir.join(MODEL);
+    match model.and_then(|(key, schema)| Some(format!("{key}\n{}", schema.snapshot()?))) {
+        Some(text) => {
+            let _ = std::fs::write(path, text);
+        }
+        None => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The hash of a file's text alone, which the types it creates depend on (and the
+/// tool: `seed` is [`seed`]'s).
+pub(crate) fn text_hash(seed: u64, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (seed, text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The types each file text creates, by [`text_hash`], as the last build found them.
+pub(crate) fn load_types(dir: &Path) -> HashMap<u64, Vec<String>> {
+    let Ok(text) = std::fs::read_to_string(dir.join(TYPES)) else {
+        return HashMap::new();
+    };
+    let mut known = HashMap::new();
+    for line in text.lines() {
+        let mut fields = line.split('\t');
+        let Some(Ok(hash)) = fields.next().map(str::parse) else {
+            return HashMap::new();
+        };
+        known.insert(hash, fields.map(findings::unescape).collect());
+    }
+    known
+}
+
+/// Replaces the types kept for the next build.
+pub(crate) fn store_types(dir: &Path, types: &HashMap<u64, Vec<String>>) {
+    let mut text = String::new();
+    for (hash, names) in types {
+        text.push_str(&hash.to_string());
+        for name in names {
+            text.push('\t');
+            text.push_str(&findings::escape(name));
+        }
+        text.push('\n');
+    }
+    let _ = std::fs::write(dir.join(TYPES), text);
+}
+
 const INDEX: &str = "pgbatch_check_cache.txt";
+const TYPES: &str = "pgbatch_check_types.txt";
+const MODEL: &str = "pgbatch_check_model.json";
+const STARTING_MODEL: &str = "pgbatch_check_starting_model.json";
 const FINDINGS: &str = "pgbatch_check_cache_findings.txt";
 
 #[cfg(test)]
@@ -124,6 +223,7 @@ mod tests {
                 file: "001_a.rs".into(),
                 statements: vec!["CREATE TABLE a (\n\tid int\\)".into(), "SELECT 1".into()],
                 findings: Vec::new(),
+                expansion: Some("pub const SCRIPT: S = \"a\\n\";\nconst X: u8 = 1;".into()),
             },
             Entry {
                 key: 8,
@@ -136,23 +236,29 @@ mod tests {
                     start: (3, 4),
                     end: (3, 15),
                 }],
+                expansion: None,
             },
         ];
         store(dir.path(), &entries);
         let loaded = load(dir.path());
         assert_eq!(loaded.len(), 2);
         assert_eq!(loaded[0].statements, entries[0].statements);
+        assert_eq!(loaded[0].expansion, entries[0].expansion);
+        assert_eq!(loaded[1].expansion, None);
         assert_eq!(loaded[1].findings, entries[1].findings);
         assert_eq!((loaded[1].key, loaded[1].file.as_str()), (8, "002_b.rs"));
 
-        // A file's key depends on every file before it, and on the settings.
-        let first = key(seed("a"), "001_a.rs", Some("x"));
-        assert_eq!(first, key(seed("a"), "001_a.rs", Some("x")));
-        assert_ne!(first, key(seed("a"), "001_a.rs", Some("y")));
-        assert_ne!(first, key(seed("b"), "001_a.rs", Some("x")));
+        // A file's key depends on every file before it, on its path, and on the
+        // settings.
+        let (a, b) = (Path::new("m/001_a.rs"), Path::new("m/002_b.rs"));
+        let first = key(seed("a"), a, Some("x"));
+        assert_eq!(first, key(seed("a"), a, Some("x")));
+        assert_ne!(first, key(seed("a"), a, Some("y")));
+        assert_ne!(first, key(seed("a"), Path::new("n/001_a.rs"), Some("x")));
+        assert_ne!(first, key(seed("b"), a, Some("x")));
         assert_ne!(
-            key(first, "002_b.rs", None),
-            key(key(seed("a"), "001_a.rs", Some("y")), "002_b.rs", None)
+            key(first, b, None),
+            key(key(seed("a"), a, Some("y")), b, None)
         );
         // A missing or damaged cache is an empty one.
         std::fs::write(dir.path().join(INDEX), "garbage").expect("write");
