@@ -8,8 +8,10 @@
 //! ```
 //!
 //! and in the crate, `pgbatch::embed_migrations!();` includes what this generates: one
-//! module per file (`include!` of the file, with `pgbatch::migration!` in scope), the
-//! ordered `MIGRATIONS` list and `MIGRATIONS_DIR`. Adding, editing, renaming or removing
+//! module per file (the `migration!` expansion of a file the checks found nothing in,
+//! else `include!` of the file with `pgbatch::migration!` in scope, so the macro
+//! reports what is wrong at its token), the ordered `MIGRATIONS` list and
+//! `MIGRATIONS_DIR`. Adding, editing, renaming or removing
 //! a file reruns the build. A malformed file name or a duplicated number fails the
 //! build with a message naming the file, and one migration may use a type another
 //! creates.
@@ -50,7 +52,8 @@ pub fn embed_migrations(dir: impl AsRef<Path>) {
         return;
     }
     // A directory is watched as a whole: adding, renaming or removing a file, or
-    // editing one, reruns this script. (Edits are also tracked by `include!`.)
+    // editing one, reruns this script (the files compiled from their expansion are not
+    // `include!`d, so this is what sees their edits).
     println!("cargo::rerun-if-changed={}", dir.display());
     let out = Path::new(&env("OUT_DIR")).join(GENERATED_FILE);
     let generated = match list(&dir).and_then(|names| {

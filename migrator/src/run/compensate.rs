@@ -60,7 +60,7 @@ impl Migrator {
             outcome.confirmed = false;
             return outcome;
         }
-        if let Some(without) = to_revert.iter().find(|m| m.script.down().is_none()) {
+        if let Some(without) = to_revert.iter().find(|m| !m.script.reversible()) {
             outcome.undo = Some(Undo::Impossible {
                 without_down: without.label(),
             });
