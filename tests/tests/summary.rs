@@ -228,16 +228,20 @@ async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_p
         )
         .await
         .unwrap();
-    let output = cli::bare("four")
-        .arg("--database-url")
-        .arg(format!(
-            "{} options='-c search_path=first,public'",
-            db.url()
-        ))
-        .arg("up")
-        .output()
-        .unwrap();
-    let stdout = cli::succeeded(output, &["up"]);
+    // `up` with `first` ahead of `public` on the runner's `search_path`.
+    let up_through_first = || {
+        let output = cli::bare("four")
+            .arg("--database-url")
+            .arg(format!(
+                "{} options='-c search_path=first,public'",
+                db.url()
+            ))
+            .arg("up")
+            .output()
+            .unwrap();
+        cli::succeeded(output, &["up"])
+    };
+    let stdout = up_through_first();
     assert!(stdout.contains("004_create_d"), "{stdout}");
     // The summary and its function are beside the table, and true; nothing of ours went
     // to `first` (where the migration's own table went, by the `search_path`), and the
@@ -259,16 +263,7 @@ async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_p
     assert_eq!(first, "the application'strue");
     // A no-op `up` through that `search_path` reads the summary beside the table, not
     // the application's table.
-    let output = cli::bare("four")
-        .arg("--database-url")
-        .arg(format!(
-            "{} options='-c search_path=first,public'",
-            db.url()
-        ))
-        .arg("up")
-        .output()
-        .unwrap();
-    let stdout = cli::succeeded(output, &["up"]);
+    let stdout = up_through_first();
     assert!(stdout.contains("Nothing to apply"), "{stdout}");
     assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 }
