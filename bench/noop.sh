@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: a no-op `up` and `status` as the history grows.
 #
-#   bash bench/noop.sh [N ...]       (default: 100 1000 10000; REPS=9 runs each, median)
+#   bash bench/noop.sh [N ...]       (default: 100 1000 10000; REPS=9 rounds, median)
 #
 # For each N, a fresh database gets N applied migrations (the `generated:N` fixture set:
 # each creates a table with an index; its tracking row holds SQL of a typical size),
@@ -15,6 +15,10 @@
 # psql query. The fixture binary builds its N migrations at start-up (an
 # application's are static data): `--version` is timed too, and the last two columns
 # take that start-up growth out.
+#
+# The runs are interleaved (each round times every command at every N, rounds
+# repeated REPS times) so that a machine slowing down or speeding up during the run
+# moves every N alike and the ratios stay true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPS=${REPS:-9}
@@ -28,27 +32,47 @@ bin=target/bench/release/fixture
 
 printf '| N | no-op up (ms) | status (ms) | psql query (ms) | up / psql | status / psql | up / up at first N | status / status at first N | fixture start-up (ms) | up / up at first N, start-up growth taken out | status / status at first N, start-up growth taken out |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
-first_up="" first_status="" first_start=""
+batches=()
 for n in "${sizes[@]}"; do
     db="migrator_bench_noop_$n"
     url=$(db_url "$db")
     fresh "$db"
-    batches=0
+    count=0
     for ((to = 1000; to < n + 1000; to += 1000)); do
         FIXTURE="generated:$n" "$bin" --database-url "$url" up --to "$((to < n ? to : n))" >/dev/null
-        batches=$((batches + 1))
+        count=$((count + 1))
     done
+    batches+=("$count")
     applied=$(psql -X -At -d "$url" -c "SELECT count(*) FROM migrations")
     [ "$applied" = "$n" ] || { echo "expected $n tracking rows, found $applied" >&2; exit 1; }
-    export FIXTURE="generated:$n"
-    noop=$(time_again "$bin" --database-url "$url" up)
-    status=$(time_again "$bin" --database-url "$url" status)
-    floor=$(time_again psql -X -q -At -d "$url" -c "SELECT id, batch, checksum FROM migrations")
-    start=$(time_again "$bin" --version)
-    unset FIXTURE
+done
+
+times=$(mktemp -d)
+trap 'rm -rf "$times"' EXIT
+for ((r = 0; r < REPS; r++)); do
+    for n in "${sizes[@]}"; do
+        url=$(db_url "migrator_bench_noop_$n")
+        export FIXTURE="generated:$n"
+        timed "$bin" --database-url "$url" up >>"$times/up_$n"
+        timed "$bin" --database-url "$url" status >>"$times/status_$n"
+        timed psql -X -q -At -d "$url" -c "SELECT id, batch, checksum FROM migrations" >>"$times/floor_$n"
+        timed "$bin" --version >>"$times/start_$n"
+        unset FIXTURE
+    done
+done
+
+first_up="" first_status="" first_start=""
+for i in "${!sizes[@]}"; do
+    n=${sizes[$i]}
+    db="migrator_bench_noop_$n"
+    url=$(db_url "$db")
+    noop=$(median <"$times/up_$n")
+    status=$(median <"$times/status_$n")
+    floor=$(median <"$times/floor_$n")
+    start=$(median <"$times/start_$n")
     # Still N rows, none added by the no-op runs.
     after=$(psql -X -At -d "$url" -c "SELECT count(*) || '/' || max(batch) FROM migrations")
-    [ "$after" = "$n/$batches" ] || { echo "the no-op runs changed the tracking table: $after" >&2; exit 1; }
+    [ "$after" = "$n/${batches[$i]}" ] || { echo "the no-op runs changed the tracking table: $after" >&2; exit 1; }
     sql "DROP DATABASE $db"
     [ -n "$first_up" ] || { first_up=$noop; first_status=$status; first_start=$start; }
     printf '| %s | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.2f |\n' "$n" \
