@@ -34,17 +34,23 @@
 //! targets = ["tenant_a", { schema = "tenant_b" }]
 //! ```
 
+mod backup;
+mod expand;
+mod file;
+
+use backup::resolve_backup;
+pub(crate) use backup::{Backup, BackupFlags};
+pub(crate) use expand::expand;
+pub(crate) use file::migrations_dir;
+use file::{Section, find_file, unknown_env};
+
 use crate::Global;
 use anyhow::{Context as _, anyhow, bail};
 use pgbatch::{ConnectOptions, Options, Source, SslMode, TableName};
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
-
-/// The file looked for in the current directory and its ancestors.
-pub(crate) const FILE_NAME: &str = "migrator.toml";
 
 /// Environments that are protected unless their section says `protected = false`.
 const PRODUCTION_NAMES: [&str; 2] = ["production", "prod"];
@@ -69,109 +75,6 @@ pub(crate) struct Settings {
     pub(crate) fleet: Option<crate::fleet::Spec>,
     /// Each setting with its value and origin, for `--verbose`.
     pub(crate) origins: Vec<(&'static str, String, String)>,
-}
-
-/// `up`'s backup settings, resolved.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Backup {
-    /// The folder to back up into before a batch; `None`: no backup.
-    pub(crate) dir: Option<PathBuf>,
-    /// The `pg_dump` to run; `None`: found on the system.
-    pub(crate) pg_dump: Option<PathBuf>,
-}
-
-/// `up`'s backup flags, as given: copied from its arguments after parsing, so they
-/// resolve here with the file's keys and appear in `--verbose` with their origin.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct BackupFlags {
-    /// `--backup DIR`.
-    pub(crate) dir: Option<PathBuf>,
-    /// `--no-backup`.
-    pub(crate) off: bool,
-    /// `--pg-dump PATH` or `MIGRATOR_PG_DUMP`, and which of them.
-    pub(crate) pg_dump: Option<PathBuf>,
-    pub(crate) pg_dump_given: Given,
-}
-
-/// The file's `backup`: a folder, or `false` (`true`: the default folder, `backups`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum BackupKey {
-    Switch(bool),
-    Dir(PathBuf),
-}
-
-/// The folder a protected environment backs up into unless its `backup` says
-/// otherwise, relative to `migrator.toml`.
-const DEFAULT_BACKUP_DIR: &str = "backups";
-
-/// `migrator.toml`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    #[serde(default)]
-    defaults: Section,
-    #[serde(default)]
-    environments: BTreeMap<String, Section>,
-    /// `[lint]`, read by `pgbatch-build` when it checks the migrations; the CLI ignores
-    /// it, but accepts it only as a table.
-    #[serde(default, rename = "lint")]
-    _lint: Option<toml::Table>,
-}
-
-/// One environment's settings (or the defaults of all).
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Section {
-    url: Option<String>,
-    sslmode: Option<String>,
-    sslrootcert: Option<PathBuf>,
-    table: Option<String>,
-    lock_wait: Option<String>,
-    lock_timeout: Option<String>,
-    lock_retries: Option<u32>,
-    statement_timeout: Option<String>,
-    protected: Option<bool>,
-    /// Where `create` writes new migrations, relative to the file.
-    migrations_dir: Option<PathBuf>,
-    /// Patterns of object names `drift` leaves out.
-    ignore: Option<Vec<String>>,
-    /// Where `up` backs up first, relative to the file, or `false`.
-    backup: Option<BackupKey>,
-    /// The `pg_dump` `up` runs for its backup.
-    pg_dump: Option<PathBuf>,
-    /// `serve`'s API tokens: a TOML file of `admin = [...]` and `read = [...]`,
-    /// relative to the file (never the tokens themselves).
-    api_tokens_file: Option<PathBuf>,
-    /// The fleet: database names, URLs or `{ database, schema, url }` tables.
-    targets: Option<toml::Value>,
-    /// A query on the database `url` names, returning a row per target (columns
-    /// `url`, `database`, `schema`).
-    targets_query: Option<String>,
-}
-
-impl Section {
-    /// `self`, with `over`'s settings taking precedence.
-    fn overlaid(self, over: Section) -> Section {
-        Section {
-            url: over.url.or(self.url),
-            sslmode: over.sslmode.or(self.sslmode),
-            sslrootcert: over.sslrootcert.or(self.sslrootcert),
-            table: over.table.or(self.table),
-            lock_wait: over.lock_wait.or(self.lock_wait),
-            lock_timeout: over.lock_timeout.or(self.lock_timeout),
-            lock_retries: over.lock_retries.or(self.lock_retries),
-            statement_timeout: over.statement_timeout.or(self.statement_timeout),
-            protected: over.protected.or(self.protected),
-            migrations_dir: over.migrations_dir.or(self.migrations_dir),
-            ignore: over.ignore.or(self.ignore),
-            backup: over.backup.or(self.backup),
-            pg_dump: over.pg_dump.or(self.pg_dump),
-            api_tokens_file: over.api_tokens_file.or(self.api_tokens_file),
-            targets: over.targets.or(self.targets),
-            targets_query: over.targets_query.or(self.targets_query),
-        }
-    }
 }
 
 /// Where a value came from: `--flag` or `VARIABLE` (from clap), the file, or neither.
@@ -525,51 +428,6 @@ pub(crate) fn resolve(
     })
 }
 
-/// `up`'s backup settings and the origin of each: `--no-backup` or `--backup`, else
-/// the file's `backup` (relative to the file), else `backups` beside the file for a
-/// protected environment and none otherwise; `--pg-dump` or `MIGRATOR_PG_DUMP`, else
-/// the file's `pg_dump` (a path relative to the file, or a bare name for the `PATH`).
-fn resolve_backup(
-    flags: &BackupFlags,
-    section: &Section,
-    protected: bool,
-    base: &Path,
-    dir_label: &str,
-    pg_dump_label: &str,
-) -> (Backup, String, String) {
-    let (dir, dir_from) = match (&flags.dir, &section.backup) {
-        _ if flags.off => (None, "--no-backup".to_owned()),
-        (Some(dir), _) => (Some(dir.clone()), "--backup".to_owned()),
-        (None, Some(BackupKey::Switch(false))) => (None, dir_label.to_owned()),
-        (None, Some(BackupKey::Switch(true))) => {
-            (Some(base.join(DEFAULT_BACKUP_DIR)), dir_label.to_owned())
-        }
-        (None, Some(BackupKey::Dir(dir))) => (Some(base.join(dir)), dir_label.to_owned()),
-        (None, None) if protected => (
-            Some(base.join(DEFAULT_BACKUP_DIR)),
-            "default for a protected environment".to_owned(),
-        ),
-        (None, None) => (None, "default".to_owned()),
-    };
-    let (pg_dump, pg_dump_from) = match (&flags.pg_dump, &section.pg_dump) {
-        (Some(path), _) => (
-            Some(path.clone()),
-            if flags.pg_dump_given == Given::Variable {
-                variable("MIGRATOR_PG_DUMP")
-            } else {
-                "--pg-dump".to_owned()
-            },
-        ),
-        // A bare name stays one, to be looked up on the PATH.
-        (None, Some(path)) if path.components().count() == 1 && !path.is_absolute() => {
-            (Some(path.clone()), pg_dump_label.to_owned())
-        }
-        (None, Some(path)) => (Some(base.join(path)), pg_dump_label.to_owned()),
-        (None, None) => (None, "default".to_owned()),
-    };
-    (Backup { dir, pg_dump }, dir_from, pg_dump_from)
-}
-
 /// A value and its origin: the flag or variable, else the file, else none (default).
 fn pick<T>(
     given: Option<T>,
@@ -641,201 +499,9 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
-/// `--config`/`MIGRATOR_CONFIG`, else `migrator.toml` in the current directory or the
-/// nearest ancestor that has one.
-/// The `migrations_dir` of the settings file (the chosen environment's, else
-/// `[defaults]`'), relative to the file; `None` without a file or the key. Reads
-/// nothing else, so `create` works without database settings.
-pub(crate) fn migrations_dir(global: &Global) -> anyhow::Result<Option<PathBuf>> {
-    let Some((path, file)) = find_file(global)? else {
-        return Ok(None);
-    };
-    let in_env = global
-        .env
-        .as_ref()
-        .and_then(|env| file.environments.get(env))
-        .and_then(|section| section.migrations_dir.clone());
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(in_env
-        .or(file.defaults.migrations_dir)
-        .map(|dir| base.join(dir)))
-}
-
-fn find_file(global: &Global) -> anyhow::Result<Option<(PathBuf, File)>> {
-    let path = match &global.config {
-        Some(path) => path.clone(),
-        None => {
-            let cwd = std::env::current_dir().context("cannot read the current directory")?;
-            match cwd
-                .ancestors()
-                .map(|dir| dir.join(FILE_NAME))
-                .find(|candidate| candidate.is_file())
-            {
-                Some(path) => path,
-                None => return Ok(None),
-            }
-        }
-    };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let file: File = toml::from_str(&text).map_err(|error| {
-        anyhow!(
-            "{} is not a valid settings file: {}",
-            path.display(),
-            error.to_string().trim_end()
-        )
-    })?;
-    Ok(Some((path, file)))
-}
-
-fn unknown_env(env: &str, path: &Path, file: &File) -> String {
-    let names: Vec<&str> = file.environments.keys().map(String::as_str).collect();
-    let suggestion = names
-        .iter()
-        .map(|name| (strsim::jaro_winkler(env, name), *name))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, name)| format!("; did you mean `{name}`?"))
-        .unwrap_or_default();
-    format!(
-        "no environment `{env}` in {}; it defines {}{suggestion}",
-        path.display(),
-        names
-            .iter()
-            .map(|name| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
-}
-
-/// Replaces each `${NAME}` in `text` with the environment variable `NAME`, so a file
-/// can name a password without holding it. A variable inside a URL's user information
-/// (after `scheme://`, before the `@` that ends it) is percent-encoded, so a password
-/// with `@`, `/`, `:`, `?` or `#` stays in its place instead of splitting the URL and
-/// showing up as a host or a port; anywhere else (a whole url, a host, a database
-/// name) the value is inserted as it is.
-pub(crate) fn expand(
-    text: &str,
-    lookup: &dyn Fn(&str) -> Option<String>,
-) -> anyhow::Result<String> {
-    let user_info = user_info(text);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let position = text.len() - rest.len() + start;
-        let after = &rest[start + 2..];
-        let end = after
-            .find('}')
-            .ok_or_else(|| anyhow!("`${{` without a closing `}}`"))?;
-        let name = &after[..end];
-        let value =
-            lookup(name).ok_or_else(|| anyhow!("the environment variable `{name}` is not set"))?;
-        if user_info.contains(&position) {
-            out.extend(percent_encoding::utf8_percent_encode(&value, USER_INFO));
-        } else {
-            out.push_str(&value);
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// What a value in a URL's user information is encoded with: everything but RFC 3986's
-/// unreserved characters. A superset of the URL standard's user-info set that also
-/// encodes `%`, since the URL's parser decodes what it reads.
-const USER_INFO: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// The byte range of `template`'s user information (from after `://` to its last `@`
-/// before the path, query or fragment), judged on the literal text with each
-/// `${NAME}` blanked out; empty when it has none.
-fn user_info(template: &str) -> std::ops::Range<usize> {
-    let mut literal = template.as_bytes().to_vec();
-    let mut from = 0;
-    while let Some(start) = template[from..].find("${").map(|start| from + start) {
-        let end = template[start..]
-            .find('}')
-            .map_or(template.len(), |end| start + end + 1);
-        literal[start..end].fill(b'x');
-        from = end;
-    }
-    let Some(scheme_end) = literal.windows(3).position(|window| window == b"://") else {
-        return 0..0;
-    };
-    let authority_start = scheme_end + 3;
-    let authority_end = literal[authority_start..]
-        .iter()
-        .position(|byte| matches!(byte, b'/' | b'?' | b'#'))
-        .map_or(literal.len(), |end| authority_start + end);
-    match literal[authority_start..authority_end]
-        .iter()
-        .rposition(|byte| *byte == b'@')
-    {
-        Some(at) => authority_start..authority_start + at,
-        None => 0..0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variables_are_expanded_and_missing_ones_named() {
-        let lookup = |name: &str| (name == "PW").then(|| "s3cret".to_owned());
-        assert_eq!(
-            expand("postgres://app:${PW}@db/app", &lookup).unwrap(),
-            "postgres://app:s3cret@db/app"
-        );
-        let error = expand("postgres://app:${NOPE}@db/app", &lookup).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "the environment variable `NOPE` is not set"
-        );
-        assert!(expand("postgres://${PW", &lookup).is_err());
-    }
-
-    #[test]
-    fn a_variable_in_a_urls_user_information_is_percent_encoded() {
-        let lookup = |name: &str| match name {
-            "PW" => Some("a/b@c:d?e#f%g".to_owned()),
-            "USER" => Some("me@corp".to_owned()),
-            "HOST" => Some("db:6000".to_owned()),
-            "URL" => Some("postgres://x:y@h/d".to_owned()),
-            _ => None,
-        };
-        assert_eq!(
-            expand("postgres://app:${PW}@db:5432/app", &lookup).unwrap(),
-            "postgres://app:a%2Fb%40c%3Ad%3Fe%23f%25g@db:5432/app"
-        );
-        assert_eq!(
-            expand("postgresql://${USER}:${PW}@${HOST}/app?x=${USER}", &lookup).unwrap(),
-            "postgresql://me%40corp:a%2Fb%40c%3Ad%3Fe%23f%25g@db:6000/app?x=me@corp"
-        );
-        // Elsewhere, or with no user information, a value is inserted as it is.
-        assert_eq!(expand("${URL}", &lookup).unwrap(), "postgres://x:y@h/d");
-        assert_eq!(
-            expand("postgres://${HOST}/${USER}", &lookup).unwrap(),
-            "postgres://db:6000/me@corp"
-        );
-        assert_eq!(
-            expand("host=h password=${USER}", &lookup).unwrap(),
-            "host=h password=me@corp"
-        );
-        // Encoded, the password comes back whole.
-        let url = expand("postgres://app:${PW}@db:5432/app", &lookup).unwrap();
-        let options = ConnectOptions::from_url(&url).unwrap();
-        assert_eq!(
-            options.as_config().get_password(),
-            Some("a/b@c:d?e#f%g".as_bytes())
-        );
-        assert_eq!(options.to_string(), "app@db:5432/app");
-    }
 
     #[test]
     fn durations_accept_bare_seconds() {
@@ -856,96 +522,5 @@ mod tests {
                 "{error}"
             );
         }
-    }
-
-    #[test]
-    fn environment_sections_override_defaults() {
-        let file: File = toml::from_str(
-            r#"
-            [defaults]
-            table = "schema_history"
-            lock_timeout = "5s"
-            [environments.production]
-            lock_timeout = "2s"
-            "#,
-        )
-        .unwrap();
-        let section = file
-            .defaults
-            .clone()
-            .overlaid(file.environments["production"].clone());
-        assert_eq!(section.table.as_deref(), Some("schema_history"));
-        assert_eq!(section.lock_timeout.as_deref(), Some("2s"));
-        let error = toml::from_str::<File>("[defaults]\nlock_timout = \"1s\"\n").unwrap_err();
-        assert!(
-            error.to_string().contains("unknown field `lock_timout`"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn backups_are_on_for_protected_environments_unless_turned_off() {
-        let base = Path::new("/srv/app");
-        let file = |text: &str| -> Section { toml::from_str::<File>(text).unwrap().defaults };
-        let resolve = |flags: &BackupFlags, section: &Section, protected: bool| {
-            let (backup, dir_from, _) =
-                resolve_backup(flags, section, protected, base, "file", "file");
-            (backup.dir, dir_from)
-        };
-        let none = BackupFlags::default();
-        let empty = Section::default();
-        assert_eq!(
-            resolve(&none, &empty, true),
-            (
-                Some(base.join("backups")),
-                "default for a protected environment".to_owned()
-            )
-        );
-        assert_eq!(resolve(&none, &empty, false), (None, "default".to_owned()));
-        let off = file("[defaults]\nbackup = false\n");
-        assert_eq!(resolve(&none, &off, true), (None, "file".to_owned()));
-        let on = file("[defaults]\nbackup = true\n");
-        assert_eq!(resolve(&none, &on, false).0, Some(base.join("backups")));
-        let dir = file("[defaults]\nbackup = \"dumps\"\n");
-        assert_eq!(resolve(&none, &dir, false).0, Some(base.join("dumps")));
-        let flag = BackupFlags {
-            dir: Some("here".into()),
-            ..BackupFlags::default()
-        };
-        assert_eq!(resolve(&flag, &off, false).0, Some("here".into()));
-        let no = BackupFlags {
-            off: true,
-            ..BackupFlags::default()
-        };
-        assert_eq!(resolve(&no, &dir, true), (None, "--no-backup".to_owned()));
-        // pg_dump: a bare name stays one; a path is relative to the file.
-        let bare = file("[defaults]\npg_dump = \"pg_dump16\"\n");
-        let (resolved, _, _) = resolve_backup(&none, &bare, false, base, "file", "file");
-        assert_eq!(resolved.pg_dump, Some("pg_dump16".into()));
-        let relative = file("[defaults]\npg_dump = \"bin/pg_dump\"\n");
-        let (resolved, _, _) = resolve_backup(&none, &relative, false, base, "file", "file");
-        assert_eq!(resolved.pg_dump, Some(base.join("bin/pg_dump")));
-        assert!(toml::from_str::<File>("[defaults]\nbackup = 3\n").is_err());
-    }
-
-    #[test]
-    fn the_lint_table_is_left_to_the_build() {
-        let file: File = toml::from_str(
-            r#"
-            [defaults]
-            table = "schema_history"
-            [lint]
-            pg_version = "15"
-            deny = ["ban-drop-table"]
-            "#,
-        )
-        .unwrap();
-        assert_eq!(file.defaults.table.as_deref(), Some("schema_history"));
-        assert!(toml::from_str::<File>("lint = 3\n").is_err());
-        let error = toml::from_str::<File>("[lints]\n").unwrap_err();
-        assert!(
-            error.to_string().contains("unknown field `lints`"),
-            "{error}"
-        );
     }
 }
