@@ -4,7 +4,7 @@
 //! [`tracing`](https://docs.rs/tracing) subscriber sees them. Each event's message is
 //! one of the constants below, so a subscriber can tell them apart without parsing
 //! text, and its fields are listed beside it. Durations are whole milliseconds
-//! (`duration_ms`, `waited_ms`, `pause_ms`); `direction` is `up` or `down`; `migration`
+//! (`duration_ms`, `waited_ms`, `attempt_ms`, `pause_ms`); `direction` is `up` or `down`; `migration`
 //! is a label such as `003_create_posts`. Every event's target starts with `pgbatch`.
 //!
 //! Events of a batch are emitted inside a `batch` span (fields `batch`, `direction`),
@@ -72,7 +72,8 @@ pub const LOCK_ACQUIRED: &str = "migration lock acquired";
 pub const LOCK_GAVE_UP: &str = "gave up waiting for the migration lock";
 
 /// A segment hit `lock_timeout`, was rolled back, and runs again after a pause:
-/// `migration`, `step`, `retry` (1-based), `retries` (the most allowed), `pause_ms`.
+/// `migration`, `step`, `retry` (1-based), `retries` (the most allowed), `attempt_ms`
+/// (how long the failed attempt took), `pause_ms` (at least four times `attempt_ms`).
 pub const LOCK_TIMEOUT_RETRY: &str = "retrying after lock_timeout";
 
 /// A transaction of the batch filled the server's lock table and was rolled back whole;

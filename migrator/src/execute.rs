@@ -294,10 +294,11 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
                     Err(failed) if failed.lock_timeout && retry < settings.lock_retries => {
                         retry += 1;
                         self.lock_retries += 1;
+                        let attempted = attempt.elapsed();
                         let pause = retry::pause(
                             settings.retry_pause,
                             retry,
-                            attempt.elapsed(),
+                            attempted,
                             retry::jitter(),
                         );
                         if let Error::Step(step) = &failed.error {
@@ -306,6 +307,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
                                 step = step.step,
                                 retry,
                                 retries = settings.lock_retries,
+                                attempt_ms = ms(attempted),
                                 pause_ms = ms(pause),
                                 "{}",
                                 events::LOCK_TIMEOUT_RETRY
