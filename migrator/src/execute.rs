@@ -17,9 +17,12 @@
 //! which one was part-way, so it can compensate.
 
 mod bookkeeping;
+mod failure;
 mod retry;
 mod segments;
 
+pub(crate) use failure::index_catalog;
+use failure::{SegmentError, drop_new_invalid_indexes, lock_table, lock_table_full};
 pub(crate) use segments::{Segment, segments, split};
 
 use crate::error::{Direction, Outcome, StepFailure, database_error, describe, failed_origins};
@@ -141,62 +144,6 @@ impl Executor<'_> {
     }
 }
 
-/// Why a segment did not commit.
-struct SegmentError {
-    error: Error,
-    lock_timeout: bool,
-    /// The server's lock table filled (`out of shared memory`): the transaction took
-    /// more locks than `max_locks_per_transaction` allows.
-    out_of_locks: bool,
-    dropped_indexes: Vec<String>,
-}
-
-impl From<Error> for SegmentError {
-    fn from(error: Error) -> Self {
-        SegmentError {
-            out_of_locks: matches!(&error, Error::Database { source, .. } if lock_table_full(source)),
-            error,
-            lock_timeout: false,
-            dropped_indexes: Vec::new(),
-        }
-    }
-}
-
-/// Whether PostgreSQL refused a lock because its lock table is full: `out of shared
-/// memory`, with the hint to raise `max_locks_per_transaction`.
-fn lock_table_full(source: &tokio_postgres::Error) -> bool {
-    source.as_db_error().is_some_and(|error| {
-        error.code() == &SqlState::OUT_OF_MEMORY
-            && error
-                .hint()
-                .is_some_and(|hint| hint.contains("max_locks_per_transaction"))
-    })
-}
-
-/// What a migration that alone fills the lock table is told: the table's size, and
-/// what to do.
-async fn lock_table(client: &Client) -> String {
-    let settings = client
-        .query_one(
-            "SELECT current_setting('max_locks_per_transaction'), current_setting('max_connections'),
-                    current_setting('max_prepared_transactions')",
-            &[],
-        )
-        .await
-        .ok()
-        .map(|row| -> (String, String, String) { (row.get(0), row.get(1), row.get(2)) });
-    let size = settings.map_or_else(String::new, |(locks, connections, prepared)| {
-        format!(
-            " (max_locks_per_transaction = {locks}, shared by max_connections = {connections} and max_prepared_transactions = {prepared})"
-        )
-    });
-    format!(
-        "\n  this migration alone takes more locks than the server's lock table holds{size}; \
-         nothing of it was applied: raise max_locks_per_transaction (it takes a restart), \
-         or split the migration"
-    )
-}
-
 /// One run's state.
 struct Run<'e, 'u, 'a> {
     executor: Executor<'e>,
@@ -295,12 +242,8 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
                         retry += 1;
                         self.lock_retries += 1;
                         let attempted = attempt.elapsed();
-                        let pause = retry::pause(
-                            settings.retry_pause,
-                            retry,
-                            attempted,
-                            retry::jitter(),
-                        );
+                        let pause =
+                            retry::pause(settings.retry_pause, retry, attempted, retry::jitter());
                         if let Error::Step(step) = &failed.error {
                             tracing::warn!(
                                 migration = %step.migration,
@@ -437,7 +380,7 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             match self.step(unit, step).await {
                 Ok(elapsed) => timings.push(elapsed),
                 Err(mut failed) => {
-                    failed.dropped_indexes = self.drop_new_invalid_indexes(&before).await;
+                    failed.dropped_indexes = drop_new_invalid_indexes(self.client(), &before).await;
                     return Err(failed);
                 }
             }
@@ -579,37 +522,6 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
         Ok(())
     }
 
-    /// Drops the invalid indexes that appeared since `before` (a failed concurrent
-    /// build leaves one behind); returns their names.
-    async fn drop_new_invalid_indexes(&self, before: &[u32]) -> Vec<String> {
-        let Ok(rows) = self
-            .client()
-            .query(
-                "SELECT format('%I.%I', n.nspname, c.relname)
-                 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-                 JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE NOT i.indisvalid AND NOT (i.indexrelid = ANY($1))",
-                &[&before],
-            )
-            .await
-        else {
-            return Vec::new();
-        };
-        let mut dropped = Vec::new();
-        for row in rows {
-            let name: String = row.get(0);
-            if self
-                .client()
-                .batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {name}"))
-                .await
-                .is_ok()
-            {
-                dropped.push(name);
-            }
-        }
-        dropped
-    }
-
     /// Describes how far the run got.
     fn failure(&self, failed: SegmentError) -> Failure {
         let partial = (0..self.units.len())
@@ -622,13 +534,4 @@ impl<'e, 'u, 'a> Run<'e, 'u, 'a> {
             dropped_indexes: failed.dropped_indexes,
         }
     }
-}
-
-/// `(oid, valid)` of every index in the database.
-pub(crate) async fn index_catalog(client: &Client) -> Result<Vec<(u32, bool)>, Error> {
-    let rows = client
-        .query("SELECT indexrelid, indisvalid FROM pg_index", &[])
-        .await
-        .map_err(database_error("listing indexes"))?;
-    Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect())
 }

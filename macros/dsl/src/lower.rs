@@ -15,6 +15,7 @@ mod constraints;
 mod functions;
 mod grants;
 mod index;
+mod keys;
 mod operators;
 mod policies;
 mod sequences;

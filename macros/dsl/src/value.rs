@@ -3,17 +3,18 @@
 //! returns `None` when the value is not what it should be.
 
 use crate::ast::{Key, Value, ValueKind};
-use crate::model::{Action, Default, Expr, Name, QualifiedName, Reference, Text, Type};
+use crate::model::{Action, Default, Expr, Name, QualifiedName, Reference, Text};
 use crate::pg;
 use heck::{ToLowerCamelCase, ToSnakeCase};
 use proc_macro2::Span;
-use std::collections::BTreeSet;
 
 /// PostgreSQL's limit on identifier length, in bytes; longer names are truncated.
 const MAX_IDENT: usize = 63;
 
+mod options;
 mod types;
-use types::{BUILTIN_TYPES, EXTENSION_TYPES, MODIFIED_BUILTINS};
+pub(crate) use options::Options;
+pub(crate) use types::{KnownTypes, is_builtin_type, ty};
 
 /// Errors collected while reading a migration.
 #[derive(Debug, std::default::Default)]
@@ -311,88 +312,6 @@ pub(crate) fn default(value: &Value, errors: &mut Errors) -> Option<Default> {
     })
 }
 
-/// Whether an unqualified type name is a built-in or a common extension's type.
-pub(crate) fn is_builtin_type(name: &str) -> bool {
-    BUILTIN_TYPES.contains(&name) || EXTENSION_TYPES.contains(&name)
-}
-
-/// The types a migration may use: built-ins, common extension types, and the types
-/// created so far (in this migration, or in any migration the build knows of).
-#[derive(Debug, Clone)]
-pub(crate) struct KnownTypes(BTreeSet<String>);
-
-impl KnownTypes {
-    /// Built-ins and extension types, plus `extra` (types created by other migrations).
-    pub(crate) fn new(extra: &[String]) -> Self {
-        let mut known: BTreeSet<String> = BUILTIN_TYPES
-            .iter()
-            .chain(EXTENSION_TYPES)
-            .map(|name| (*name).to_owned())
-            .collect();
-        known.extend(extra.iter().cloned());
-        KnownTypes(known)
-    }
-
-    /// Records a type created by the migration.
-    pub(crate) fn add(&mut self, name: &str) {
-        self.0.insert(name.to_owned());
-    }
-
-    fn suggestion(&self, name: &str) -> Option<&str> {
-        closest(name, self.0.iter().map(String::as_str))
-    }
-}
-
-/// Reads a column type and checks it: PostgreSQL must parse it, and an unqualified name
-/// must be a built-in, a known extension type, or a type created earlier.
-pub(crate) fn ty(value: &Value, known: &KnownTypes, errors: &mut Errors) -> Option<Type> {
-    let text = string(value, "`type`", errors)?;
-    let names = match pg::type_name(&text.value) {
-        Ok(names) => names,
-        Err(message) => {
-            errors.push(
-                value.span,
-                format!("malformed type `{}`: {message}", text.value),
-            );
-            return None;
-        }
-    };
-    let builtin = match names.as_slice() {
-        [name] if BUILTIN_TYPES.contains(&name.as_str()) => Some(name),
-        [schema, name] if schema == "pg_catalog" => Some(name),
-        _ => None,
-    };
-    if let Some(name) = builtin
-        && !MODIFIED_BUILTINS.contains(&name.as_str())
-        && let Err(message) = pg::refuse_modifiers(&text.value, name)
-    {
-        errors.push(
-            value.span,
-            format!("malformed type `{}`: {message}", text.value),
-        );
-        return None;
-    }
-    // `*`: a migration creates an extension whose types are not listed here, so any
-    // name may be one of them.
-    if let [name] = names.as_slice()
-        && !known.0.contains(name)
-        && !known.0.contains("*")
-    {
-        let hint = match known.suggestion(name) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!(
-                "create it earlier in this migration or in an earlier one, or qualify it with its schema (`public.{name}`)"
-            ),
-        };
-        errors.push(value.span, format!("unknown type `{name}`; {hint}"));
-        return None;
-    }
-    Some(Type {
-        sql: text.value.trim().to_owned(),
-        span: value.span,
-    })
-}
-
 /// Reads `onDelete`/`onUpdate`.
 pub(crate) fn action(value: &Value, what: &str, errors: &mut Errors) -> Option<Action> {
     let text = string(value, what, errors)?;
@@ -555,179 +474,9 @@ pub(crate) fn method(value: &Value, errors: &mut Errors) -> Option<String> {
     }
 }
 
-/// An options object: checks that every key is one the operation knows (with a
-/// did-you-mean) and appears once, then hands out values by key.
-#[derive(Debug)]
-pub(crate) struct Options<'a> {
-    entries: Vec<(&'a Key, &'a Value)>,
-}
-
-impl<'a> Options<'a> {
-    /// Reads an optional options object of `owner` (`` `createIndex` ``, `` column `email` ``).
-    pub(crate) fn read(
-        value: Option<&'a Value>,
-        owner: &str,
-        allowed: &[&str],
-        errors: &mut Errors,
-    ) -> Options<'a> {
-        let mut entries = Vec::new();
-        match value.map(|value| (&value.kind, value.span)) {
-            None => {}
-            Some((ValueKind::Object(object), _)) => {
-                let mut seen = BTreeSet::new();
-                for (key, value) in object {
-                    if !allowed.contains(&key.name.as_str()) {
-                        errors.push(key.span, unknown_option(&key.name, owner, allowed));
-                    } else if !seen.insert(key.name.as_str()) {
-                        errors.push(key.span, format!("duplicate option `{}`", key.name));
-                    } else {
-                        entries.push((key, value));
-                    }
-                }
-            }
-            Some((other, span)) => errors.push(
-                span,
-                format!(
-                    "the options of {owner} must be an object `{{ … }}`, not {}",
-                    other.describe()
-                ),
-            ),
-        }
-        Options { entries }
-    }
-
-    /// The value of `key`, if given.
-    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
-        self.entries
-            .iter()
-            .find(|(entry, _)| entry.name == key)
-            .map(|(_, value)| *value)
-    }
-
-    /// The span of `key`, if given.
-    pub(crate) fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries
-            .iter()
-            .find(|(entry, _)| entry.name == key)
-            .map(|(entry, _)| entry.span)
-    }
-
-    /// A boolean option, `false` when absent.
-    pub(crate) fn flag(&self, key: &str, errors: &mut Errors) -> bool {
-        self.get(key)
-            .and_then(|value| boolean(value, &format!("`{key}`"), errors))
-            .unwrap_or(false)
-    }
-}
-
-fn unknown_option(written: &str, owner: &str, allowed: &[&str]) -> String {
-    match closest(written, allowed.iter().copied()) {
-        Some(known) => format!("unknown option `{written}` for {owner}; did you mean `{known}`?"),
-        None => format!(
-            "unknown option `{written}` for {owner}; expected one of {}",
-            allowed
-                .iter()
-                .map(|known| format!("`{known}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::sql_name;
-
-    /// The error of a table with one column of type `ty`, if any.
-    fn column_type_error(ty: &str) -> Option<String> {
-        let input = format!("createTable(\"t\", {{ a: {{ type: {ty:?} }} }});");
-        crate::parse_and_check(input.parse().expect("tokens"), &[])
-            .err()
-            .map(|error| error.to_string())
-    }
-
-    #[test]
-    fn every_builtin_a_column_can_have_is_known() {
-        for ty in [
-            "xid8",
-            "tid",
-            "xid",
-            "cid",
-            "refcursor",
-            "int2vector",
-            "oidvector",
-            "aclitem",
-            "pg_lsn",
-            "datemultirange",
-        ] {
-            assert_eq!(column_type_error(ty), None, "{ty}");
-        }
-        for ty in ["record", "void", "anyelement", "internal", "pg_node_tree"] {
-            assert!(
-                column_type_error(ty).is_some_and(|error| error.contains("unknown type")),
-                "{ty}"
-            );
-        }
-    }
-
-    #[test]
-    fn builtins_without_modifiers_refuse_them() {
-        assert_eq!(
-            column_type_error("int4(11)").as_deref(),
-            Some(
-                "malformed type `int4(11)`: type modifier is not allowed for type `int4` (line 1, column 5 of the type)"
-            )
-        );
-        assert_eq!(
-            column_type_error("pg_catalog.bool (1)[]").as_deref(),
-            Some(
-                "malformed type `pg_catalog.bool (1)[]`: type modifier is not allowed for type `bool` (line 1, column 17 of the type)"
-            )
-        );
-        for ty in [
-            "int8(20)",
-            "int2(3)",
-            "bool(1)",
-            "text(10)",
-            "float4(2)",
-            "float8(2)",
-            "date(1)",
-            "uuid(1)",
-            "jsonb(1)",
-            "serial(5)",
-            "bigserial(3)",
-            "\"char\"(1)",
-            "text(10)[]",
-        ] {
-            assert!(
-                column_type_error(ty)
-                    .is_some_and(|error| error.contains("type modifier is not allowed")),
-                "{ty}"
-            );
-        }
-        for ty in [
-            "int4",
-            "varchar(3)",
-            "pg_catalog.varchar(3)",
-            "numeric(10, 2)",
-            "decimal(5)",
-            "timestamptz(3)",
-            "timetz(2)",
-            "bpchar(2)",
-            "char(2)",
-            "varbit(4)",
-            "bit(2)",
-            "interval(2)",
-            "time(3)",
-            "float(10)",
-            "float(40)[]",
-            "text[]",
-            "public.mood(3)",
-            "vector(3)",
-        ] {
-            assert_eq!(column_type_error(ty), None, "{ty}");
-        }
-    }
 
     #[test]
     fn camel_case_is_converted_and_snake_case_kept_as_written() {

@@ -80,7 +80,7 @@ impl<'a> Cx<'a> {
                 let value = options
                     .get("foreignKeys")
                     .or_else(|| options.get("foreignKey"))?;
-                let fk = self.options(Some(value), super::columns::FOREIGN_KEY_OPTIONS);
+                let fk = self.options(Some(value), super::keys::FOREIGN_KEY_OPTIONS);
                 let columns = match fk.get("columns") {
                     Some(columns) => value::names(columns, "`columns`", self.errors),
                     None => {
