@@ -134,12 +134,7 @@ impl<'a> Cx<'a> {
                 let references = options
                     .get("references")
                     .and_then(|value| value::reference(value, self.errors));
-                let on_delete = options
-                    .get("onDelete")
-                    .and_then(|value| value::action(value, "`onDelete`", self.errors));
-                let on_update = options
-                    .get("onUpdate")
-                    .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+                let (on_delete, on_update) = self.actions(&options);
                 for option in [
                     "onDelete",
                     "onUpdate",

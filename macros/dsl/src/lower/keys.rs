@@ -4,7 +4,7 @@
 
 use super::Cx;
 use crate::ast::{Value, ValueKind};
-use crate::model::{ForeignKey, Reference, TableConstraints};
+use crate::model::{Action, ForeignKey, Reference, TableConstraints};
 use crate::value::{self, Options};
 use proc_macro2::Span;
 
@@ -112,14 +112,19 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// `onDelete` and `onUpdate` from an options object, each if given.
+    pub(super) fn actions(&mut self, options: &Options<'a>) -> (Option<Action>, Option<Action>) {
+        let mut action = |key: &str| {
+            options
+                .get(key)
+                .and_then(|value| value::action(value, &format!("`{key}`"), self.errors))
+        };
+        (action("onDelete"), action("onUpdate"))
+    }
+
     /// `references` with `onDelete`/`onUpdate` from an options object.
     pub(super) fn references(&mut self, options: &Options<'a>, span: Span) -> Option<Reference> {
-        let on_delete = options
-            .get("onDelete")
-            .and_then(|value| value::action(value, "`onDelete`", self.errors));
-        let on_update = options
-            .get("onUpdate")
-            .and_then(|value| value::action(value, "`onUpdate`", self.errors));
+        let (on_delete, on_update) = self.actions(options);
         let Some(target) = options.get("references") else {
             self.errors.push(span, "a foreign key needs `references`");
             return None;
