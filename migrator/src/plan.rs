@@ -266,9 +266,18 @@ pub(crate) fn status(applied: &[AppliedRow], migrations: &[Migration]) -> Status
             },
         });
     }
+    let last = lines
+        .values()
+        .filter_map(|line| match line.state {
+            State::Applied { batch, .. } | State::Missing { batch, .. } => Some((batch, line)),
+            _ => None,
+        })
+        .max_by_key(|(batch, line)| (*batch, line.id))
+        .map(|(_, line)| line.label());
     Status {
         migrations: lines.into_values().collect(),
         earlier: 0,
+        last,
     }
 }
 

@@ -435,12 +435,13 @@ impl Migrator {
     }
 
     /// Like [`status`](Self::status), listing of the applied migrations only the
-    /// `newest` ones when the rest need not be read: when the tracking table's summary
-    /// says it records exactly the source's first migrations, unchanged, none
-    /// interrupted, only the newest rows are read, and [`Status::earlier`] counts the
-    /// applied migrations left out. In any other state (something changed, missing,
-    /// out of order or interrupted; a table without its summary yet) it lists every
-    /// migration, as `status` does. Takes no lock.
+    /// `newest` ones (none with 0: only the pending ones) when the rest need not be
+    /// read: when the tracking table's summary says it records exactly the source's
+    /// first migrations, unchanged, none interrupted, only the newest rows are read
+    /// (and [`Status::last`] by one query that returns one row), and
+    /// [`Status::earlier`] counts the applied migrations left out. In any other state
+    /// (something changed, missing, out of order or interrupted; a table without its
+    /// summary yet) it lists every migration, as `status` does. Takes no lock.
     pub async fn status_newest(
         &mut self,
         migrations: &[Migration],
@@ -491,10 +492,14 @@ impl Migrator {
             else {
                 return Ok(None);
             };
-            let rows = table::read_newest(client, table, newest).await?;
+            let rows = match newest {
+                0 => Vec::new(),
+                _ => table::read_newest(client, table, newest).await?,
+            };
             let earlier = applied - rows.len();
             let mut status = plan::status(&rows, &migrations[earlier..]);
             status.earlier = earlier;
+            status.last = table::read_last(client, table).await?;
             Ok(Some(status))
         }
         .await;

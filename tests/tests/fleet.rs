@@ -127,10 +127,14 @@ async fn a_fleet_of_databases_is_migrated_and_a_failed_target_leaves_the_others_
     assert_eq!(third["target"], dbs[2].name());
     assert_eq!(third["state"], "behind");
     assert_eq!(third["pending"], 5);
-    assert_eq!(
-        document["targets"][0]["lastMigration"],
-        "005_create_gen_00005"
-    );
+    assert_eq!(third["applied"], 0);
+    assert_eq!(third["lastMigration"], serde_json::Value::Null);
+    // The others' applied migrations are counted from the summary, not listed.
+    let first = &document["targets"][0];
+    assert_eq!(first["state"], "up to date");
+    assert_eq!(first["applied"], 5);
+    assert_eq!(first["pending"], 0);
+    assert_eq!(first["lastMigration"], "005_create_gen_00005");
     let stderr = cli::failed(
         in_dir(
             dir.path(),
@@ -166,6 +170,19 @@ async fn a_fleet_of_databases_is_migrated_and_a_failed_target_leaves_the_others_
         &["status"],
     );
     assert_eq!(stdout.matches("behind: 1 pending").count(), 4, "{stdout}");
+    // Each row: five applied (counted, not listed), one pending, the last applied.
+    for db in &dbs {
+        let row = stdout
+            .lines()
+            .find(|line| line.trim_start().starts_with(db.name()))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(
+            cells[cells.len() - 3..],
+            ["5", "1", "005_create_gen_00005"],
+            "{row}"
+        );
+    }
 }
 
 #[tokio::test]

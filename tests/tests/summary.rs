@@ -267,3 +267,70 @@ async fn an_older_table_gets_its_summary_in_its_own_schema_whatever_the_search_p
     assert!(stdout.contains("Nothing to apply"), "{stdout}");
     assert_eq!(db.batches().await, [(1, 1), (2, 1), (3, 1), (4, 2)]);
 }
+
+/// `(earlier, labels listed, last)` of `status_newest(migrations, newest)` through the
+/// library.
+async fn newest(db: &TestDb, count: u32, newest: usize) -> (usize, Vec<String>, Option<String>) {
+    let mut migrator = pgbatch::Migrator::connect(db.options(), pgbatch::Options::default())
+        .await
+        .unwrap();
+    let status = migrator
+        .status_newest(tests::fixtures::generated(count), newest)
+        .await
+        .unwrap();
+    migrator.close().await;
+    let labels = status.migrations.iter().map(|line| line.label()).collect();
+    (status.earlier, labels, status.last)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_newest_applied_migration_is_found_by_batch_even_among_the_earlier_ones() {
+    let db = TestDb::new().await;
+    cli::ok(&db, "generated:8", &["up"]);
+    // Nothing listed but the pending ones: every applied one is counted.
+    assert_eq!(
+        newest(&db, 9, 0).await,
+        (
+            8,
+            vec!["009_create_gen_00009".to_owned()],
+            Some("008_create_gen_00008".to_owned())
+        )
+    );
+    // Migration 3 reverted by hand, then applied again out of order in a batch of its
+    // own: it is the newest applied one, though seven rows have a greater id.
+    db.client()
+        .await
+        .batch_execute("DELETE FROM migrations WHERE id = 3; DROP TABLE gen_00003")
+        .await
+        .unwrap();
+    cli::ok(&db, "generated:8", &["up", "--allow-out-of-order"]);
+    assert_eq!(db.batches().await[2], (3, 2));
+    let (_, counted) = db.summary().await;
+    assert!(counted.starts_with("(8,"), "{counted}");
+    for listed in [0, 2] {
+        let (earlier, labels, last) = newest(&db, 8, listed).await;
+        assert_eq!((earlier, labels.len()), (8 - listed, listed));
+        assert_eq!(last.as_deref(), Some("003_create_gen_00003"));
+    }
+    // A full read finds it too.
+    let mut migrator = pgbatch::Migrator::connect(db.options(), pgbatch::Options::default())
+        .await
+        .unwrap();
+    let status = migrator
+        .status(tests::fixtures::generated(8))
+        .await
+        .unwrap();
+    migrator.close().await;
+    assert_eq!(
+        (
+            status.earlier,
+            status.migrations.len(),
+            status.last.as_deref()
+        ),
+        (0, 8, Some("003_create_gen_00003"))
+    );
+    // Nothing applied: no last one, and every migration listed as pending.
+    let empty = TestDb::new().await;
+    assert_eq!(newest(&empty, 2, 0).await.2, None);
+    assert_eq!(newest(&empty, 2, 0).await.1.len(), 2);
+}

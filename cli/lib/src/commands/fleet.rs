@@ -243,7 +243,9 @@ pub(crate) async fn status(
         &board,
         async |target| {
             let mut migrator = open(target, |_| {}).await?;
-            let status = migrator.status(context.migrations).await;
+            // Only the pending migrations are listed; the applied ones are counted
+            // from the tracking table's summary when it vouches for them.
+            let status = migrator.status_newest(context.migrations, 0).await;
             migrator.close().await;
             Ok(status?)
         },
@@ -257,12 +259,14 @@ pub(crate) async fn status(
             .zip(&outcomes)
             .map(|(target, outcome)| match outcome {
                 Outcome::Done(status) => {
+                    // Of a listing without the earlier applied migrations: their
+                    // count is the status's, the rest the summary's.
                     let summary = Summary::of(status);
                     json!({
                         "target": target.label,
                         "state": standing(status),
                         "isUpToDate": summary.is_up_to_date,
-                        "applied": summary.applied_migrations.len(),
+                        "applied": status.applied(),
                         "pending": summary.pending_migrations.len(),
                         "lastMigration": summary.last_migration,
                         "pendingMigrations": summary.pending_migrations,
@@ -292,13 +296,12 @@ pub(crate) async fn status(
                         "up to date" => paint.green("up to date"),
                         other => paint.red(&format!("{other}: {}", super::status::summary(status))),
                     };
-                    let summary = Summary::of(status);
                     vec![
                         target.label.clone(),
                         state,
-                        summary.applied_migrations.len().to_string(),
-                        summary.pending_migrations.len().to_string(),
-                        summary.last_migration.unwrap_or_else(|| "-".into()),
+                        status.applied().to_string(),
+                        status.pending().to_string(),
+                        status.last.clone().unwrap_or_else(|| "-".into()),
                     ]
                 }
                 _ => vec![

@@ -31,6 +31,9 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
+    /// The summary of `status`; of a `status_newest` one, which leaves the earlier
+    /// applied migrations out, `applied_migrations` lacks them (`Status::applied`
+    /// counts them).
     pub(crate) fn of(status: &Status) -> Self {
         let recorded = |line: &&MigrationStatus| {
             matches!(line.state, State::Applied { .. } | State::Missing { .. })
@@ -43,19 +46,10 @@ impl Summary {
                 .map(MigrationStatus::label)
                 .collect()
         };
-        let last = status
-            .migrations
-            .iter()
-            .filter_map(|line| match line.state {
-                State::Applied { batch, .. } | State::Missing { batch, .. } => Some((batch, line)),
-                _ => None,
-            })
-            .max_by_key(|(batch, line)| (*batch, line.id))
-            .map(|(_, line)| line.label());
         Summary {
             applied_migrations: labels(true),
             pending_migrations: labels(false),
-            last_migration: last,
+            last_migration: status.last.clone(),
             is_up_to_date: status.is_up_to_date(),
         }
     }
