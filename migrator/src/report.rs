@@ -168,8 +168,10 @@ pub struct Status {
     /// unchanged in the source, none interrupted. 0 for a full status.
     pub earlier: usize,
     /// The label (`003_create_posts`) of the newest applied migration: of the greatest
-    /// batch, the greatest id; a migration applied out of order can be it, even among
-    /// the `earlier` ones. `None` when nothing is applied.
+    /// batch, the greatest id (a migration applied out of order can be it, even among
+    /// the `earlier` ones). `None` when nothing is applied, and when
+    /// [`Migrator::status_newest`](crate::Migrator::status_newest) left applied
+    /// migrations out, which does not read it.
     pub last: Option<String>,
 }
 

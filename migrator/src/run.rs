@@ -6,15 +6,14 @@ mod history;
 mod outcome;
 mod recovery;
 mod seed;
+mod status;
 
 pub(crate) use outcome::with_outcome;
 
 use crate::error::{Direction, Outcome, Partial};
 use crate::execute::{self, Executor, Record, Unit};
 use crate::preview::{self, Preview};
-use crate::report::{
-    DownReport, InitReport, MigrationRun, Recovered, ResetReport, Status, UpReport,
-};
+use crate::report::{DownReport, InitReport, MigrationRun, Recovered, ResetReport, UpReport};
 use crate::table::{self, AppliedRow, Load};
 use crate::{DownTo, Error, Migration, Options, Step, TableName, UpTo, lock, plan};
 use recovery::revert_unit;
@@ -426,87 +425,6 @@ impl Migrator {
             would_finish,
             segments: preview::segments(units),
         }
-    }
-
-    /// Every migration of the source and of the tracking table, and where each stands.
-    /// Reads only: takes no lock and creates nothing.
-    pub async fn status(&mut self, migrations: &[Migration]) -> Result<Status, Error> {
-        self.status_listing(migrations, None).await
-    }
-
-    /// Like [`status`](Self::status), listing of the applied migrations only the
-    /// `newest` ones (none with 0: only the pending ones) when the rest need not be
-    /// read: when the tracking table's summary says it records exactly the source's
-    /// first migrations, unchanged, none interrupted, only the newest rows are read
-    /// (and [`Status::last`] by one query that returns one row), and
-    /// [`Status::earlier`] counts the applied migrations left out. In any other state
-    /// (something changed, missing, out of order or interrupted; a table without its
-    /// summary yet) it lists every migration, as `status` does. Takes no lock.
-    pub async fn status_newest(
-        &mut self,
-        migrations: &[Migration],
-        newest: usize,
-    ) -> Result<Status, Error> {
-        self.status_listing(migrations, Some(newest)).await
-    }
-
-    /// `status`, or with `newest`, `status_newest`: one read of the table's layout, then
-    /// the newest rows or all of them.
-    async fn status_listing(
-        &mut self,
-        migrations: &[Migration],
-        newest: Option<usize>,
-    ) -> Result<Status, Error> {
-        plan::validate(migrations)?;
-        let table = &self.options.table;
-        let (layout, located) = table::locate(&self.client, table).await?;
-        if let Some(newest) = newest
-            && layout == table::Layout::Current
-            && let Some(status) = self.newest_only(migrations, &located, newest).await?
-        {
-            return Ok(status);
-        }
-        let applied = table::read_laid_out(&self.client, table, Load::Light, layout).await?;
-        Ok(plan::status(&applied, migrations))
-    }
-
-    /// The status listing only the `newest` applied migrations, when the summary vouches
-    /// for the others; `None` when it does not. The summary and the rows are read in one
-    /// snapshot.
-    async fn newest_only(
-        &self,
-        migrations: &[Migration],
-        located: &TableName,
-        newest: usize,
-    ) -> Result<Option<Status>, Error> {
-        let (client, table) = (&self.client, &self.options.table);
-        let failed = crate::error::database_error("reading the tracking table");
-        client
-            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            .await
-            .map_err(failed)?;
-        let read = async {
-            let Some(applied) = table::summary::applied_prefix(client, located, migrations)
-                .await?
-                .filter(|applied| *applied > newest)
-            else {
-                return Ok(None);
-            };
-            let rows = match newest {
-                0 => Vec::new(),
-                _ => table::read_newest(client, table, newest).await?,
-            };
-            let earlier = applied - rows.len();
-            let mut status = plan::status(&rows, &migrations[earlier..]);
-            status.earlier = earlier;
-            status.last = table::read_last(client, table).await?;
-            Ok(Some(status))
-        }
-        .await;
-        let ended = client.batch_execute("COMMIT").await;
-        let status = read?;
-        ended.map_err(crate::error::database_error("reading the tracking table"))?;
-        Ok(status)
     }
 
     /// The tracking table as [`table::prepare`] located it and its applied rows (`None`

@@ -245,7 +245,7 @@ pub(crate) async fn status(
             let mut migrator = open(target, |_| {}).await?;
             // Only the pending migrations are listed; the applied ones are counted
             // from the tracking table's summary when it vouches for them.
-            let status = migrator.status_newest(context.migrations, 0).await;
+            let status = migrator.status_counted(context.migrations).await;
             migrator.close().await;
             Ok(status?)
         },

@@ -31,7 +31,7 @@ pub(crate) struct Summary {
 }
 
 impl Summary {
-    /// The summary of `status`; of a `status_newest` one, which leaves the earlier
+    /// The summary of `status`; of a `status_counted` one, which leaves the earlier
     /// applied migrations out, `applied_migrations` lacks them (`Status::applied`
     /// counts them).
     pub(crate) fn of(status: &Status) -> Self {
