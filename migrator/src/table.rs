@@ -1,4 +1,5 @@
-//! The tracking table: its layout and every query the engine runs against it.
+//! The tracking table's rows: reading them (all, the newest, the last applied), recording a
+//! batch, realigning and deleting; its layout and its summary have rooms of their own.
 
 mod layout;
 mod marker;
